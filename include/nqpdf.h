@@ -1,0 +1,122 @@
+/*
+ * nqpdf.h - the one public header of libnqpdf.
+ *
+ * nqpdf turns one JSON file describing a Chinese daily briefing into a
+ * print-quality PDF.  The pipeline is json -> model -> shape -> linebreak ->
+ * layout -> pdf; each stage lives in its own folder under src/ and has a
+ * private header there.  This header is what main.c (and any embedder) sees.
+ *
+ * Ownership: everything a stage makes lives in the run's nq_arena and is
+ * freed with it.  Functions that take input from the user return false after
+ * pushing a diagnostic; they never print.
+ */
+#ifndef NQPDF_H
+#define NQPDF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define NQ_VERSION "0.1.0"
+#define NQ_FORMAT_VERSION 1
+
+#if defined(__GNUC__)
+#define NQ_MUST_CHECK __attribute__((warn_unused_result))
+#define NQ_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define NQ_MUST_CHECK
+#define NQ_PRINTF(a, b)
+#endif
+
+/* Exit codes of the nqpdf command (docs/nqpdf.1, README). */
+enum nq_exit {
+	NQ_EXIT_OK = 0,
+	NQ_EXIT_INPUT = 1,    /* the issue JSON is invalid */
+	NQ_EXIT_USAGE = 2,    /* bad command line */
+	NQ_EXIT_IO = 3,       /* a file could not be read or written, a font is unusable */
+	NQ_EXIT_INTERNAL = 4, /* a bug or resource limit in nqpdf itself */
+};
+
+/* ---------------------------------------------------------------- arena */
+
+typedef struct nq_arena nq_arena;
+
+nq_arena *nq_arena_new(void);
+void nq_arena_free(nq_arena *a);
+/* Zeroed memory that lives until nq_arena_free; aborts on exhaustion. */
+void *nq_alloc(nq_arena *a, size_t size);
+void *nq_grow(nq_arena *a, void *old, size_t old_size, size_t new_size);
+char *nq_strndup(nq_arena *a, const char *s, size_t n);
+char *nq_strdup(nq_arena *a, const char *s);
+char *nq_sprintf(nq_arena *a, const char *fmt, ...) NQ_PRINTF(2, 3);
+
+#define NQ_NEW(a, T) ((T *)nq_alloc((a), sizeof(T)))
+#define NQ_NEWN(a, T, n) ((T *)nq_alloc((a), sizeof(T) * (size_t)(n)))
+
+/* A growable array in the arena, `T *v; size_t n, cap;`: NQ_PUSH returns a
+ * pointer to a new zeroed last element.  Old storage stays in the arena. */
+void *nq_push(nq_arena *a, void **v, size_t *n, size_t *cap, size_t elem);
+#define NQ_PUSH(a, v, n, cap) \
+	((__typeof__(v))nq_push((a), (void **)&(v), &(n), &(cap), sizeof *(v)))
+
+/* ---------------------------------------------------------- diagnostics */
+
+typedef enum nq_severity { NQ_NOTE, NQ_WARNING, NQ_ERROR } nq_severity;
+
+/* Diagnostic classes decide the exit code. */
+typedef enum nq_diag_class {
+	NQ_DC_INPUT,    /* the JSON or its content */
+	NQ_DC_IO,       /* files, fonts */
+	NQ_DC_INTERNAL, /* limits, bugs */
+} nq_diag_class;
+
+typedef struct nq_diag {
+	nq_severity severity;
+	nq_diag_class cls;
+	const char *path;  /* JSON pointer ("/sections/1/heading"), or NULL */
+	long offset;       /* byte offset into the source, or -1 */
+	const char *msg;
+} nq_diag;
+
+typedef struct nq_diags {
+	nq_arena *arena;
+	const char *file;  /* name shown in messages */
+	const char *src;   /* the source text, for line:col */
+	size_t srclen;
+	nq_diag *v;
+	size_t n, cap;
+	int errors, warnings;
+} nq_diags;
+
+void nq_diag_add(nq_diags *d, nq_severity sev, nq_diag_class cls, const char *path,
+                 long offset, const char *fmt, ...) NQ_PRINTF(6, 7);
+/* Line and column (1-based, column counts characters) of a byte offset. */
+void nq_diag_locate(const nq_diags *d, long offset, int *line, int *col);
+/* Print all as FILE:LINE:COL: severity: /path: message, in source order. */
+void nq_diag_print(const nq_diags *d, FILE *out);
+/* The exit code the worst diagnostic calls for. */
+int nq_diag_exit_code(const nq_diags *d);
+
+/* ------------------------------------------------------------- pipeline */
+
+typedef enum nq_dump {
+	NQ_DUMP_NONE,
+	NQ_DUMP_MODEL,  /* the validated document */
+	NQ_DUMP_LINES,  /* every paragraph broken into lines */
+	NQ_DUMP_LAYOUT, /* pages of positioned items */
+} nq_dump;
+
+typedef struct nq_options {
+	const char *font_dir;   /* where the bundled fonts are; NULL: search */
+	bool check_only;        /* validate, write nothing */
+	nq_dump dump;           /* write a stage dump instead of a PDF */
+	long long source_date;  /* SOURCE_DATE_EPOCH, or -1: use the issue date */
+} nq_options;
+
+/* Render src (the issue JSON, len bytes) to a PDF or a dump in out and outlen
+ * (arena memory).  Diagnostics go to d.  Returns the exit code. */
+int nq_render(nq_arena *a, const char *src, size_t len, const nq_options *opt,
+              nq_diags *d, const unsigned char **out, size_t *outlen) NQ_MUST_CHECK;
+
+#endif

@@ -1,0 +1,494 @@
+/*
+ * json.c - JSON text in, cJSON tree and source positions out.
+ *
+ * cJSON builds the values but keeps no positions and says little about what
+ * went wrong.  So a small recursive scanner walks the text first: it checks
+ * the grammar (RFC 8259) with an exact offset and a message an editor can
+ * act on, refuses duplicate keys, and records, in document order, where
+ * every value and key starts.  cJSON then parses the same text and a
+ * parallel pre-order walk pins each recorded offset to its cJSON node.
+ * Meaning (types, required keys) is left to model/.
+ */
+#include <string.h>
+
+#include "json.h"
+#include "util/util.h"
+
+struct nq_json_pos {
+	const cJSON *node;
+	long key, val;
+};
+
+typedef struct scan {
+	const char *s;
+	size_t len, i;
+	nq_diags *d;
+	nq_arena *a;
+	long *key, *val; /* pre-order offsets */
+	size_t n, cap, capk;
+	bool failed;
+} scan;
+
+static void fail(scan *sc, size_t at, const char *msg)
+{
+	if (sc->failed)
+		return;
+	sc->failed = true;
+	nq_diag_add(sc->d, NQ_ERROR, NQ_DC_INPUT, NULL, (long)at, "JSON syntax: %s", msg);
+}
+
+static void ws(scan *sc)
+{
+	while (sc->i < sc->len) {
+		char c = sc->s[sc->i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			sc->i++;
+		else
+			break;
+	}
+}
+
+static void record(scan *sc, long key, long val)
+{
+	if (sc->n == sc->cap) {
+		size_t nc = sc->cap ? 2 * sc->cap : 256;
+		sc->key = nq_grow(sc->a, sc->key, sizeof(long) * sc->cap, sizeof(long) * nc);
+		sc->val = nq_grow(sc->a, sc->val, sizeof(long) * sc->cap, sizeof(long) * nc);
+		sc->cap = nc;
+	}
+	sc->key[sc->n] = key;
+	sc->val[sc->n] = val;
+	sc->n++;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A string starting at sc->i (the quote).  Returns false on error. */
+static bool string(scan *sc)
+{
+	size_t start = sc->i++;
+	while (sc->i < sc->len) {
+		unsigned char c = (unsigned char)sc->s[sc->i];
+		if (c == '"') {
+			sc->i++;
+			return true;
+		}
+		if (c == '\\') {
+			size_t at = sc->i++;
+			if (sc->i >= sc->len)
+				break;
+			char e = sc->s[sc->i++];
+			if (e == 'u') {
+				unsigned v = 0;
+				for (int k = 0; k < 4; k++) {
+					int h = sc->i < sc->len ? hexval(sc->s[sc->i]) : -1;
+					if (h < 0) {
+						fail(sc, at, "\\u must be followed by four hex digits");
+						return false;
+					}
+					v = v * 16 + (unsigned)h;
+					sc->i++;
+				}
+				if (v == 0) {
+					fail(sc, at, "\\u0000 (NUL) is not allowed in text");
+					return false;
+				}
+				if (v >= 0xD800 && v <= 0xDBFF) {
+					/* A high surrogate needs its low half. */
+					if (sc->i + 6 > sc->len || sc->s[sc->i] != '\\' ||
+					    sc->s[sc->i + 1] != 'u') {
+						fail(sc, at, "unpaired surrogate in \\u escape");
+						return false;
+					}
+					unsigned lo = 0;
+					for (int k = 2; k < 6; k++) {
+						int h = hexval(sc->s[sc->i + (size_t)k]);
+						if (h < 0) {
+							fail(sc, at, "\\u must be followed by four hex digits");
+							return false;
+						}
+						lo = lo * 16 + (unsigned)h;
+					}
+					if (lo < 0xDC00 || lo > 0xDFFF) {
+						fail(sc, at, "unpaired surrogate in \\u escape");
+						return false;
+					}
+					sc->i += 6;
+				} else if (v >= 0xDC00 && v <= 0xDFFF) {
+					fail(sc, at, "unpaired surrogate in \\u escape");
+					return false;
+				}
+			} else if (!strchr("\"\\/bfnrt", e) || e == 0) {
+				fail(sc, at, "invalid escape; use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX");
+				return false;
+			}
+			continue;
+		}
+		if (c < 0x20) {
+			if (c == '\n')
+				fail(sc, sc->i, "line break inside a string (missing closing '\"'? write \\n for a newline)");
+			else if (c == 0)
+				fail(sc, sc->i, "NUL byte inside a string");
+			else
+				fail(sc, sc->i, "control character inside a string; escape it as \\uXXXX");
+			return false;
+		}
+		sc->i++;
+	}
+	fail(sc, start, "unterminated string: no closing '\"'");
+	return false;
+}
+
+static bool number(scan *sc)
+{
+	size_t at = sc->i;
+	const char *s = sc->s;
+	size_t i = sc->i;
+	if (i < sc->len && s[i] == '-')
+		i++;
+	if (i < sc->len && s[i] == '0') {
+		i++;
+	} else if (i < sc->len && s[i] >= '1' && s[i] <= '9') {
+		while (i < sc->len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	} else {
+		fail(sc, at, "invalid number");
+		return false;
+	}
+	if (i < sc->len && s[i] == '.') {
+		i++;
+		if (!(i < sc->len && s[i] >= '0' && s[i] <= '9')) {
+			fail(sc, at, "invalid number: digits must follow '.'");
+			return false;
+		}
+		while (i < sc->len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < sc->len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < sc->len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (!(i < sc->len && s[i] >= '0' && s[i] <= '9')) {
+			fail(sc, at, "invalid number: digits must follow the exponent");
+			return false;
+		}
+		while (i < sc->len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < sc->len && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'x' || s[i] == 'X')) {
+		fail(sc, at, "invalid number (leading zeros and hex are not JSON)");
+		return false;
+	}
+	sc->i = i;
+	return true;
+}
+
+static bool value(scan *sc, long key, int depth);
+
+static const char *describe(scan *sc)
+{
+	if (sc->i >= sc->len)
+		return "end of input";
+	switch (sc->s[sc->i]) {
+	case '\'':
+		return "'\\'' (JSON strings use double quotes)";
+	case '}':
+		return "'}'";
+	case ']':
+		return "']'";
+	case ',':
+		return "','";
+	case ':':
+		return "':'";
+	default:
+		return "this character";
+	}
+}
+
+static bool object(scan *sc, int depth)
+{
+	size_t open = sc->i++;
+	/* Keys seen in this object, as raw slices, to refuse duplicates. */
+	size_t nk = 0, capk = 0;
+	struct { size_t off, len; } *keys = NULL;
+	ws(sc);
+	if (sc->i < sc->len && sc->s[sc->i] == '}') {
+		sc->i++;
+		return true;
+	}
+	for (;;) {
+		ws(sc);
+		if (sc->i >= sc->len) {
+			fail(sc, open, "unterminated object: '{' without a matching '}'");
+			return false;
+		}
+		if (sc->s[sc->i] != '"') {
+			if (sc->s[sc->i] == '}')
+				fail(sc, sc->i, "trailing comma before '}'");
+			else
+				nq_diag_add(sc->d, NQ_ERROR, NQ_DC_INPUT, NULL, (long)sc->i,
+				            "JSON syntax: expected a \"quoted\" key, found %s", describe(sc)),
+				    sc->failed = true;
+			return false;
+		}
+		size_t kat = sc->i;
+		if (!string(sc))
+			return false;
+		size_t klen = sc->i - kat;
+		for (size_t k = 0; k < nk; k++) {
+			if (keys[k].len == klen && memcmp(sc->s + keys[k].off, sc->s + kat, klen) == 0) {
+				int line, col;
+				nq_diag_locate(sc->d, (long)keys[k].off, &line, &col);
+				char msg[160];
+				snprintf(msg, sizeof msg, "duplicate key %.*s (first at line %d, column %d)",
+				         (int)(klen > 60 ? 60 : klen), sc->s + kat, line, col);
+				fail(sc, kat, msg);
+				return false;
+			}
+		}
+		if (nk == capk) {
+			size_t nc = capk ? 2 * capk : 16;
+			keys = nq_grow(sc->a, keys, sizeof *keys * capk, sizeof *keys * nc);
+			capk = nc;
+		}
+		keys[nk].off = kat;
+		keys[nk].len = klen;
+		nk++;
+		ws(sc);
+		if (sc->i >= sc->len || sc->s[sc->i] != ':') {
+			fail(sc, sc->i, sc->i >= sc->len ? "unexpected end of input: expected ':'"
+			                                 : "expected ':' after the key");
+			return false;
+		}
+		sc->i++;
+		if (!value(sc, (long)kat, depth + 1))
+			return false;
+		ws(sc);
+		if (sc->i >= sc->len) {
+			fail(sc, open, "unterminated object: '{' without a matching '}'");
+			return false;
+		}
+		if (sc->s[sc->i] == ',') {
+			sc->i++;
+			continue;
+		}
+		if (sc->s[sc->i] == '}') {
+			sc->i++;
+			return true;
+		}
+		fail(sc, sc->i, sc->s[sc->i] == '"' ? "missing ',' between object members"
+		                                    : "expected ',' or '}' after an object member");
+		return false;
+	}
+}
+
+static bool array(scan *sc, int depth)
+{
+	size_t open = sc->i++;
+	ws(sc);
+	if (sc->i < sc->len && sc->s[sc->i] == ']') {
+		sc->i++;
+		return true;
+	}
+	for (;;) {
+		ws(sc);
+		if (sc->i < sc->len && sc->s[sc->i] == ']') {
+			fail(sc, sc->i, "trailing comma before ']'");
+			return false;
+		}
+		if (!value(sc, -1, depth + 1))
+			return false;
+		ws(sc);
+		if (sc->i >= sc->len) {
+			fail(sc, open, "unterminated array: '[' without a matching ']'");
+			return false;
+		}
+		if (sc->s[sc->i] == ',') {
+			sc->i++;
+			continue;
+		}
+		if (sc->s[sc->i] == ']') {
+			sc->i++;
+			return true;
+		}
+		fail(sc, sc->i, "expected ',' or ']' after an array element");
+		return false;
+	}
+}
+
+static bool literal(scan *sc, const char *word)
+{
+	size_t n = strlen(word);
+	if (sc->len - sc->i >= n && memcmp(sc->s + sc->i, word, n) == 0) {
+		sc->i += n;
+		return true;
+	}
+	fail(sc, sc->i, "invalid literal (expected true, false or null)");
+	return false;
+}
+
+static bool value(scan *sc, long key, int depth)
+{
+	ws(sc);
+	if (depth > NQ_JSON_MAX_DEPTH) {
+		char msg[80];
+		snprintf(msg, sizeof msg, "nesting deeper than %d levels", NQ_JSON_MAX_DEPTH);
+		fail(sc, sc->i, msg);
+		return false;
+	}
+	if (sc->i >= sc->len) {
+		fail(sc, sc->i, "unexpected end of input: expected a value");
+		return false;
+	}
+	record(sc, key, (long)sc->i);
+	char c = sc->s[sc->i];
+	switch (c) {
+	case '{':
+		return object(sc, depth);
+	case '[':
+		return array(sc, depth);
+	case '"':
+		return string(sc);
+	case 't':
+		return literal(sc, "true");
+	case 'f':
+		return literal(sc, "false");
+	case 'n':
+		return literal(sc, "null");
+	default:
+		if (c == '-' || (c >= '0' && c <= '9'))
+			return number(sc);
+		if (c == '\'')
+			fail(sc, sc->i, "strings must use double quotes \"...\"");
+		else if (c == ',' || c == ']' || c == '}')
+			fail(sc, sc->i, "expected a value here");
+		else if ((unsigned char)c >= 0x80)
+			fail(sc, sc->i, "text must be inside \"double quotes\"");
+		else
+			fail(sc, sc->i, "unexpected character; expected a value");
+		return false;
+	}
+}
+
+/* ------------------------------------------------ offsets by cJSON node */
+
+static size_t hash_ptr(const void *p, size_t cap)
+{
+	uintptr_t x = (uintptr_t)p;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (size_t)x & (cap - 1);
+}
+
+static void pin(nq_json *j, const cJSON *node, long key, long val)
+{
+	size_t h = hash_ptr(node, j->cap);
+	while (j->pos[h].node)
+		h = (h + 1) & (j->cap - 1);
+	j->pos[h].node = node;
+	j->pos[h].key = key;
+	j->pos[h].val = val;
+}
+
+static void pin_tree(nq_json *j, const cJSON *node, const scan *sc, size_t *k)
+{
+	for (; node; node = node->next) {
+		if (*k < sc->n) {
+			pin(j, node, sc->key[*k], sc->val[*k]);
+			(*k)++;
+		}
+		if (node->child)
+			pin_tree(j, node->child, sc, k);
+	}
+}
+
+static const nq_json_pos *find(const nq_json *j, const cJSON *v)
+{
+	if (!j->cap || !v)
+		return NULL;
+	size_t h = hash_ptr(v, j->cap);
+	while (j->pos[h].node) {
+		if (j->pos[h].node == v)
+			return &j->pos[h];
+		h = (h + 1) & (j->cap - 1);
+	}
+	return NULL;
+}
+
+long nq_json_offset(const nq_json *j, const cJSON *v)
+{
+	const nq_json_pos *p = find(j, v);
+	return p ? p->val : -1;
+}
+
+long nq_json_key_offset(const nq_json *j, const cJSON *v)
+{
+	const nq_json_pos *p = find(j, v);
+	return p ? (p->key >= 0 ? p->key : p->val) : -1;
+}
+
+bool nq_json_parse(nq_arena *a, const char *src, size_t len, nq_diags *d, nq_json *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t start = 0;
+	/* A UTF-8 BOM is what Windows editors write; accept it (RFC 8259 §8.1
+	 * allows parsers to ignore it). */
+	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+		start = 3;
+	long bad = nq_utf8_check(src, len);
+	if (bad >= 0) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, bad,
+		            "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+		            (unsigned char)src[bad]);
+		return false;
+	}
+	scan sc = { .s = src, .len = len, .i = start, .d = d, .a = a };
+	ws(&sc);
+	if (sc.i >= len) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
+		            "the file is empty; expected a JSON object");
+		return false;
+	}
+	if (!value(&sc, -1, 1))
+		return false;
+	ws(&sc);
+	if (sc.i < len) {
+		fail(&sc, sc.i, "unexpected text after the end of the JSON value");
+		return false;
+	}
+
+	cJSON *root = cJSON_ParseWithLength(src + start, len - start);
+	if (!root) {
+		/* The scanner accepted it, so this is cJSON's own limit. */
+		const char *at = cJSON_GetErrorPtr();
+		long off = at && at >= src && at <= src + len ? (long)(at - src) : -1;
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, off, "JSON could not be parsed here");
+		return false;
+	}
+	out->root = root;
+	out->cap = 16;
+	while (out->cap < 2 * sc.n + 2)
+		out->cap *= 2;
+	out->pos = nq_alloc(a, sizeof *out->pos * out->cap);
+	size_t k = 0;
+	pin_tree(out, root, &sc, &k);
+	out->npos = k;
+	return true;
+}
+
+void nq_json_free(nq_json *j)
+{
+	if (j->root)
+		cJSON_Delete(j->root);
+	j->root = NULL;
+}

@@ -1,0 +1,700 @@
+/*
+ * flow.c - the document in, pages out.
+ *
+ * First every part of the issue becomes a list of blocks: lines of broken
+ * paragraphs, headings, vertical space, the QR footer.  Then the blocks are
+ * paginated with the keeps a reader expects (a heading stays with two lines
+ * of what follows; no paragraph leaves one line alone at a page foot or
+ * head; the QR footer stays whole), and drawn into frames.  The contents
+ * list needs the pages its entries land on, so layout repeats until those
+ * numbers stop changing (after Typst's introspection loop; at most
+ * MAX_PASSES, then a warning).  Drawing glyphs is the frames' business;
+ * encoding them is pdf/'s.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "layout.h"
+#include "util/util.h"
+
+/* Page: A4 (ISO 216), 595.28 x 841.89 pt. */
+#define PAGE_W 595.28
+#define PAGE_H 841.89
+/* Body: 10.5 pt is 五号, the size of Chinese official documents.  The
+ * measure is a whole number of ems (42), so a line of ideographs fills it
+ * exactly and needs no added space: the grid CLREQ §3.8 assumes. */
+#define BODY 10.5
+#define MEASURE (42 * BODY)
+#define LEFT ((PAGE_W - MEASURE) / 2)
+#define LEAD 18.9          /* 1.8 x body: airy enough for Han */
+#define TOP (PAGE_H - 68)  /* top of the first line box */
+#define BOTTOM 64          /* no line box below this */
+#define H1 13.5            /* section headings, Noto Sans SC Bold */
+#define H1_LEAD 24
+#define TITLE 26
+#define SMALL 9
+#define MAX_PASSES 5
+
+static const nq_color BLACK = { 0, 0, 0 };
+static const nq_color RED = { 0.76f, 0.09f, 0.09f };   /* the 红头 of official papers */
+static const nq_color GREY = { 0.35f, 0.35f, 0.35f };
+
+typedef enum bkind { B_LINE, B_SPACE, B_RULE, B_QR, B_PAGEBREAK } bkind;
+
+typedef struct block {
+	bkind kind;
+	double h;                 /* height it takes */
+	const nq_para_lines *pl;  /* B_LINE */
+	size_t line, nlines;      /* which line of how many */
+	double x;                 /* left of the line box */
+	double size;              /* for the baseline */
+	int keep;                 /* lines of what follows that must share the page */
+	int anchor;               /* outline/dest id started by this block, or -1 */
+	int ref;                  /* reference whose entry starts here, or -1 */
+	const char *toc_page;     /* B_LINE of a contents entry: its page number */
+	bool center;
+} block;
+
+typedef struct anchor {
+	const char *title;
+	int page;
+	double y;
+} anchor;
+
+typedef struct ctx {
+	nq_arena *a;
+	const nq_doc *doc;
+	const nq_fontset *fs;
+	nq_diags *d;
+	nq_buf *dump;
+	block *b;
+	size_t nb, capb;
+	anchor *anchors;
+	size_t nanchors, capanch;
+	int *toc_pages;          /* per anchor: the page the contents show */
+	double *ref_y;
+	int *ref_page;
+	nq_frames *fr;
+} ctx;
+
+static nq_style style(nq_font_id f, double size, nq_color c)
+{
+	return (nq_style){ .font = f, .size = (float)size, .color = c, .ref = -1 };
+}
+
+static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
+{
+	nq_text *t = NQ_NEW(c->a, nq_text);
+	t->text = s;
+	t->len = len;
+	t->width = (float)width;
+	t->justify = true;
+	return t;
+}
+
+static const nq_para_lines *brk(ctx *c, nq_text *t)
+{
+	const nq_para_lines *pl = nq_linebreak(c->a, t, c->fs, c->d);
+	if (c->dump)
+		nq_lines_dump(pl, c->dump);
+	return pl;
+}
+
+static block *push(ctx *c, bkind k, double h)
+{
+	block *b = NQ_PUSH(c->a, c->b, c->nb, c->capb);
+	memset(b, 0, sizeof *b);
+	b->kind = k;
+	b->h = h;
+	b->anchor = -1;
+	b->ref = -1;
+	return b;
+}
+
+static void space(ctx *c, double h)
+{
+	push(c, B_SPACE, h);
+}
+
+static int new_anchor(ctx *c, const char *title)
+{
+	anchor *an = NQ_PUSH(c->a, c->anchors, c->nanchors, c->capanch);
+	an->title = title;
+	return (int)c->nanchors - 1;
+}
+
+/* Push every line of pl as blocks. */
+static void lines(ctx *c, const nq_para_lines *pl, double x, double lead, double size, bool center)
+{
+	for (size_t i = 0; i < pl->nlines; i++) {
+		block *b = push(c, B_LINE, lead);
+		b->pl = pl;
+		b->line = i;
+		b->nlines = pl->nlines;
+		b->x = x;
+		b->size = size;
+		b->center = center;
+	}
+}
+
+/* A ragged or centred one-style text (titles, headings, captions). */
+static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
+{
+	nq_text *t = text_new(c, s, strlen(s), width);
+	t->justify = justify;
+	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
+	return brk(c, t);
+}
+
+/* A body paragraph from the model: spans become styles and citation links. */
+static const nq_para_lines *para(ctx *c, const nq_para *p, double width, double indent)
+{
+	nq_text *t = text_new(c, p->text, p->len, width);
+	t->indent = (float)indent;
+	t->path = p->path;
+	t->offset = p->offset;
+	for (size_t k = 0; k < p->nspans; k++) {
+		const nq_span *s = &p->spans[k];
+		nq_style st = style(s->style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, BODY, BLACK);
+		st.ref = s->ref;
+		nq_text_span(c->a, t, s->start, s->end, st);
+	}
+	return brk(c, t);
+}
+
+static void body(ctx *c, const nq_paras *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		/* CLREQ §3.6: a 2 em indent on every paragraph, no space between. */
+		lines(c, para(c, &ps->v[i], MEASURE, 2 * BODY), LEFT, LEAD, BODY, false);
+}
+
+static void heading(ctx *c, const char *s, int anch)
+{
+	space(c, 10);
+	const nq_para_lines *pl = simple(c, s, style(NQ_FONT_HEADING, H1, BLACK), MEASURE, false);
+	size_t first = c->nb;
+	lines(c, pl, LEFT, H1_LEAD, H1, false);
+	c->b[first].anchor = anch;
+	for (size_t i = first; i < c->nb; i++)
+		c->b[i].keep = 2;
+	space(c, 4);
+}
+
+/* ------------------------------------------------------------ the parts */
+
+static void title_block(ctx *c)
+{
+	const nq_doc *doc = c->doc;
+	space(c, 6);
+	lines(c, simple(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), MEASURE, false), LEFT,
+	      TITLE * 1.5, TITLE, true);
+	if (doc->issue)
+		lines(c, simple(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), MEASURE, false), LEFT, 20,
+		      12, true);
+	space(c, 8);
+	for (size_t i = 0; i < doc->norg; i++)
+		lines(c, simple(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), MEASURE, false), LEFT,
+		      19, 12, true);
+	nq_buf p = { .a = c->a };
+	if (doc->nproducers) {
+		nq_buf_printf(&p, "%s：", doc->labels.producers);
+		for (size_t i = 0; i < doc->nproducers; i++)
+			nq_buf_printf(&p, "%s%s", i ? "、" : "", doc->producers[i]);
+		nq_buf_puts(&p, "　　");
+	}
+	nq_buf_puts(&p, doc->date);
+	lines(c, simple(c, nq_buf_cstr(&p), style(NQ_FONT_BODY, 10.5, BLACK), MEASURE, false), LEFT,
+	      19, 10.5, true);
+	space(c, 6);
+	push(c, B_RULE, 12);
+}
+
+static void contents(ctx *c)
+{
+	const nq_doc *doc = c->doc;
+	heading(c, doc->labels.contents, new_anchor(c, doc->labels.contents));
+}
+
+static void contents_entries(ctx *c, int first, int last)
+{
+	for (int i = first; i < last; i++) {
+		const char *num = nq_sprintf(c->a, "%d", c->toc_pages[i] > 0 ? c->toc_pages[i] : 0);
+		/* The entry is set ragged in the measure minus room for the
+		 * page number; the leader dots fill the rest (drawn in draw()). */
+		const nq_para_lines *pl =
+		    simple(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK), MEASURE - 4 * BODY, false);
+		size_t b0 = c->nb;
+		lines(c, pl, LEFT, LEAD, BODY, false);
+		c->b[c->nb - 1].toc_page = num;
+		for (size_t k = b0; k < c->nb; k++)
+			c->b[k].ref = -2 - i; /* links to anchor i */
+	}
+}
+
+static const char *ref_text(ctx *c, const nq_ref *r, size_t *url_at)
+{
+	const nq_labels *l = &c->doc->labels;
+	nq_buf b = { .a = c->a };
+	nq_buf_printf(&b, "[%d] %s：%s，《%s》", r->id, l->source, r->source, r->title);
+	if (r->date)
+		nq_buf_printf(&b, "，%s：%s", l->date, r->date);
+	nq_buf_puts(&b, "。");
+	if (r->purpose)
+		nq_buf_printf(&b, "%s：%s%s", l->purpose, r->purpose,
+		              /* end the purpose with a stop unless it has one */
+		              strstr(r->purpose + strlen(r->purpose) - 3, "。") ? "" : "。");
+	*url_at = 0;
+	if (r->url) {
+		nq_buf_printf(&b, "%s：", l->link);
+		*url_at = b.n;
+		nq_buf_puts(&b, r->url);
+	}
+	return nq_buf_cstr(&b);
+}
+
+static void references(ctx *c, int anch)
+{
+	const nq_doc *doc = c->doc;
+	heading(c, doc->labels.references, anch);
+	for (size_t i = 0; i < doc->nrefs; i++) {
+		const nq_ref *r = &doc->refs[i];
+		size_t url_at;
+		const char *s = ref_text(c, r, &url_at);
+		nq_text *t = text_new(c, s, strlen(s), MEASURE);
+		t->path = r->path;
+		t->offset = r->offset;
+		/* A hanging indent (凸排, CLREQ §3.6): the number sticks out. */
+		t->hang = (float)(2 * BODY);
+		size_t end = url_at ? url_at : t->len;
+		nq_text_span(c->a, t, 0, (uint32_t)end, style(NQ_FONT_BODY, BODY, BLACK));
+		if (url_at) {
+			nq_style st = style(NQ_FONT_BODY, BODY, (nq_color){ 0.05f, 0.2f, 0.55f });
+			st.url = true;
+			st.uri = r->url;
+			nq_text_span(c->a, t, (uint32_t)url_at, (uint32_t)t->len, st);
+		}
+		size_t b0 = c->nb;
+		lines(c, brk(c, t), LEFT, LEAD, BODY, false);
+		c->b[b0].ref = (int)i;
+	}
+}
+
+static void footer(ctx *c, int anch)
+{
+	const nq_doc *doc = c->doc;
+	heading(c, doc->footer_heading, anch);
+	/* The codes, captions and note are one unbreakable block. */
+	double h = 80 + 16 + (doc->footer_note ? 18 : 0);
+	block *b = push(c, B_QR, h);
+	b->keep = 0;
+}
+
+/* Build every block; toc_pages says what the contents show. */
+static void build(ctx *c)
+{
+	const nq_doc *doc = c->doc;
+	c->nb = 0;
+	c->nanchors = 0;
+	title_block(c);
+	int a_abs = -1;
+	if (doc->abstract.n) {
+		a_abs = new_anchor(c, doc->labels.abstract);
+		heading(c, doc->labels.abstract, a_abs);
+		body(c, &doc->abstract);
+	}
+	/* The entries' anchors come first so the contents can list them. */
+	int first = (int)c->nanchors;
+	for (size_t i = 0; i < doc->nsections; i++)
+		new_anchor(c, nq_sprintf(c->a, "%s%s", doc->sections[i].number, doc->sections[i].heading));
+	if (doc->has_insight)
+		new_anchor(c, doc->insight.heading);
+	if (doc->nrefs)
+		new_anchor(c, doc->labels.references);
+	if (doc->has_footer)
+		new_anchor(c, doc->footer_heading);
+	int last = (int)c->nanchors;
+	contents(c);
+	contents_entries(c, first, last);
+	int k = first;
+	for (size_t i = 0; i < doc->nsections; i++, k++) {
+		heading(c, c->anchors[k].title, k);
+		body(c, &doc->sections[i].paras);
+	}
+	if (doc->has_insight) {
+		heading(c, doc->insight.heading, k++);
+		body(c, &doc->insight.paras);
+	}
+	if (doc->nrefs)
+		references(c, k++);
+	if (doc->has_footer)
+		footer(c, k++);
+	(void)a_abs;
+}
+
+/* ------------------------------------------------------------- drawing */
+
+static nq_page *new_page(ctx *c)
+{
+	nq_frames *fr = c->fr;
+	nq_page *pg = NQ_PUSH(c->a, fr->pages, fr->npages, fr->capp);
+	memset(pg, 0, sizeof *pg);
+	pg->folio = (int)fr->npages;
+	return pg;
+}
+
+static nq_item *item(ctx *c, nq_page *pg, nq_item_kind k)
+{
+	nq_item *it = NQ_PUSH(c->a, pg->items, pg->n, pg->cap);
+	memset(it, 0, sizeof *it);
+	it->kind = k;
+	it->dest_page = -1;
+	return it;
+}
+
+static void link(ctx *c, nq_page *pg, double x, double y, double w, double h, const char *uri,
+                 int page, double dy)
+{
+	nq_item *it = item(c, pg, NQ_ITEM_LINK);
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	it->uri = uri;
+	it->dest_page = page;
+	it->dest_y = dy;
+}
+
+/* Internal link targets are known only after pagination: encode them in
+ * dest_page and resolve in fix_links. */
+#define DEST_REF(i) (-1000 - (i))
+#define DEST_ANCHOR(i) (-2 - (i))
+
+/* Draw one line: runs of atoms with one style become one glyph item. */
+static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li, double x,
+                        double base, bool center, int toc_anchor)
+{
+	const nq_line *ln = &pl->lines[li];
+	const nq_text *t = pl->in;
+	double pen = x + ln->x0;
+	if (center)
+		pen = x + (t->width - ln->width) / 2;
+	double line_x0 = pen;
+	size_t maxg = 0;
+	for (uint32_t k = ln->a0; k < ln->a1; k++)
+		maxg += pl->atoms[k].ng + 1;
+	/* The item is addressed by index: adding a link grows pg->items. */
+	size_t iti = 0;
+#define it (&pg->items[iti])
+	const nq_style *cur = NULL;
+	double link_x0 = 0;
+	const nq_style *lst = NULL;
+	for (uint32_t k = ln->a0; k < ln->a1; k++) {
+		const nq_atom *at = &pl->atoms[k];
+		const nq_style *st = &t->spans[at->span].st;
+		if (!cur || cur->font != st->font || cur->size != st->size ||
+		    memcmp(&cur->color, &st->color, sizeof st->color) != 0) {
+			item(c, pg, NQ_ITEM_GLYPHS);
+			iti = pg->n - 1;
+			it->x = pen;
+			it->y = base;
+			it->font = st->font;
+			it->size = st->size;
+			it->color = st->color;
+			it->text = t->text;
+			it->g = NQ_NEWN(c->a, nq_pglyph, maxg);
+		}
+		cur = st;
+		/* Links: one rectangle per run of atoms with the same target. */
+		if (!lst || st->ref != lst->ref || st->uri != lst->uri) {
+			if (lst && (lst->ref >= 0 || lst->uri))
+				link(c, pg, link_x0, base - 0.3 * BODY, pen - link_x0, 1.25 * BODY, lst->uri,
+				     lst->uri ? -1 : DEST_REF(lst->ref), 0);
+			lst = st;
+			link_x0 = pen;
+		}
+		const nq_font *f = &c->fs->f[st->font];
+		double scale = st->size / f->upem;
+		double gx = pen - at->lead - it->x;
+		for (uint32_t g = at->g0; g < at->g0 + at->ng; g++) {
+			const nq_glyph *gl = &pl->glyphs[g];
+			nq_pglyph *o = &it->g[it->ng++];
+			o->gid = gl->gid;
+			o->x = (float)(gx + gl->dx * scale);
+			o->y = (float)(gl->dy * scale);
+			o->text_off = g == at->g0 ? at->start : 0;
+			o->text_len = g == at->g0 ? at->end - at->start : 0;
+			gx += gl->adv * scale;
+		}
+		pen += at->w;
+		if (k + 1 < ln->a1) {
+			if (at->space_gid && at->space_font == st->font) {
+				/* Keep the typed space as a glyph so that copying
+				 * gives "AI model"; it sits inside the gap. */
+				nq_pglyph *o = &it->g[it->ng++];
+				o->gid = at->space_gid;
+				o->x = (float)(pen - it->x);
+				o->text_off = at->end;
+				size_t q = at->end;
+				nq_utf8_next(t->text, t->len, &q);
+				o->text_len = (uint32_t)(q - at->end);
+			}
+			pen += ln->gap[k - ln->a0];
+		}
+	}
+	if (lst && (lst->ref >= 0 || lst->uri))
+		link(c, pg, link_x0, base - 0.3 * BODY, pen - link_x0, 1.25 * BODY, lst->uri,
+		     lst->uri ? -1 : DEST_REF(lst->ref), 0);
+	if (toc_anchor >= 0)
+		link(c, pg, line_x0, base - 0.3 * BODY, MEASURE - (line_x0 - x), 1.25 * BODY, NULL,
+		     DEST_ANCHOR(toc_anchor), 0);
+	return pen;
+#undef it
+}
+
+static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
+                    double width, int align /* -1 left, 0 centre, 1 right */)
+{
+	nq_text *t = text_new(c, s, strlen(s), width);
+	t->justify = false;
+	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
+	const nq_para_lines *pl = nq_linebreak(c->a, t, c->fs, c->d);
+	if (!pl->nlines)
+		return;
+	double w = pl->lines[0].width;
+	double left = align < 0 ? x : align == 0 ? x + (width - w) / 2 : x + width - w;
+	draw_line(c, pg, pl, 0, left - pl->lines[0].x0, base, false, -1);
+}
+
+static double baseline(double top, double lead, double size)
+{
+	/* Centre the em box in the line box; the ideographic em box's bottom
+	 * sits 0.12 em below the baseline in Noto CJK (OS/2 ideo baseline). */
+	return top - (lead - size) / 2 - 0.88 * size;
+}
+
+static void draw_qr_footer(ctx *c, nq_page *pg, double top)
+{
+	const nq_doc *doc = c->doc;
+	double side = 72, gap = 40;
+	double total = (double)doc->ncodes * side + (double)(doc->ncodes - 1) * gap;
+	double x = LEFT + (MEASURE - total) / 2;
+	for (size_t i = 0; i < doc->ncodes; i++) {
+		double qx = x + (double)i * (side + gap);
+		if (!nq_qr_draw(c->a, pg, doc->codes[i].payload, qx, top - 6 - side, side))
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, -1, "QR code for \"%s\" could not be made",
+			            doc->codes[i].payload);
+		text_at(c, pg, doc->codes[i].caption, style(NQ_FONT_BODY, SMALL, BLACK), qx - 30,
+		        top - 6 - side - 12, side + 60, 0);
+	}
+	if (doc->footer_note)
+		text_at(c, pg, doc->footer_note, style(NQ_FONT_BODY, SMALL, GREY), LEFT,
+		        top - 6 - side - 30, MEASURE, 0);
+}
+
+static void page_furniture(ctx *c, nq_page *pg, int number)
+{
+	text_at(c, pg, nq_sprintf(c->a, "%d", number), style(NQ_FONT_BODY, SMALL, GREY), LEFT, 40,
+	        MEASURE, 0);
+	if (number > 1) {
+		const char *head = nq_sprintf(c->a, "%s　%s", c->doc->title, c->doc->date);
+		text_at(c, pg, head, style(NQ_FONT_BODY, SMALL, GREY), LEFT, PAGE_H - 48, MEASURE, 1);
+		nq_item *r = item(c, pg, NQ_ITEM_RECT);
+		r->x = LEFT;
+		r->y = PAGE_H - 53;
+		r->w = MEASURE;
+		r->h = 0.5;
+		r->color = GREY;
+	}
+}
+
+/* Lines of the block run starting at i that must go on one page with it. */
+static double need(ctx *c, size_t i)
+{
+	const block *b = &c->b[i];
+	double h = b->h;
+	if (b->kind == B_LINE && b->keep) {
+		/* A heading: itself, then `keep` lines of the next paragraph. */
+		size_t j = i + 1;
+		int lines_left = b->keep;
+		while (j < c->nb && c->b[j].keep)
+			h += c->b[j++].h; /* the rest of the heading */
+		while (j < c->nb && lines_left > 0) {
+			if (c->b[j].kind == B_LINE) {
+				lines_left--;
+				if (c->b[j].nlines == 3 && c->b[j].line == 0)
+					lines_left++; /* all three: no widow */
+			}
+			h += c->b[j++].h;
+		}
+		return h;
+	}
+	if (b->kind == B_LINE && b->nlines >= 2 && !b->toc_page) {
+		/* CLREQ §3.7 (widows and orphans): never one line of a
+		 * paragraph alone at the foot or the head of a page. */
+		if (b->line == 0)
+			return b->h * (b->nlines == 3 ? 3 : 2);
+		if (b->nlines - b->line == 2 && b->line >= 2)
+			return b->h * 2;
+	}
+	return h;
+}
+
+static void paginate(ctx *c)
+{
+	nq_frames *fr = c->fr;
+	fr->npages = 0;
+	nq_page *pg = new_page(c);
+	double y = TOP;
+	for (size_t i = 0; i < c->nb; i++) {
+		block *b = &c->b[i];
+		bool top_of_page = y == TOP;
+		if (b->kind == B_SPACE) {
+			if (!top_of_page)
+				y -= b->h;
+			continue;
+		}
+		if (b->kind == B_PAGEBREAK || (!top_of_page && y - need(c, i) < BOTTOM)) {
+			pg = new_page(c);
+			y = TOP;
+		}
+		int pno = (int)fr->npages - 1;
+		if (b->anchor >= 0) {
+			c->anchors[b->anchor].page = pno;
+			c->anchors[b->anchor].y = y + 4;
+		}
+		if (b->ref >= 0) {
+			c->ref_page[b->ref] = pno;
+			c->ref_y[b->ref] = y + 2;
+		}
+		switch (b->kind) {
+		case B_LINE: {
+			double base = baseline(y, b->h, b->size);
+			int toc = b->ref <= -2 ? -2 - b->ref : -1;
+			double end = draw_line(c, pg, b->pl, b->line, b->x, base, b->center,
+			                       b->line + 1 == b->nlines ? toc : -1);
+			if (b->toc_page) {
+				/* Dot leaders from the entry to its page number. */
+				double numw = 0;
+				text_at(c, pg, b->toc_page, style(NQ_FONT_BODY, BODY, BLACK), LEFT, base,
+				        MEASURE, 1);
+				numw = 2 * BODY;
+				double step = BODY / 2;
+				double d0 = ceil((end + step - LEFT) / step) * step + LEFT;
+				for (double dx = d0; dx < LEFT + MEASURE - numw; dx += step) {
+					nq_item *dot = item(c, pg, NQ_ITEM_DOT);
+					dot->x = dx;
+					dot->y = base + 0.12 * BODY;
+					dot->w = 1.1;
+					dot->color = GREY;
+				}
+			}
+			break;
+		}
+		case B_RULE: {
+			nq_item *r = item(c, pg, NQ_ITEM_RECT);
+			r->x = LEFT;
+			r->y = y - b->h / 2;
+			r->w = MEASURE;
+			r->h = 1.6;
+			r->color = RED;
+			break;
+		}
+		case B_QR:
+			draw_qr_footer(c, pg, y);
+			break;
+		default:
+			break;
+		}
+		y -= b->h;
+	}
+	for (size_t p = 0; p < fr->npages; p++)
+		page_furniture(c, &fr->pages[p], (int)p + 1);
+}
+
+static void fix_links(ctx *c)
+{
+	for (size_t p = 0; p < c->fr->npages; p++) {
+		nq_page *pg = &c->fr->pages[p];
+		for (size_t i = 0; i < pg->n; i++) {
+			nq_item *it = &pg->items[i];
+			if (it->kind != NQ_ITEM_LINK || it->uri)
+				continue;
+			if (it->dest_page <= -1000) {
+				int r = -1000 - it->dest_page;
+				it->dest_page = c->ref_page[r];
+				it->dest_y = c->ref_y[r];
+			} else if (it->dest_page <= -2) {
+				int an = -2 - it->dest_page;
+				it->dest_page = c->anchors[an].page;
+				it->dest_y = c->anchors[an].y;
+			}
+		}
+	}
+}
+
+nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs, nq_diags *d,
+                     nq_buf *dump)
+{
+	ctx c = { .a = a, .doc = doc, .fs = fs, .d = d };
+	c.fr = NQ_NEW(a, nq_frames);
+	c.ref_y = NQ_NEWN(a, double, doc->nrefs + 1);
+	c.ref_page = NQ_NEWN(a, int, doc->nrefs + 1);
+	size_t maxanch = doc->nsections + 8;
+	c.toc_pages = NQ_NEWN(a, int, maxanch);
+	int pass;
+	for (pass = 1; pass <= MAX_PASSES; pass++) {
+		/* Only the last pass dumps lines, so the dump shows each
+		 * paragraph once. */
+		c.dump = NULL;
+		build(&c);
+		paginate(&c);
+		bool stable = true;
+		for (size_t i = 0; i < c.nanchors; i++) {
+			if (c.toc_pages[i] != c.anchors[i].page + 1)
+				stable = false;
+			c.toc_pages[i] = c.anchors[i].page + 1;
+		}
+		if (stable)
+			break;
+	}
+	if (pass > MAX_PASSES)
+		nq_diag_add(d, NQ_WARNING, NQ_DC_INTERNAL, NULL, -1,
+		            "contents page numbers did not settle after %d passes", MAX_PASSES);
+	if (dump) {
+		c.dump = dump;
+		build(&c);
+		c.dump = NULL;
+	}
+	fix_links(&c);
+	nq_frames *fr = c.fr;
+	fr->width = PAGE_W;
+	fr->height = PAGE_H;
+	/* The outline in reading order (the contents' anchor was made after
+	 * the entries it lists). */
+	for (size_t i = 0; i < c.nanchors; i++) {
+		size_t at = fr->noutline;
+		while (at > 0 && (fr->outline[at - 1].page > c.anchors[i].page ||
+		                  (fr->outline[at - 1].page == c.anchors[i].page &&
+		                   fr->outline[at - 1].y < c.anchors[i].y)))
+			at--;
+		NQ_PUSH(a, fr->outline, fr->noutline, fr->capo);
+		memmove(&fr->outline[at + 1], &fr->outline[at], (fr->noutline - 1 - at) * sizeof *fr->outline);
+		nq_outline *o = &fr->outline[at];
+		o->title = c.anchors[i].title;
+		o->level = 0;
+		o->page = c.anchors[i].page;
+		o->y = c.anchors[i].y;
+	}
+	fr->title = doc->title;
+	fr->author = doc->author;
+	fr->subject = doc->subject;
+	fr->keywords = doc->keywords;
+	fr->creator = "nqpdf " NQ_VERSION;
+	fr->lang = "zh-CN";
+	fr->year = doc->year;
+	fr->month = doc->month;
+	fr->day = doc->day;
+	fr->epoch = -1;
+	return fr;
+}

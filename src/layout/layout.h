@@ -1,0 +1,21 @@
+/*
+ * layout.h - the document model in, pages of positioned items out.
+ */
+#ifndef NQ_LAYOUT_H
+#define NQ_LAYOUT_H
+
+#include "frame.h"
+#include "model/model.h"
+#include "linebreak/linebreak.h"
+
+/* Lay out doc.  If lines is not NULL, every broken paragraph is dumped
+ * there (--dump=lines).  Returns NULL after pushing an error. */
+nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs, nq_diags *d,
+                     struct nq_buf *lines);
+void nq_layout_dump(const nq_frames *fr, struct nq_buf *b);
+
+/* qr.c: draw a QR code of payload with its lower-left corner at (x, y),
+ * side pt wide including the quiet zone.  False if it cannot be encoded. */
+bool nq_qr_draw(nq_arena *a, nq_page *pg, const char *payload, double x, double y, double side);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * atoms.c - styled paragraph text in, atoms and gaps out (see linebreak.h).
+ *
+ * Shapes each run (one style, one script) with HarfBuzz, turns every cluster
+ * into an atom, then decides each gap from the classes on its two sides:
+ * CLREQ §3.2 (punctuation width adjustment) for the blank halves of marks,
+ * CLREQ §3.4.2 (mixed text) for the ¼ em Han–Latin space, and §3.1.7.1 for
+ * which gaps may break.  Breaking and justifying are left to breaker.c.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "linebreak.h"
+#include "util/util.h"
+
+/* CLREQ §3.4.2: "up to ¼ em" between Han and Latin letters or digits; it may
+ * shrink to ⅛ em and stretch to ⅓ em (§3.8 line adjustment, expansion step 2). */
+#define HL_GAP (1.0f / 4)
+#define HL_SHRINK (1.0f / 8)
+#define HL_STRETCH (1.0f / 3 - 1.0f / 4)
+/* Stretch per ideograph gap for the breaker's sums; justification itself
+ * spends it last (CLREQ §3.8: equal inter-character space, after spaces and
+ * Han–Latin gaps).  0.1 em is xeCJK's CJKglue (0.08 \baselineskip). */
+#define CJK_STRETCH 0.1f
+/* Latin inter-word space: natural is the font's space; CLREQ §3.8 lets it
+ * shrink to ¼ em and stretch to ½ em. */
+#define SP_MIN (1.0f / 4)
+#define SP_MAX (1.0f / 2)
+/* URL gaps: a hair of letter-spacing so a broken URL line can justify
+ * without visible holes; breaks after / . - _ ? & = cost a little. */
+#define URL_STRETCH 0.04f
+#define URL_PENALTY 30
+#define URL_HARD_PENALTY 400 /* inside a long run of letters/digits */
+
+enum gap_kind { GAP_NONE, GAP_SPACE, GAP_URL, GAP_HL, GAP_CJK };
+
+void nq_text_span(nq_arena *a, nq_text *t, uint32_t start, uint32_t end, nq_style st)
+{
+	if (end <= start)
+		return;
+	nq_tspan *s = NQ_PUSH(a, t->spans, t->nspans, t->cap);
+	s->start = start;
+	s->end = end;
+	s->st = st;
+}
+
+static bool latin_script(int32_t cp)
+{
+	return nq_clreq_class(cp) == NQ_CL_LATIN && cp < 0x2000;
+}
+
+static bool is_fullwidth_mark(uint8_t c)
+{
+	return c == NQ_CL_OPEN || c == NQ_CL_CLOSE || c == NQ_CL_STOP || c == NQ_CL_MIDDLE;
+}
+
+static bool alnum(int32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 0xC0 && cp < 0x250);
+}
+
+/* Blank on each side of a full-width mark, from its ink extents: the font
+ * decides (Noto SC sets ，。 left, （《“ right), so no region table is needed. */
+static void blanks(const nq_font *f, const nq_glyph *g, float em, float *left, float *right)
+{
+	hb_glyph_extents_t ext;
+	*left = *right = 0;
+	if (!hb_font_get_glyph_extents(f->font, g->gid, &ext))
+		return;
+	float adv = g->adv, x0 = (float)ext.x_bearing, x1 = (float)(ext.x_bearing + ext.width);
+	if (adv < 0.9f * (float)f->upem)
+		return; /* a proportional glyph: nothing to compress */
+	float half = adv / 2, slack = 0.06f * (float)f->upem;
+	float scale = em / (float)f->upem;
+	if (x1 <= half + slack)
+		*right = half * scale;
+	else if (x0 >= half - slack)
+		*left = half * scale;
+	else if (x1 - x0 <= half + slack) {
+		*left = *right = half / 2 * scale;
+	}
+}
+
+nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs);
+
+nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs)
+{
+	nq_para_lines *pl = NQ_NEW(a, nq_para_lines);
+	pl->in = t;
+	/* 1. Shape runs: a span split where the script changes. */
+	for (size_t s = 0; s < t->nspans; s++) {
+		const nq_tspan *sp = &t->spans[s];
+		const nq_font *f = &fs->f[sp->st.font];
+		size_t i = sp->start;
+		while (i < sp->end) {
+			size_t run = i, k = i;
+			int32_t cp = nq_utf8_next(t->text, t->len, &k);
+			bool lat = latin_script(cp) || cp == ' ';
+			size_t j = k;
+			while (j < sp->end) {
+				size_t m = j;
+				int32_t c2 = nq_utf8_next(t->text, t->len, &m);
+				bool l2 = latin_script(c2) || (c2 == ' ' && lat);
+				if (l2 != lat)
+					break;
+				j = m;
+			}
+			size_t g0 = pl->nglyphs;
+			nq_shape(a, f, t->text, t->len, run, j - run, lat, &pl->glyphs, &pl->nglyphs, &pl->capg);
+			/* 2. Clusters become atoms. */
+			for (size_t g = g0; g < pl->nglyphs;) {
+				size_t ge = g + 1;
+				while (ge < pl->nglyphs && pl->glyphs[ge].cluster == pl->glyphs[g].cluster)
+					ge++;
+				uint32_t cs = pl->glyphs[g].cluster;
+				uint32_t ce = ge < pl->nglyphs ? pl->glyphs[ge].cluster : (uint32_t)j;
+				size_t q = cs;
+				nq_atom *at = NQ_PUSH(a, pl->atoms, pl->natoms, pl->capa);
+				at->start = cs;
+				at->end = ce;
+				at->cp = nq_utf8_next(t->text, t->len, &q);
+				at->cls = (uint8_t)nq_clreq_class(at->cp);
+				at->span = (uint16_t)s;
+				at->g0 = (uint32_t)g;
+				at->ng = (uint32_t)(ge - g);
+				float scale = sp->st.size / (float)f->upem, w = 0;
+				for (size_t k2 = g; k2 < ge; k2++)
+					w += (float)pl->glyphs[k2].adv * scale;
+				at->w = w;
+				/* The last character of a cluster decides what may
+				 * follow it (a ligature ends as its last char). */
+				int32_t last = at->cp;
+				for (size_t q2 = q; q2 < ce;)
+					last = nq_utf8_next(t->text, t->len, &q2);
+				at->no_start = nq_clreq_no_start(at->cp);
+				at->no_end = nq_clreq_no_end(last);
+				g = ge;
+			}
+			i = j;
+		}
+	}
+
+	/* 3. Marks give their blank halves to the gaps; spaces become gaps. */
+	size_t w = 0;
+	float *lblank = NQ_NEWN(a, float, pl->natoms + 1);
+	float *rblank = NQ_NEWN(a, float, pl->natoms + 1);
+	uint8_t *kind = NQ_NEWN(a, uint8_t, pl->natoms + 1);
+	float *spw = NQ_NEWN(a, float, pl->natoms + 1);
+	for (size_t i = 0; i < pl->natoms; i++) {
+		nq_atom at = pl->atoms[i];
+		const nq_style *st = &t->spans[at.span].st;
+		const nq_font *f = &fs->f[st->font];
+		if (at.cls == NQ_CL_SPACE) {
+			/* A typed space: a gap after the previous atom.  Leading
+			 * spaces and runs of spaces collapse. */
+			if (w > 0 && !spw[w - 1]) {
+				float em = st->size;
+				float adv = at.w;
+				if (at.cp == 0x3000)
+					adv = em; /* an ideographic space is kept whole */
+				spw[w - 1] = adv > 0 ? adv : em / 4;
+				pl->atoms[w - 1].space_gid = pl->glyphs[at.g0].gid;
+				pl->atoms[w - 1].space_font = st->font;
+				pl->atoms[w - 1].space_size = st->size;
+			}
+			continue;
+		}
+		lblank[w] = rblank[w] = 0;
+		if (is_fullwidth_mark(at.cls) && at.ng == 1)
+			blanks(f, &pl->glyphs[at.g0], st->size, &lblank[w], &rblank[w]);
+		at.w -= lblank[w] + rblank[w];
+		at.lead = lblank[w];
+		pl->atoms[w] = at;
+		spw[w] = 0;
+		w++;
+	}
+	pl->natoms = w;
+
+	/* 4. Each gap from its two sides. */
+	for (size_t i = 0; i < pl->natoms; i++) {
+		nq_atom *l = &pl->atoms[i];
+		const nq_style *ls = &t->spans[l->span].st;
+		float em = ls->size;
+		if (i + 1 == pl->natoms) {
+			/* The paragraph end: the mark's blank half is dropped
+			 * like at any line end (GB/T 15834 §5.1.10). */
+			l->gw = l->gst = l->gsh = 0;
+			l->brk = false;
+			l->space_gid = 0;
+			continue;
+		}
+		nq_atom *r = &pl->atoms[i + 1];
+		const nq_style *rs = &t->spans[r->span].st;
+		float blank = rblank[i] > lblank[i + 1] ? rblank[i] : lblank[i + 1];
+		bool lh = l->cls == NQ_CL_HAN, rh = r->cls == NQ_CL_HAN;
+		bool la = l->cls == NQ_CL_LATIN && alnum(l->cp), ra = r->cls == NQ_CL_LATIN && alnum(r->cp);
+		/* A Latin word ending in a letter/digit: look at its last char. */
+		if (l->cls == NQ_CL_LATIN) {
+			size_t q = l->start;
+			int32_t last = l->cp;
+			while (q < l->end)
+				last = nq_utf8_next(t->text, t->len, &q);
+			la = alnum(last);
+		}
+		bool url = ls->url && rs->url;
+		enum gap_kind k;
+		l->brk = !l->no_end && !r->no_start;
+		l->pen = 0;
+		if (url) {
+			/* Break after / . - _ ? & = # (not inside "://" or
+			 * "//"), never with an added hyphen. */
+			int32_t c = l->cp;
+			k = GAP_URL;
+			l->gw = 0;
+			l->gst = URL_STRETCH * em;
+			l->gsh = 0;
+			bool after = strchr("/.-_?&=#~+", (char)c) && c < 128;
+			if (c == '/' && r->cp == '/')
+				after = false;
+			if (c == ':' && r->cp == '/')
+				after = false;
+			l->brk = after;
+			l->pen = URL_PENALTY;
+			if (!after && alnum(c) && alnum(r->cp)) {
+				/* Long alphanumeric runs (hashes, ids) may
+				 * break anywhere, at a price (after Typst's
+				 * linebreak_link). */
+				size_t run = 0;
+				for (size_t b = i; b > 0 && alnum(pl->atoms[b].cp) && t->spans[pl->atoms[b].span].st.url; b--)
+					run++;
+				if (run >= 8) {
+					l->brk = true;
+					l->pen = URL_HARD_PENALTY;
+				}
+			}
+			l->space_gid = 0;
+		} else if (spw[i] && !(lh && ra) && !(la && rh)) {
+			k = GAP_SPACE;
+			l->gw = spw[i];
+			float mx = SP_MAX * em, mn = SP_MIN * em;
+			l->gst = mx > l->gw ? mx - l->gw : 0;
+			l->gsh = l->gw > mn ? l->gw - mn : 0;
+			if (l->cls == NQ_CL_LATIN || r->cls == NQ_CL_LATIN)
+				l->brk = l->brk && true;
+		} else if ((lh && ra) || (la && rh)) {
+			/* CLREQ §3.4.2: ¼ em between Han and Latin letters or
+			 * digits; a typed space there is absorbed. */
+			k = GAP_HL;
+			l->gw = HL_GAP * em;
+			l->gst = HL_STRETCH * em;
+			l->gsh = (HL_GAP - HL_SHRINK) * em;
+			l->space_gid = 0;
+		} else if (l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN) {
+			/* Inside a Latin word or number: no break (JLREQ 3.1.10). */
+			k = GAP_NONE;
+			l->gw = l->gst = l->gsh = 0;
+			l->brk = false;
+		} else if ((l->cls == NQ_CL_DASH && r->cls == NQ_CL_DASH) ||
+		           (l->cls == NQ_CL_ELLIPSIS && r->cls == NQ_CL_ELLIPSIS)) {
+			/* CLREQ §3.1.7.2: —— and …… are one unbreakable unit
+			 * with no space inside. */
+			k = GAP_NONE;
+			l->gw = l->gst = l->gsh = 0;
+			l->brk = false;
+		} else {
+			/* Ideographs and marks: stretchable, not shrinkable,
+			 * except the marks' blank halves (CLREQ §3.2). */
+			k = GAP_CJK;
+			l->gw = blank;
+			l->gsh = blank;
+			l->gst = CJK_STRETCH * em;
+			if (l->cls == NQ_CL_LATIN && r->cls != NQ_CL_HAN && !is_fullwidth_mark(r->cls))
+				l->brk = false;
+			if (r->cls == NQ_CL_LATIN && l->cls != NQ_CL_HAN && !is_fullwidth_mark(l->cls))
+				l->brk = false;
+			if (spw[i])
+				l->gw += 0, l->space_gid = 0;
+		}
+		if (spw[i] && k == GAP_NONE)
+			l->space_gid = 0;
+		kind[i] = (uint8_t)k;
+		l->gprio = (uint8_t)k;
+	}
+	return pl;
+}

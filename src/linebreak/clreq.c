@@ -1,0 +1,87 @@
+/*
+ * clreq.c - character classes and line-edge prohibitions for Chinese.
+ *
+ * Code points are from CLREQ (W3C "Requirements for Chinese Text Layout",
+ * 2024-03-21), §3.1.7 "Tables of Chinese punctuation marks" and §3.1.7.1
+ * "Prohibition rules for line start and line end", at the "strict" level:
+ * basic + GB (/ not at line end) + the 2-em dash and ellipsis not at line
+ * start.  JLREQ lists the same marks under ASCII code points; the full-width
+ * FFxx forms are added here.  “‘ are opening and ”’ closing in Chinese text,
+ * as in xeCJK and Typst (UAX #14's QU class would forbid breaks on both
+ * sides).  Everything else is decided by the Unicode general category that
+ * HarfBuzz's default callbacks give us, not by a hand table.
+ */
+#include <hb.h>
+
+#include "linebreak.h"
+
+static bool in(int32_t cp, const int32_t *set)
+{
+	for (; *set; set++)
+		if (*set == cp)
+			return true;
+	return false;
+}
+
+/* CLREQ §3.1.7.1: not at line start (basic level), plus the strict level's
+ * dashes and ellipses, plus Latin closing punctuation and unit suffixes
+ * (JLREQ §3.1.10 "unbreakable character sequences": % ‰ ° after numbers). */
+static const int32_t no_start[] = {
+	0x3001, 0xFF0C, 0xFF1B, 0xFF1A, 0x3002, 0xFF0E, 0xFF01, 0xFF1F, 0x203C, 0x2047, 0x2048, 0x2049,
+	0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x300B, 0x3009, 0x3011, 0x3017, 0x3015, 0xFF3D, 0xFF5D,
+	0xFF5E, 0x2013, 0x00B7, 0x30FB, 0x2027,
+	0x2014, 0x2E3A, 0x2026, 0x22EF,                       /* strict: —— …… ⋯⋯ ⸺ */
+	',', '.', ';', ':', '?', '!', ')', ']', '}', '%', 0x2030, 0x00B0, 0x2103, 0xFF05, 0x3009,
+	0,
+};
+
+/* CLREQ §3.1.7.1: not at line end; GB adds the solidus; JLREQ adds
+ * currency prefixes ($1.3, ¥5 stay with their number). */
+static const int32_t no_end[] = {
+	0x201C, 0x2018, 0x300C, 0x300E, 0xFF08, 0x300A, 0x3008, 0x3010, 0x3016, 0x3014, 0xFF3B, 0xFF5B,
+	'(', '[', '{', '/', 0xFF0F, '$', 0x00A5, 0xFFE5, 0x20AC, 0x00A3,
+	0,
+};
+
+static const int32_t opening[] = {
+	0xFF08, 0x300A, 0x201C, 0x2018, 0x300C, 0x300E, 0x3010, 0x3014, 0x3016, 0x3008, 0xFF3B, 0xFF5B, 0,
+};
+static const int32_t closing[] = {
+	0xFF09, 0x300B, 0x201D, 0x2019, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3009, 0xFF3D, 0xFF5D, 0,
+};
+static const int32_t stops[] = {
+	0x3001, 0xFF0C, 0x3002, 0xFF0E, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0,
+};
+static const int32_t middles[] = { 0x00B7, 0x30FB, 0x2027, 0xFF5E, 0 };
+
+bool nq_clreq_no_start(int32_t cp) { return in(cp, no_start); }
+bool nq_clreq_no_end(int32_t cp) { return in(cp, no_end); }
+
+nq_cls nq_clreq_class(int32_t cp)
+{
+	if (cp == ' ' || cp == 0x00A0)
+		return NQ_CL_SPACE;
+	if (in(cp, opening))
+		return NQ_CL_OPEN;
+	if (in(cp, closing))
+		return NQ_CL_CLOSE;
+	if (in(cp, stops))
+		return NQ_CL_STOP;
+	if (in(cp, middles))
+		return NQ_CL_MIDDLE;
+	if (cp == 0x2014 || cp == 0x2E3A || cp == 0x2015)
+		return NQ_CL_DASH;
+	if (cp == 0x2026 || cp == 0x22EF)
+		return NQ_CL_ELLIPSIS;
+	/* Wide characters (UAX #11 W/F) break like ideographs; HarfBuzz knows
+	 * the script, which covers Han, kana, Hangul and bopomofo. */
+	hb_script_t sc = hb_unicode_script(hb_unicode_funcs_get_default(), (hb_codepoint_t)cp);
+	if (sc == HB_SCRIPT_HAN || sc == HB_SCRIPT_HIRAGANA || sc == HB_SCRIPT_KATAKANA ||
+	    sc == HB_SCRIPT_HANGUL || sc == HB_SCRIPT_BOPOMOFO)
+		return NQ_CL_HAN;
+	if (cp >= 0xFF01 && cp <= 0xFF60)   /* other full-width forms: ＋ ＝ ０ */
+		return NQ_CL_HAN;
+	if (cp >= 0x3000 && cp <= 0x303F)
+		return NQ_CL_HAN;
+	return NQ_CL_LATIN;
+}

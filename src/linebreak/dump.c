@@ -1,0 +1,31 @@
+/*
+ * dump.c - broken lines as text (--dump=lines): each line's text with "|"
+ * at the margins, its set width and whether it is overfull.
+ */
+#include "linebreak.h"
+#include "util/util.h"
+
+void nq_lines_dump(const nq_para_lines *pl, nq_buf *b)
+{
+	const nq_text *t = pl->in;
+	nq_buf_printf(b, "para %s width ", t->path ? t->path : "-");
+	nq_buf_pt(b, t->width);
+	nq_buf_printf(b, " lines %zu\n", pl->nlines);
+	for (size_t i = 0; i < pl->nlines; i++) {
+		const nq_line *ln = &pl->lines[i];
+		nq_buf_puts(b, "  |");
+		for (uint32_t k = ln->a0; k < ln->a1; k++) {
+			const nq_atom *at = &pl->atoms[k];
+			nq_buf_put(b, t->text + at->start, at->end - at->start);
+			if (k + 1 < ln->a1 && at->space_gid)
+				nq_buf_puts(b, " ");
+		}
+		nq_buf_puts(b, "| x ");
+		nq_buf_pt(b, ln->x0);
+		nq_buf_puts(b, " w ");
+		nq_buf_pt(b, ln->width);
+		if (ln->overfull)
+			nq_buf_puts(b, " OVERFULL");
+		nq_buf_puts(b, "\n");
+	}
+}

@@ -1,0 +1,113 @@
+/*
+ * linebreak.h - paragraphs of styled text in, justified lines out.
+ *
+ * The model (docs/typography.md): a paragraph is a row of atoms (one
+ * HarfBuzz cluster each: an ideograph, a Latin letter, a punctuation mark's
+ * inked half) with one gap between neighbours.  A gap is glue - natural
+ * width, stretch, shrink - and may be a legal break.  Full-width punctuation
+ * contributes its blank half to the neighbouring gap, so adjacent marks
+ * compress and a mark at a line edge loses its blank half for free.
+ */
+#ifndef NQ_LINEBREAK_H
+#define NQ_LINEBREAK_H
+
+#include "layout/frame.h"
+#include "shape/shape.h"
+
+/* Style of a stretch of text. */
+typedef struct nq_style {
+	nq_font_id font;
+	float size;        /* pt */
+	nq_color color;
+	int ref;           /* citation: index of the reference, or -1 */
+	const char *uri;   /* external link, or NULL */
+	bool url;          /* set as a URL: break after / . - _ ? & = only */
+} nq_style;
+
+typedef struct nq_tspan {
+	uint32_t start, end;
+	nq_style st;
+} nq_tspan;
+
+/* Paragraph input. */
+typedef struct nq_text {
+	const char *text;
+	size_t len;
+	nq_tspan *spans;
+	size_t nspans, cap;
+	float width;        /* measure of every line, pt */
+	float indent;       /* extra left indent of the first line (2 em) */
+	float hang;         /* left indent of lines after the first (hanging) */
+	bool justify;       /* false: ragged right (headings, captions) */
+	const char *path;   /* JSON pointer for diagnostics */
+	long offset;
+} nq_text;
+
+/* Character classes (CLREQ 3.1.7 tables, see clreq.c). */
+typedef enum nq_cls {
+	NQ_CL_HAN,      /* ideographs, kana, full-width forms that are not marks */
+	NQ_CL_LATIN,    /* letters, digits and other narrow text */
+	NQ_CL_OPEN,     /* opening marks: （《“‘「『【〔〖〈［｛ */
+	NQ_CL_CLOSE,    /* closing marks: ）》”’」』】〕〗〉］｝ */
+	NQ_CL_STOP,     /* pause and stop marks: 、，。．；：！？ */
+	NQ_CL_MIDDLE,   /* ·・‧ and other centred marks */
+	NQ_CL_DASH,     /* — ⸺ (halves of ——) */
+	NQ_CL_ELLIPSIS, /* … ⋯ (halves of ……) */
+	NQ_CL_SPACE,    /* U+0020, U+3000 */
+	NQ_CL__COUNT
+} nq_cls;
+
+typedef struct nq_atom {
+	uint32_t start, end;  /* the cluster's bytes in the text */
+	int32_t cp;           /* its first code point */
+	uint16_t span;
+	uint8_t cls;
+	bool no_start, no_end; /* CLREQ line-start / line-end prohibitions */
+	uint32_t g0, ng;      /* glyphs */
+	float w;              /* box width, pt (the inked half for marks) */
+	float lead;           /* glyph origin sits this far left of the box */
+	/* The gap after this atom. */
+	float gw, gst, gsh;   /* natural, stretch, shrink, pt */
+	uint8_t gprio;        /* justification priority (CLREQ order), see breaker.c */
+	bool brk;             /* a legal break */
+	int16_t pen;          /* penalty for breaking here */
+	uint32_t space_gid;   /* a typed space to keep for copy/paste, or 0 */
+	nq_font_id space_font;
+	float space_size;
+} nq_atom;
+
+/* A finished line: atoms [a0, a1) and where to put them. */
+typedef struct nq_line {
+	uint32_t a0, a1;
+	float x0;          /* left edge of the line (indent, hang) */
+	float width;       /* set width */
+	float ratio;       /* adjustment ratio, for dumps */
+	float *gap;        /* set width of the gap after each atom a0..a1-2 */
+	bool overfull;
+} nq_line;
+
+typedef struct nq_para_lines {
+	const nq_text *in;
+	nq_glyph *glyphs;
+	size_t nglyphs, capg;
+	nq_atom *atoms;
+	size_t natoms, capa;
+	nq_line *lines;
+	size_t nlines, capl;
+} nq_para_lines;
+
+/* Shape, build atoms, break and justify.  Overfull lines get a warning. */
+nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs, nq_diags *d);
+
+/* Add a span of text to t (the text itself is t->text). */
+void nq_text_span(nq_arena *a, nq_text *t, uint32_t start, uint32_t end, nq_style st);
+
+/* clreq.c */
+nq_cls nq_clreq_class(int32_t cp);
+bool nq_clreq_no_start(int32_t cp);
+bool nq_clreq_no_end(int32_t cp);
+
+struct nq_buf;
+void nq_lines_dump(const nq_para_lines *pl, struct nq_buf *b);
+
+#endif

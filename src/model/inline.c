@@ -1,0 +1,161 @@
+/*
+ * inline.c - the little inline language of paragraphs.
+ *
+ * Editors already write citations as [1], [1][3], [2,5]; we keep that text
+ * as printed and mark each number's stretch as a link to its reference.
+ * [2-4] expands to 2, 3, 4 for the purpose of "cited".  "**" toggles bold.
+ * Anything else in square brackets is plain text.  The output is the text
+ * with markup removed and spans covering it, so the line breaker sees one
+ * continuous paragraph whatever the styles (ctex-kit #287, typst #5474).
+ */
+#include <string.h>
+
+#include "inline.h"
+#include "util/util.h"
+
+static nq_span *span(nq_arena *a, nq_para *p, uint32_t start, uint8_t style)
+{
+	if (p->nspans && p->spans[p->nspans - 1].end == start &&
+	    p->spans[p->nspans - 1].start == start && !p->spans[p->nspans - 1].cite_id) {
+		nq_span *s = &p->spans[p->nspans - 1];
+		s->style = style;
+		return s;
+	}
+	nq_span *s = NQ_PUSH(a, p->spans, p->nspans, p->caps);
+	s->start = s->end = start;
+	s->style = style;
+	s->ref = -1;
+	return s;
+}
+
+/* Length of a citation at s ("[" digits ([,-] digits)* "]"), or 0. */
+static size_t citation_len(const char *s)
+{
+	if (*s != '[')
+		return 0;
+	size_t i = 1;
+	for (;;) {
+		size_t d = i;
+		while (s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == d || i - d > 4)
+			return 0;
+		if (s[i] == ']')
+			return i + 1;
+		if (s[i] != ',' && s[i] != '-')
+			return 0;
+		i++;
+		while (s[i] == ' ')
+			i++;
+	}
+}
+
+bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq_para *p,
+                     nq_doc *doc, const nq_json *j, const char *src)
+{
+	(void)doc;
+	nq_buf out = { .a = a };
+	uint8_t style = NQ_STYLE_REGULAR;
+	size_t n = strlen(s);
+	span(a, p, 0, style);
+	long bold_at = -1;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == '*' && s[i + 1] == '*') {
+			style ^= NQ_STYLE_BOLD;
+			bold_at = style ? (long)i : -1;
+			span(a, p, (uint32_t)out.n, style);
+			i += 2;
+			continue;
+		}
+		size_t cl = citation_len(s + i);
+		if (cl) {
+			/* One link span per number: "[2" and ",5]" in [2,5]. */
+			size_t k = i;
+			while (k < i + cl) {
+				size_t st = k;
+				k++; /* '[' or ',' or '-' */
+				while (s[k] == ' ')
+					k++;
+				int id = 0;
+				while (s[k] >= '0' && s[k] <= '9')
+					id = id * 10 + (s[k++] - '0');
+				if (s[k] == ']')
+					k++;
+				nq_span *sp = span(a, p, (uint32_t)out.n, style);
+				sp->cite_id = id;
+				sp->offset = nq_model_string_offset(j, src, v, st + 1);
+				nq_buf_put(&out, s + st, k - st);
+				sp->end = (uint32_t)out.n;
+				/* A range [2-4] cites 3 too: a zero-width span
+				 * per inner number marks it. */
+				if (s[st] == '-' && p->nspans >= 2) {
+					int from = p->spans[p->nspans - 2].cite_id;
+					for (int r = from + 1; r < id && r - from < 100; r++) {
+						nq_span *z = span(a, p, (uint32_t)out.n, style);
+						z->cite_id = r;
+						z->offset = sp->offset;
+					}
+				}
+			}
+			span(a, p, (uint32_t)out.n, style);
+			i += cl;
+			continue;
+		}
+		nq_buf_put(&out, s + i, 1);
+		p->spans[p->nspans - 1].end = (uint32_t)out.n;
+		i++;
+	}
+	if (bold_at >= 0)
+		nq_diag_add(d, NQ_WARNING, NQ_DC_INPUT, p->path, nq_model_string_offset(j, src, v, (size_t)bold_at),
+		            "\"**\" opens bold text that is never closed");
+	/* Drop empty spans but keep zero-width citation markers. */
+	size_t w = 0;
+	for (size_t r = 0; r < p->nspans; r++)
+		if (p->spans[r].end > p->spans[r].start || p->spans[r].cite_id)
+			p->spans[w++] = p->spans[r];
+	p->nspans = w;
+	p->text = nq_buf_cstr(&out);
+	p->len = out.n;
+	if (p->len == 0) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, p->offset, "paragraph has no text");
+		return false;
+	}
+	return true;
+}
+
+static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		nq_para *p = &ps->v[i];
+		for (size_t k = 0; k < p->nspans; k++) {
+			nq_span *s = &p->spans[k];
+			if (!s->cite_id)
+				continue;
+			s->ref = -1;
+			for (size_t r = 0; r < doc->nrefs; r++)
+				if (doc->refs[r].id == s->cite_id) {
+					s->ref = (int)r;
+					doc->refs[r].cited++;
+				}
+			if (s->ref < 0) {
+				if (doc->nrefs)
+					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
+					            "citation [%d] has no reference with id %d (references: %d of them)",
+					            s->cite_id, s->cite_id, (int)doc->nrefs);
+				else
+					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
+					            "citation [%d] but the issue has no \"references\"", s->cite_id);
+			}
+		}
+	}
+}
+
+void nq_inline_resolve(nq_arena *a, nq_diags *d, nq_doc *doc)
+{
+	(void)a;
+	resolve_paras(d, doc, &doc->abstract);
+	for (size_t i = 0; i < doc->nsections; i++)
+		resolve_paras(d, doc, &doc->sections[i].paras);
+	if (doc->has_insight)
+		resolve_paras(d, doc, &doc->insight.paras);
+}

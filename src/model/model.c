@@ -1,0 +1,882 @@
+/*
+ * model.c - JSON tree in, validated nq_doc out.
+ *
+ * Each kind of object in the format (docs/format.md) is a table of fields;
+ * a field is a key, whether it is required, and the function that checks
+ * and stores its value (after mandoc's mdoc_valids[]).  walk() applies a
+ * table to an object: it reports unknown keys with a did-you-mean, calls the
+ * handlers, then reports missing required keys.  Everything is reported, not
+ * just the first problem.  Cross-checks (citations against references,
+ * uncited references) run once all is read.  Typesetting is left to layout/.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model.h"
+#include "inline.h"
+#include "util/util.h"
+
+typedef struct ctx {
+	nq_arena *a;
+	nq_diags *d;
+	const nq_json *j;
+	nq_doc *doc;
+	const char *src;
+} ctx;
+
+typedef bool (*field_fn)(ctx *c, const cJSON *v, const char *path, void *obj);
+
+typedef struct field {
+	const char *key;
+	bool required;
+	field_fn set;
+} field;
+
+/* ---------------------------------------------------------------- helpers */
+
+static const char *type_name(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsArray(v))
+		return "an array";
+	return "an object";
+}
+
+static void err(ctx *c, const cJSON *v, const char *path, const char *fmt, const char *arg)
+{
+	nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v), fmt, arg);
+}
+
+static void wrong_type(ctx *c, const cJSON *v, const char *path, const char *want)
+{
+	nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+	            "expected %s, found %s", want, type_name(v));
+}
+
+/* JSON pointer of a member (RFC 6901 escapes ~ and /). */
+static const char *member_path(ctx *c, const char *parent, const char *key)
+{
+	nq_buf b = { .a = c->a };
+	nq_buf_puts(&b, parent);
+	nq_buf_puts(&b, "/");
+	for (const char *k = key; *k; k++) {
+		if (*k == '~')
+			nq_buf_puts(&b, "~0");
+		else if (*k == '/')
+			nq_buf_puts(&b, "~1");
+		else
+			nq_buf_put(&b, k, 1);
+	}
+	return nq_buf_cstr(&b);
+}
+
+static const char *index_path(ctx *c, const char *parent, size_t i)
+{
+	return nq_sprintf(c->a, "%s/%zu", parent, i);
+}
+
+/* Byte offset in the source of decoded byte k of string value v: walks the
+ * raw JSON text, so escapes (\n, \u6D4B) count right. */
+static long string_offset(ctx *c, const cJSON *v, size_t k)
+{
+	long at = nq_json_offset(c->j, v);
+	if (at < 0 || !c->src)
+		return at;
+	const char *s = c->src + at + 1;
+	size_t dec = 0;
+	while (dec < k && *s && *s != '"') {
+		if (*s == '\\') {
+			if (s[1] == 'u') {
+				unsigned v16 = 0;
+				sscanf(s + 2, "%4x", &v16);
+				s += 6;
+				unsigned cp = v16;
+				if (v16 >= 0xD800 && v16 <= 0xDBFF) {
+					s += 6;
+					cp = 0x10000;
+				}
+				dec += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+			} else {
+				s += 2;
+				dec++;
+			}
+		} else {
+			s++;
+			dec++;
+		}
+	}
+	return (long)(s - c->src);
+}
+
+/* Is code point cp one of the characters of UTF-8 string set? */
+static bool strchr_cp(const char *set, int32_t cp)
+{
+	size_t n = strlen(set), i = 0;
+	while (i < n)
+		if (nq_utf8_next(set, n, &i) == cp)
+			return true;
+	return false;
+}
+
+static bool is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* A required, non-empty string. */
+static const char *text(ctx *c, const cJSON *v, const char *path)
+{
+	if (!cJSON_IsString(v)) {
+		wrong_type(c, v, path, "a string");
+		return NULL;
+	}
+	if (is_blank(v->valuestring)) {
+		err(c, v, path, "%s must not be empty", "text");
+		return NULL;
+	}
+	return nq_strdup(c->a, v->valuestring);
+}
+
+/* Damerau-free Levenshtein distance, for did-you-mean on short keys. */
+static int distance(const char *x, const char *y)
+{
+	size_t n = strlen(x), m = strlen(y);
+	if (n > 40 || m > 40)
+		return 99;
+	int row[41];
+	for (size_t j = 0; j <= m; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		int prev = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= m; j++) {
+			int cur = row[j];
+			int sub = prev + (tolower((unsigned char)x[i - 1]) != tolower((unsigned char)y[j - 1]));
+			int del = row[j] + 1, ins = row[j - 1] + 1;
+			row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			prev = cur;
+		}
+	}
+	return row[m];
+}
+
+static bool walk(ctx *c, const cJSON *v, const char *path, const field *t, size_t nt, void *obj)
+{
+	if (!cJSON_IsObject(v)) {
+		wrong_type(c, v, path, "an object");
+		return false;
+	}
+	bool seen[32] = { 0 };
+	bool ok = true;
+	for (const cJSON *m = v->child; m; m = m->next) {
+		const char *key = m->string;
+		if (strncmp(key, "$comment", 8) == 0)
+			continue;
+		size_t k;
+		for (k = 0; k < nt; k++)
+			if (strcmp(t[k].key, key) == 0)
+				break;
+		const char *p = member_path(c, path, key);
+		if (k == nt) {
+			const char *best = NULL;
+			int bd = 99;
+			for (size_t q = 0; q < nt; q++) {
+				int dd = distance(key, t[q].key);
+				if (dd < bd && t[q].key[0] != '$') {
+					bd = dd;
+					best = t[q].key;
+				}
+			}
+			long off = nq_json_key_offset(c->j, m);
+			int limit = strlen(key) <= 4 ? 1 : 2;
+			if (best && bd <= limit)
+				nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, p, off,
+				            "unknown key \"%s\"; did you mean \"%s\"?", key, best);
+			else {
+				nq_buf b = { .a = c->a };
+				for (size_t q = 0; q < nt; q++)
+					if (t[q].key[0] != '$')
+						nq_buf_printf(&b, "%s%s", b.n ? ", " : "", t[q].key);
+				nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, p, off,
+				            "unknown key \"%s\" (expected one of: %s)", key, nq_buf_cstr(&b));
+			}
+			ok = false;
+			continue;
+		}
+		seen[k] = true;
+		if (!t[k].set(c, m, p, obj))
+			ok = false;
+	}
+	for (size_t k = 0; k < nt; k++) {
+		if (t[k].required && !seen[k]) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+			            "missing required key \"%s\"", t[k].key);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* A string or an array of strings, each non-empty. */
+static bool string_list(ctx *c, const cJSON *v, const char *path, const char ***out,
+                        size_t *n, size_t *cap)
+{
+	if (cJSON_IsString(v)) {
+		const char *s = text(c, v, path);
+		if (!s)
+			return false;
+		*NQ_PUSH(c->a, *out, *n, *cap) = s;
+		return true;
+	}
+	if (!cJSON_IsArray(v)) {
+		wrong_type(c, v, path, "a string or an array of strings");
+		return false;
+	}
+	if (!v->child) {
+		err(c, v, path, "%s must not be empty", "the list");
+		return false;
+	}
+	bool ok = true;
+	size_t i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		const char *s = text(c, e, index_path(c, path, i));
+		if (s)
+			*NQ_PUSH(c->a, *out, *n, *cap) = s;
+		else
+			ok = false;
+	}
+	return ok;
+}
+
+static bool paragraph(ctx *c, const cJSON *v, const char *path, nq_paras *out)
+{
+	const char *s = text(c, v, path);
+	if (!s)
+		return false;
+	nq_para *p = NQ_PUSH(c->a, out->v, out->n, out->cap);
+	p->path = path;
+	p->offset = nq_json_offset(c->j, v);
+	return nq_inline_parse(c->a, c->d, v, s, p, c->doc, c->j, c->src);
+}
+
+/* "paragraphs": a string or a non-empty array of strings. */
+static bool paragraphs(ctx *c, const cJSON *v, const char *path, nq_paras *out)
+{
+	if (cJSON_IsString(v))
+		return paragraph(c, v, path, out);
+	if (!cJSON_IsArray(v)) {
+		wrong_type(c, v, path, "an array of paragraph strings");
+		return false;
+	}
+	if (!v->child) {
+		err(c, v, path, "%s must have at least one paragraph", "the list");
+		return false;
+	}
+	bool ok = true;
+	size_t i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++)
+		ok &= paragraph(c, e, index_path(c, path, i), out);
+	return ok;
+}
+
+/* ISO date YYYY-MM-DD that exists in the calendar. */
+static bool iso_date(ctx *c, const cJSON *v, const char *path, int *y, int *m, int *dd)
+{
+	if (!cJSON_IsString(v)) {
+		wrong_type(c, v, path, "a date string \"YYYY-MM-DD\"");
+		return false;
+	}
+	const char *s = v->valuestring;
+	int n = 0;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", y, m, dd, &n) != 3 || n != 10 ||
+	    s[4] != '-' || s[7] != '-' || !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[8])) {
+		err(c, v, path, "invalid date \"%s\"; write it as YYYY-MM-DD, e.g. 2026-05-14", s);
+		return false;
+	}
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+	int lim = *m >= 1 && *m <= 12 ? mdays[*m - 1] + (*m == 2 && leap) : 0;
+	if (*y < 1900 || *y > 2999 || *m < 1 || *m > 12 || *dd < 1 || *dd > lim) {
+		err(c, v, path, "invalid date \"%s\": no such day in the calendar", s);
+		return false;
+	}
+	return true;
+}
+
+static const char *typeset_date(ctx *c, int y, int m, int d)
+{
+	/* Digits beside Han get the ¼ em autospace from the line breaker, so
+	 * the spaces here only mark where it goes; they are absorbed there. */
+	return nq_sprintf(c->a, "%d 年 %d 月 %d 日", y, m, d);
+}
+
+/* Absolute http(s) URL without spaces or control characters. */
+static bool url_ok(const char *u, const char **why)
+{
+	const char *rest;
+	if (strncmp(u, "https://", 8) == 0)
+		rest = u + 8;
+	else if (strncmp(u, "http://", 7) == 0)
+		rest = u + 7;
+	else {
+		*why = "must start with http:// or https://";
+		return false;
+	}
+	size_t host = strcspn(rest, "/?#");
+	if (host == 0) {
+		*why = "has no host name";
+		return false;
+	}
+	for (size_t i = 0; i < host; i++) {
+		char ch = rest[i];
+		if (!(isalnum((unsigned char)ch) || ch == '.' || ch == '-' || ch == ':' || ch == '[' ||
+		      ch == ']' || (unsigned char)ch >= 0x80)) {
+			*why = "has an invalid character in the host name";
+			return false;
+		}
+	}
+	if (rest[0] == '.' || rest[0] == '-' || strstr(rest, "..") == rest) {
+		*why = "has an invalid host name";
+		return false;
+	}
+	for (const char *p = u; *p; p++) {
+		if ((unsigned char)*p <= 0x20 || *p == 0x7F) {
+			*why = "contains a space or control character (write %20)";
+			return false;
+		}
+		if (strncmp(p, "\xE3\x80\x80", 3) == 0) {
+			*why = "contains a full-width space";
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------- sections */
+
+/* "一、", "十二．", "3.", "（一）", "(2)" at the start of a heading. */
+static bool typed_numbering(const char *h)
+{
+	size_t n = strlen(h), i = 0, digits = 0;
+	bool paren = false;
+	int32_t ch = nq_utf8_next(h, n, &i);
+	if (ch == '(' || ch == 0xFF08) {
+		paren = true;
+		ch = i < n ? nq_utf8_next(h, n, &i) : -1;
+	}
+	while (ch >= 0 && ((ch >= '0' && ch <= '9') || strchr_cp("一二三四五六七八九十〇零百", ch))) {
+		digits++;
+		ch = i < n ? nq_utf8_next(h, n, &i) : -1;
+	}
+	if (!digits)
+		return false;
+	if (paren)
+		return ch == ')' || ch == 0xFF09;
+	return ch == 0x3001 /* 、 */ || ch == 0xFF0E /* ． */ || ch == '.' || ch == 0xFF0C;
+}
+
+static bool sec_heading(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_section *s = obj;
+	s->heading = text(c, v, path);
+	if (!s->heading)
+		return false;
+	/* Numbering is generated; typed numbering would print twice. */
+	bool num = typed_numbering(s->heading);
+	if (num)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "heading starts with typed numbering; nqpdf numbers sections itself (一、二、…), remove it");
+	return true;
+}
+
+static bool sec_paragraphs(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_section *s = obj;
+	return paragraphs(c, v, path, &s->paras);
+}
+
+static const field section_fields[] = {
+	{ "heading", true, sec_heading },
+	{ "paragraphs", true, sec_paragraphs },
+};
+
+static bool insight_heading(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_section *s = obj;
+	s->heading = text(c, v, path);
+	return s->heading != NULL;
+}
+
+static const field insight_fields[] = {
+	{ "heading", false, insight_heading },
+	{ "paragraphs", true, sec_paragraphs },
+};
+
+/* Chinese numerals for section numbers: 一 … 九十九. */
+static const char *han_number(ctx *c, int n)
+{
+	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	if (n < 10)
+		return nq_sprintf(c->a, "%s、", d[n]);
+	if (n < 20)
+		return nq_sprintf(c->a, "十%s、", d[n % 10]);
+	return nq_sprintf(c->a, "%s十%s、", d[n / 10], d[n % 10]);
+}
+
+/* Upper bounds, documented in docs/format.md: far above any real issue,
+ * low enough that layout stays in milliseconds and memory in megabytes. */
+#define MAX_SECTIONS 99
+#define MAX_REFS 999
+#define MAX_CODES 8
+
+static bool top_sections(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	if (!cJSON_IsArray(v)) {
+		wrong_type(c, v, path, "an array of sections");
+		return false;
+	}
+	if (!v->child) {
+		err(c, v, path, "%s: an issue needs at least one section", "empty array");
+		return false;
+	}
+	bool ok = true;
+	size_t i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (i == MAX_SECTIONS) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
+			            "more than %d sections", MAX_SECTIONS);
+			return false;
+		}
+		nq_section *s = NQ_PUSH(c->a, doc->sections, doc->nsections, doc->capsec);
+		s->path = index_path(c, path, i);
+		s->number = han_number(c, (int)i + 1);
+		ok &= walk(c, e, s->path, section_fields, 2, s);
+	}
+	return ok;
+}
+
+static bool top_insight(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->has_insight = true;
+	doc->insight.path = path;
+	return walk(c, v, path, insight_fields, 2, &doc->insight);
+}
+
+/* ----------------------------------------------------------- references */
+
+static bool ref_id(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_ref *r = obj;
+	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble ||
+	    v->valuedouble < 1 || v->valuedouble > 9999) {
+		if (!cJSON_IsNumber(v))
+			wrong_type(c, v, path, "a positive integer");
+		else
+			err(c, v, path, "%s must be a whole number from 1 to 9999", "a reference id");
+		return false;
+	}
+	r->id = v->valueint;
+	return true;
+}
+
+#define REF_TEXT(name, member)                                                  \
+	static bool ref_##name(ctx *c, const cJSON *v, const char *path, void *obj) \
+	{                                                                       \
+		nq_ref *r = obj;                                                \
+		r->member = text(c, v, path);                                   \
+		return r->member != NULL;                                       \
+	}
+REF_TEXT(source, source)
+REF_TEXT(title, title)
+REF_TEXT(purpose, purpose)
+
+static bool ref_date(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_ref *r = obj;
+	int y, m, d;
+	if (!iso_date(c, v, path, &y, &m, &d))
+		return false;
+	r->date = nq_sprintf(c->a, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
+static bool ref_url(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_ref *r = obj;
+	if (!cJSON_IsString(v)) {
+		wrong_type(c, v, path, "a URL string");
+		return false;
+	}
+	const char *why;
+	if (!url_ok(v->valuestring, &why)) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "invalid URL: %s", why);
+		return false;
+	}
+	r->url = nq_strdup(c->a, v->valuestring);
+	return true;
+}
+
+static const field ref_fields[] = {
+	{ "id", false, ref_id },
+	{ "source", true, ref_source },
+	{ "title", true, ref_title },
+	{ "date", false, ref_date },
+	{ "purpose", false, ref_purpose },
+	{ "url", false, ref_url },
+};
+
+static bool top_references(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	if (!cJSON_IsArray(v)) {
+		wrong_type(c, v, path, "an array of references");
+		return false;
+	}
+	bool ok = true;
+	size_t i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (i == MAX_REFS) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
+			            "more than %d references", MAX_REFS);
+			return false;
+		}
+		nq_ref *r = NQ_PUSH(c->a, doc->refs, doc->nrefs, doc->caprefs);
+		r->path = index_path(c, path, i);
+		r->offset = nq_json_offset(c->j, e);
+		r->id = (int)i + 1;
+		ok &= walk(c, e, r->path, ref_fields, sizeof ref_fields / sizeof *ref_fields, r);
+		for (size_t k = 0; k + 1 < doc->nrefs; k++) {
+			if (doc->refs[k].id == r->id) {
+				const cJSON *idv = cJSON_GetObjectItemCaseSensitive(e, "id");
+				nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT,
+				            idv ? member_path(c, r->path, "id") : r->path,
+				            nq_json_offset(c->j, idv ? idv : e),
+				            "duplicate reference id %d (also %s)", r->id, doc->refs[k].path);
+				ok = false;
+				break;
+			}
+		}
+	}
+	return ok;
+}
+
+/* ---------------------------------------------------------------- footer */
+
+static bool code_caption(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_code *q = obj;
+	q->caption = text(c, v, path);
+	return q->caption != NULL;
+}
+
+/* QR version 40-L holds 2953 bytes; a code that dense would not scan from
+ * paper anyway, so refuse long payloads with a clear message. */
+#define MAX_PAYLOAD 1024
+
+static bool code_payload(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_code *q = obj;
+	q->payload = text(c, v, path);
+	if (q->payload && strlen(q->payload) > MAX_PAYLOAD) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "QR payload is %zu bytes; at most %d fit a printable code",
+		            strlen(q->payload), MAX_PAYLOAD);
+		return false;
+	}
+	return q->payload != NULL;
+}
+
+static const field code_fields[] = {
+	{ "caption", true, code_caption },
+	{ "payload", true, code_payload },
+};
+
+static bool footer_heading(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->footer_heading = text(c, v, path);
+	return doc->footer_heading != NULL;
+}
+
+static bool footer_note(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->footer_note = text(c, v, path);
+	return doc->footer_note != NULL;
+}
+
+static bool footer_codes(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	if (!cJSON_IsArray(v)) {
+		wrong_type(c, v, path, "an array of QR codes");
+		return false;
+	}
+	if (!v->child) {
+		err(c, v, path, "%s: the footer needs at least one QR code", "empty array");
+		return false;
+	}
+	bool ok = true;
+	size_t i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (i == MAX_CODES) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
+			            "more than %d QR codes", MAX_CODES);
+			return false;
+		}
+		nq_code *q = NQ_PUSH(c->a, doc->codes, doc->ncodes, doc->capcodes);
+		ok &= walk(c, e, index_path(c, path, i), code_fields, 2, q);
+	}
+	return ok;
+}
+
+static const field footer_fields[] = {
+	{ "heading", false, footer_heading },
+	{ "codes", true, footer_codes },
+	{ "note", false, footer_note },
+};
+
+static bool top_footer(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->has_footer = true;
+	return walk(c, v, path, footer_fields, 3, doc);
+}
+
+/* ---------------------------------------------------------------- labels */
+
+#define LABEL(name)                                                              \
+	static bool label_##name(ctx *c, const cJSON *v, const char *path, void *obj) \
+	{                                                                        \
+		nq_labels *l = obj;                                              \
+		const char *s = text(c, v, path);                                \
+		if (s)                                                           \
+			l->name = s;                                             \
+		return s != NULL;                                                \
+	}
+LABEL(abstract)
+LABEL(contents)
+LABEL(insight)
+LABEL(references)
+LABEL(source)
+LABEL(date)
+LABEL(purpose)
+LABEL(link)
+LABEL(footer)
+LABEL(producers)
+
+static const field label_fields[] = {
+	{ "abstract", false, label_abstract },     { "contents", false, label_contents },
+	{ "insight", false, label_insight },       { "references", false, label_references },
+	{ "source", false, label_source },         { "date", false, label_date },
+	{ "purpose", false, label_purpose },       { "link", false, label_link },
+	{ "footer", false, label_footer },         { "producers", false, label_producers },
+};
+
+static bool top_labels(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	return walk(c, v, path, label_fields, sizeof label_fields / sizeof *label_fields, &doc->labels);
+}
+
+/* ------------------------------------------------------------------ meta */
+
+static bool meta_author(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->author = text(c, v, path);
+	return doc->author != NULL;
+}
+
+static bool meta_subject(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->subject = text(c, v, path);
+	return doc->subject != NULL;
+}
+
+static bool meta_keywords(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	const char **kw = NULL;
+	size_t n = 0, cap = 0;
+	if (!string_list(c, v, path, &kw, &n, &cap))
+		return false;
+	nq_buf b = { .a = c->a };
+	for (size_t i = 0; i < n; i++)
+		nq_buf_printf(&b, "%s%s", i ? ", " : "", kw[i]);
+	doc->keywords = nq_buf_cstr(&b);
+	return true;
+}
+
+static const field meta_fields[] = {
+	{ "author", false, meta_author },
+	{ "subject", false, meta_subject },
+	{ "keywords", false, meta_keywords },
+};
+
+static bool top_meta(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	return walk(c, v, path, meta_fields, 3, obj);
+}
+
+/* -------------------------------------------------------------- top level */
+
+static bool top_schema(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	(void)obj;
+	if (!cJSON_IsString(v)) {
+		wrong_type(c, v, path, "a string");
+		return false;
+	}
+	return true;
+}
+
+static bool top_version(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	(void)obj;
+	if (!cJSON_IsNumber(v)) {
+		wrong_type(c, v, path, "the format version number 1");
+		return false;
+	}
+	if (v->valuedouble != NQ_FORMAT_VERSION) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "format version %g is not supported; this nqpdf %s reads version %d",
+		            v->valuedouble, NQ_VERSION, NQ_FORMAT_VERSION);
+		return false;
+	}
+	return true;
+}
+
+static bool top_title(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->title = text(c, v, path);
+	return doc->title != NULL;
+}
+
+static bool top_issue(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	if (cJSON_IsNumber(v)) {
+		if (v->valuedouble != (double)(int)v->valuedouble || v->valuedouble < 1 ||
+		    v->valuedouble > 1e6) {
+			err(c, v, path, "%s must be a positive whole number or a string", "the issue number");
+			return false;
+		}
+		doc->issue = nq_sprintf(c->a, "第 %d 期", v->valueint);
+		return true;
+	}
+	if (!cJSON_IsString(v)) {
+		wrong_type(c, v, path, "a number or a string");
+		return false;
+	}
+	doc->issue = text(c, v, path);
+	return doc->issue != NULL;
+}
+
+static bool top_org(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	return string_list(c, v, path, &doc->org, &doc->norg, &doc->caporg);
+}
+
+static bool top_producers(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	return string_list(c, v, path, &doc->producers, &doc->nproducers, &doc->capprod);
+}
+
+static bool top_date(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	if (!iso_date(c, v, path, &doc->year, &doc->month, &doc->day))
+		return false;
+	doc->date = typeset_date(c, doc->year, doc->month, doc->day);
+	return true;
+}
+
+static bool top_abstract(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	return paragraphs(c, v, path, &doc->abstract);
+}
+
+static const field top_fields[] = {
+	{ "$schema", false, top_schema },
+	{ "nqpdf", true, top_version },
+	{ "title", true, top_title },
+	{ "issue", false, top_issue },
+	{ "organization", true, top_org },
+	{ "producers", false, top_producers },
+	{ "date", true, top_date },
+	{ "abstract", false, top_abstract },
+	{ "references", false, top_references },
+	{ "sections", true, top_sections },
+	{ "insight", false, top_insight },
+	{ "footer", false, top_footer },
+	{ "labels", false, top_labels },
+	{ "meta", false, top_meta },
+};
+
+static void check_citations(ctx *c)
+{
+	nq_doc *doc = c->doc;
+	nq_inline_resolve(c->a, c->d, doc);
+	for (size_t i = 0; i < doc->nrefs; i++)
+		if (!doc->refs[i].cited)
+			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, doc->refs[i].path, doc->refs[i].offset,
+			            "reference [%d] is never cited", doc->refs[i].id);
+}
+
+nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
+{
+	nq_doc *doc = NQ_NEW(a, nq_doc);
+	doc->labels = (nq_labels){
+		.abstract = "摘要", .contents = "目录", .insight = "趋势洞察",
+		.references = "参考资料", .source = "来源", .date = "日期",
+		.purpose = "用途", .link = "链接", .footer = "关注我们", .producers = "编制",
+	};
+	ctx c = { .a = a, .d = d, .j = j, .doc = doc, .src = d->src };
+	int before = d->errors;
+	walk(&c, j->root, "", top_fields, sizeof top_fields / sizeof *top_fields, doc);
+	/* References may come after the text that cites them, so citations
+	 * are resolved once everything is read. */
+	check_citations(&c);
+	if (d->errors > before)
+		return NULL;
+	if (doc->has_insight && !doc->insight.heading)
+		doc->insight.heading = doc->labels.insight;
+	if (doc->has_footer && !doc->footer_heading)
+		doc->footer_heading = doc->labels.footer;
+	if (!doc->author) {
+		nq_buf b = { .a = a };
+		for (size_t i = 0; i < doc->norg; i++)
+			nq_buf_printf(&b, "%s%s", i ? " " : "", doc->org[i]);
+		doc->author = nq_buf_cstr(&b);
+	}
+	if (!doc->subject)
+		doc->subject = doc->abstract.n ? doc->abstract.v[0].text : doc->title;
+	return doc;
+}
+
+/* Exposed for inline.c: offset of decoded byte k in string value v. */
+long nq_model_string_offset(const nq_json *j, const char *src, const cJSON *v, size_t k)
+{
+	ctx c = { .j = j, .src = src };
+	return string_offset(&c, v, k);
+}

@@ -1,0 +1,91 @@
+/*
+ * model.h - the validated document: what the issue says, with nothing left
+ * to check.  Built from the JSON tree by model.c; read by layout/.
+ */
+#ifndef NQ_MODEL_H
+#define NQ_MODEL_H
+
+#include "nqpdf.h"
+#include "json/json.h"
+
+enum { NQ_STYLE_REGULAR = 0, NQ_STYLE_BOLD = 1 };
+
+/* A stretch [start, end) of a paragraph's text with one style and link. */
+typedef struct nq_span {
+	uint32_t start, end;
+	uint8_t style;
+	int ref;          /* index into doc->refs of a citation link, or -1 */
+	int cite_id;      /* the number the editor wrote, 0 when no citation */
+	long offset;      /* source offset of the citation, for diagnostics */
+} nq_span;
+
+/* A paragraph: UTF-8 text with markup removed, covered by spans in order. */
+typedef struct nq_para {
+	const char *text;
+	size_t len;
+	nq_span *spans;
+	size_t nspans, caps;
+	const char *path; /* JSON pointer, for diagnostics from later stages */
+	long offset;
+} nq_para;
+
+typedef struct nq_paras {
+	nq_para *v;
+	size_t n, cap;
+} nq_paras;
+
+typedef struct nq_section {
+	const char *number;   /* generated: "一、" */
+	const char *heading;
+	nq_paras paras;
+	const char *path;
+} nq_section;
+
+typedef struct nq_ref {
+	int id;
+	const char *source, *title, *date, *purpose, *url; /* date as typeset */
+	int cited;
+	const char *path;
+	long offset;
+} nq_ref;
+
+typedef struct nq_code {
+	const char *caption, *payload;
+} nq_code;
+
+typedef struct nq_labels {
+	const char *abstract, *contents, *insight, *references, *source, *date,
+	    *purpose, *link, *footer, *producers;
+} nq_labels;
+
+typedef struct nq_doc {
+	const char *title;
+	const char *issue;        /* typeset: "第 128 期", or NULL */
+	const char **org;
+	size_t norg, caporg;
+	const char **producers;
+	size_t nproducers, capprod;
+	int year, month, day;
+	const char *date;         /* typeset: "2026 年 5 月 14 日" */
+	nq_paras abstract;
+	nq_section *sections;
+	size_t nsections, capsec;
+	bool has_insight;
+	nq_section insight;
+	nq_ref *refs;
+	size_t nrefs, caprefs;
+	bool has_footer;
+	const char *footer_heading, *footer_note;
+	nq_code *codes;
+	size_t ncodes, capcodes;
+	nq_labels labels;
+	const char *author, *subject, *keywords;
+} nq_doc;
+
+/* Validate the JSON tree and build the document.  Every problem is pushed to
+ * d (with its JSON pointer and offset); returns NULL if any was an error. */
+nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d);
+struct nq_buf;
+void nq_model_dump(const nq_doc *doc, struct nq_buf *out);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * cmap.c - the pure half of the PDF text layer.
+ *
+ * Takes: subset-font glyph tables (CID, width, text) and glyph runs with
+ * absolute positions, already decided by hpdf.c from the frames.
+ * Makes: the ToUnicode CMap program, the /DW + /W width runs and the
+ * Td/TJ operators of a content stream, as bytes in arena buffers.
+ * Leaves to others: every PDF object and all libharu calls (hpdf.c), the
+ * choice of glyphs and positions (shape, layout).
+ *
+ * Kept free of libharu so that the parts where text extraction and glyph
+ * placement can silently go wrong are unit tested (tests/unit/test_cmap.c).
+ */
+#include "cmap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ numbers */
+
+static void putc1(nq_buf *b, char c)
+{
+	nq_buf_put(b, &c, 1);
+}
+
+/* printf's %f follows LC_NUMERIC (a decimal comma under de_DE) and prints
+ * "-0.000"; PDF wants neither, so numbers are formatted from integers. */
+void nq_pdf_num(nq_buf *b, double v, int decimals)
+{
+	static const double scale[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+	char tmp[48], *e = tmp + sizeof tmp, *p = e;
+	long long iv;
+	bool neg;
+	int d;
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 6)
+		decimals = 6;
+	if (!isfinite(v))
+		v = 0;
+	/* PDF readers only promise about +-32767 for reals; layout never
+	 * comes near this, but keep llround defined. */
+	if (v > 1e9)
+		v = 1e9;
+	if (v < -1e9)
+		v = -1e9;
+	iv = llround(v * scale[decimals]);
+	neg = iv < 0;
+	if (neg)
+		iv = -iv;
+	/* fraction digits, dropping trailing zeros */
+	d = decimals;
+	while (d > 0 && iv % 10 == 0) {
+		iv /= 10;
+		d--;
+	}
+	if (d > 0) {
+		for (; d > 0; d--) {
+			*--p = (char)('0' + iv % 10);
+			iv /= 10;
+		}
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + iv % 10);
+		iv /= 10;
+	} while (iv);
+	if (neg)
+		*--p = '-';
+	nq_buf_put(b, p, (size_t)(e - p));
+}
+
+void nq_pdf_hex4(nq_buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char s[4] = { hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15] };
+	nq_buf_put(b, s, 4);
+}
+
+/* ------------------------------------------------------------ UTF-16 */
+
+/* The one UTF-16BE encoder: hex digits (hex) or raw bytes. */
+static size_t utf16be(nq_buf *b, const char *s, size_t len, size_t max_units, bool hex)
+{
+	size_t units = 0, i = 0;
+
+	while (i < len) {
+		int32_t cp = nq_utf8_next(s, len, &i);
+		uint32_t c = cp < 0 ? 0xFFFD : (uint32_t)cp;
+		unsigned v[2];
+		size_t k = 1;
+		if (c >= 0x10000) {
+			c -= 0x10000;
+			v[0] = 0xD800 | (c >> 10);
+			v[1] = 0xDC00 | (c & 0x3FF);
+			k = 2;
+		} else {
+			v[0] = c;
+		}
+		if (units + k > max_units)
+			break;
+		for (size_t j = 0; j < k; j++) {
+			if (hex) {
+				nq_pdf_hex4(b, v[j]);
+			} else {
+				putc1(b, (char)(v[j] >> 8));
+				putc1(b, (char)(v[j] & 0xFF));
+			}
+		}
+		units += k;
+	}
+	return units;
+}
+
+size_t nq_utf16be_hex(nq_buf *b, const char *s, size_t len, size_t max_units)
+{
+	return utf16be(b, s, len, max_units, true);
+}
+
+size_t nq_utf16be(nq_buf *b, const char *s, size_t len)
+{
+	return utf16be(b, s, len, SIZE_MAX, false);
+}
+
+/* ------------------------------------------------------------ ToUnicode */
+
+/* A bfchar destination may hold at most 512 bytes (PDF 32000-1, 9.10.3). */
+#define MAX_DST_UNITS 256
+/* Adobe's CMap limit per begin/end block (Adobe TN 5014). */
+#define MAX_BFCHAR 100
+
+size_t nq_cmap_tounicode(nq_buf *b, const nq_cid_info *v, size_t n)
+{
+	size_t i, total = 0, chunk;
+
+	for (i = 0; i < n; i++)
+		if (v[i].text && v[i].text_len > 0)
+			total++;
+
+	nq_buf_puts(b,
+	            "/CIDInit /ProcSet findresource begin\n"
+	            "12 dict begin\n"
+	            "begincmap\n"
+	            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	            "/CMapName /Adobe-Identity-UCS def\n"
+	            "/CMapType 2 def\n"
+	            "1 begincodespacerange\n"
+	            "<0000> <FFFF>\n"
+	            "endcodespacerange\n");
+	i = 0;
+	for (size_t left = total; left > 0; left -= chunk) {
+		chunk = left < MAX_BFCHAR ? left : MAX_BFCHAR;
+		nq_pdf_num(b, (double)chunk, 0);
+		nq_buf_puts(b, " beginbfchar\n");
+		for (size_t k = 0; k < chunk; i++) {
+			if (!v[i].text || v[i].text_len == 0)
+				continue;
+			putc1(b, '<');
+			nq_pdf_hex4(b, v[i].cid);
+			nq_buf_puts(b, "> <");
+			nq_utf16be_hex(b, v[i].text, v[i].text_len, MAX_DST_UNITS);
+			nq_buf_puts(b, ">\n");
+			k++;
+		}
+		nq_buf_puts(b, "endbfchar\n");
+	}
+	nq_buf_puts(b,
+	            "endcmap\n"
+	            "CMapName currentdict /CMap defineresource pop\n"
+	            "end\n"
+	            "end\n");
+	return total;
+}
+
+/* ------------------------------------------------------------ widths */
+
+static int cmp_int(const void *pa, const void *pb)
+{
+	int a = *(const int *)pa, b = *(const int *)pb;
+	return (a > b) - (a < b);
+}
+
+int nq_cmap_dw(const nq_cid_info *v, size_t n)
+{
+	int best = 1000;
+	size_t best_n = 0, i, j;
+	int *w;
+
+	if (n == 0)
+		return best;
+	/* Sort a copy: counting through a hash would be faster but this is
+	 * at most a few thousand ints, and sorting makes ties deterministic. */
+	w = malloc(n * sizeof *w);
+	if (!w)
+		return best;
+	for (i = 0; i < n; i++)
+		w[i] = v[i].width;
+	qsort(w, n, sizeof *w, cmp_int);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && w[j] == w[i]; j++)
+			;
+		if (j - i > best_n) {
+			best_n = j - i;
+			best = w[i];
+		}
+	}
+	free(w);
+	return best;
+}
+
+size_t nq_cmap_wruns(nq_arena *a, const nq_cid_info *v, size_t n, int dw,
+                     size_t max_run, nq_wrun **out)
+{
+	/* At most one run per glyph; sized up front rather than with
+	 * NQ_PUSH, whose argument order gcc flags (-Wsequence-point). */
+	nq_wrun *runs = NQ_NEWN(a, nq_wrun, n ? n : 1);
+	size_t nr = 0, i = 0;
+	int *w = NQ_NEWN(a, int, n ? n : 1);
+	size_t nw = 0;
+
+	if (max_run == 0)
+		max_run = 1;
+	while (i < n) {
+		nq_wrun *r;
+		if (v[i].width == dw) {
+			i++;
+			continue;
+		}
+		r = &runs[nr++];
+		r->first = v[i].cid;
+		r->w = w + nw;
+		r->n = 0;
+		/* Extend over consecutive CIDs.  A glyph of width dw in the
+		 * middle is not worth a new run: 5 bytes against about 8. */
+		while (i < n && r->n < max_run && v[i].cid == r->first + r->n) {
+			if (v[i].width == dw) {
+				if (i + 1 >= n || v[i + 1].width == dw ||
+				    v[i + 1].cid != v[i].cid + 1 || r->n + 1 >= max_run)
+					break;
+			}
+			w[nw++] = v[i].width;
+			r->n++;
+			i++;
+		}
+	}
+	*out = runs;
+	return nr;
+}
+
+/* ------------------------------------------------------------ TJ */
+
+/* Differences below this (1/1000 em) are left alone: 0.0005 pt at 10 pt,
+ * below the float precision of the input positions.  Because every
+ * glyph is compared against its absolute target, skipped residues never
+ * add up. */
+#define TJ_TOLERANCE 0.05
+
+void nq_show_glyphs(nq_buf *b, const nq_show_glyph *g, size_t n, double size)
+{
+	double lx = 0, ly = 0; /* line start as written: BT starts at 0 0 */
+	size_t i = 0;
+
+	if (size <= 0)
+		return;
+	while (i < n) {
+		double dx = round((g[i].x - lx) * 1000) / 1000;
+		double dy = round((g[i].y - ly) * 1000) / 1000;
+		double pen = 0; /* 1/1000 em from the line start */
+		bool in_hex = false;
+		size_t j;
+
+		nq_pdf_num(b, dx, 3);
+		putc1(b, ' ');
+		nq_pdf_num(b, dy, 3);
+		nq_buf_puts(b, " Td[");
+		lx += dx;
+		ly += dy;
+		for (j = i; j < n && g[j].y == g[i].y; j++) {
+			double target = (g[j].x - lx) * 1000 / size;
+			double adj = round((pen - target) * 100) / 100;
+			if (fabs(pen - target) > TJ_TOLERANCE && adj != 0) {
+				if (in_hex)
+					putc1(b, '>');
+				in_hex = false;
+				nq_pdf_num(b, adj, 2);
+				pen -= adj;
+			}
+			if (!in_hex)
+				putc1(b, '<');
+			in_hex = true;
+			nq_pdf_hex4(b, g[j].cid);
+			pen += g[j].width;
+		}
+		if (in_hex)
+			putc1(b, '>');
+		nq_buf_puts(b, "]TJ\n");
+		i = j;
+	}
+}

@@ -1,0 +1,68 @@
+/*
+ * cmap.h - the pure half of the PDF text layer: ToUnicode CMaps, /W arrays,
+ * TJ operators and the number format they share.  No libharu here (hpdf.c
+ * turns these into PDF objects), so tests/unit/test_cmap.c can check them.
+ */
+#ifndef NQ_PDF_CMAP_H
+#define NQ_PDF_CMAP_H
+
+#include "nqpdf.h"
+#include "../util/util.h"
+
+/* Append v with at most `decimals` (0..6) fraction digits, trailing zeros
+ * and a trailing point dropped, never "-0"; independent of the C locale. */
+void nq_pdf_num(nq_buf *b, double v, int decimals);
+/* Append four upper-case hex digits. */
+void nq_pdf_hex4(nq_buf *b, unsigned v);
+
+/* One glyph of a subset font, as the PDF sees it. */
+typedef struct nq_cid_info {
+	unsigned cid;       /* the glyph id in the subset font (CIDToGIDMap /Identity) */
+	int width;          /* advance in 1/1000 em, as written to /W */
+	const char *text;   /* UTF-8 the glyph stands for; NULL or len 0: none */
+	size_t text_len;
+} nq_cid_info;
+
+/* Append s (UTF-8) as UTF-16BE upper-case hex, surrogate pairs above U+FFFF,
+ * U+FFFD for malformed bytes; stops after max_units code units.  Returns the
+ * number of UTF-16 code units written. */
+size_t nq_utf16be_hex(nq_buf *b, const char *s, size_t len, size_t max_units);
+/* The same as raw big-endian bytes, no limit. */
+size_t nq_utf16be(nq_buf *b, const char *s, size_t len);
+
+/* Append a complete ToUnicode CMap (CMapType 2, codespace <0000> <FFFF>,
+ * bfchar chunks of at most 100) for v[0..n), sorted by cid without
+ * duplicates.  Entries without text are left out.  Returns the number of
+ * mappings written. */
+size_t nq_cmap_tounicode(nq_buf *b, const nq_cid_info *v, size_t n);
+
+/* The /W array: the most common width becomes /DW; the other glyphs are
+ * grouped into runs of consecutive CIDs, written `first [w ...]`. */
+typedef struct nq_wrun {
+	unsigned first;
+	size_t n;
+	const int *w;
+} nq_wrun;
+
+/* Most frequent width in v (ties: the smaller width); 1000 when n == 0. */
+int nq_cmap_dw(const nq_cid_info *v, size_t n);
+/* Runs of v (sorted by cid) whose width differs from dw; a run is cut at
+ * max_run widths.  Returns the number of runs, stored in *out (arena). */
+size_t nq_cmap_wruns(nq_arena *a, const nq_cid_info *v, size_t n, int dw,
+                     size_t max_run, nq_wrun **out);
+
+/* One glyph to show: its CID, its /W width and its absolute position. */
+typedef struct nq_show_glyph {
+	unsigned cid;
+	int width;       /* 1/1000 em, the same value as in /W */
+	double x, y;     /* absolute pen position, pt */
+} nq_show_glyph;
+
+/* Append `x y Td [<...> adj <...>] TJ` (more Td/TJ pairs where y changes)
+ * for n glyphs at size pt; the caller wraps it in BT ... ET with Tf set.
+ * Each glyph lands on its x: TJ adjustments are computed against the
+ * absolute target from the numbers actually written, so rounding never
+ * accumulates. */
+void nq_show_glyphs(nq_buf *b, const nq_show_glyph *g, size_t n, double size);
+
+#endif

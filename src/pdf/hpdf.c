@@ -1,0 +1,861 @@
+/*
+ * hpdf.c - the PDF backend: frames in, PDF bytes out, through libharu 2.3.0.
+ *
+ * Takes: the laid-out pages (layout/frame.h) and the loaded fonts
+ * (shape/font.h), both read-only.
+ * Makes: one PDF in arena memory - pages, content streams, subset
+ * CIDFontType2 fonts with ToUnicode, links, outline, info and catalog.
+ * Leaves to others: what goes where (layout), which glyphs (shape), loading
+ * and freeing the fonts (font.c), the pure text-layer encoding (cmap.c).
+ *
+ * libharu does the document structure (xref, pages, annotations, outline,
+ * info, compression).  Its text API is not used at all: in 2.3.0 it maps
+ * characters through the font cmap (CID = Unicode, BMP only, so HarfBuzz's
+ * glyph choices cannot be placed and U+20BB7 becomes a space), embeds a
+ * 131 KB CIDToGIDMap and the unsubset hmtx/loca, and writes a ToUnicode
+ * poppler rejects ("Invalid 'begincidrange' operator") - measured, see
+ * /work/shared/notes/libharu.md and typography.md section 5.  So the fonts
+ * and the text operators are built here through libharu's exported object
+ * API; every such workaround is in this file and says why.
+ */
+#include "pdf.h"
+#include "cmap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hb.h>
+#include <hb-subset.h>
+
+/* The object layer (Dict/Array/Stream/Xref and the Doc/Page structs) is
+ * only declared when HPDF_SHARED is *not* defined; we need it, so
+ * HPDF_SHARED must stay undefined here. */
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <hpdf_pages.h>
+
+#define PRODUCER "nqpdf " NQ_VERSION
+
+/* One run of nq_pdf_write: the document, where errors go, and whether one
+ * was already reported. */
+typedef struct wctx {
+	nq_arena *a;
+	nq_diags *d;
+	HPDF_Doc pdf;
+	bool failed;
+} wctx;
+
+/* One glyph occurrence; seq keeps "first text wins" stable under qsort. */
+typedef struct occ {
+	uint32_t gid;
+	uint32_t seq;
+	const char *text;
+	uint32_t len;
+} occ;
+
+/* What the document uses of one font, and its PDF object. */
+typedef struct pdf_font {
+	const nq_font *f;
+	occ *occ;
+	size_t nocc;
+	uint32_t *gids;      /* sorted unique original glyph ids */
+	nq_cid_info *info;   /* parallel to gids: new gid (CID), width, text */
+	size_t n;
+	HPDF_Dict type0;
+} pdf_font;
+
+/* ------------------------------------------------------------ errors */
+
+/* libharu calls this from HPDF_RaiseError (the public API); the object
+ * layer only sets the error code, which fail_hpdf() picks up.  No longjmp:
+ * every return code is checked. */
+static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+	wctx *w = user;
+
+	if (w->failed)
+		return;
+	w->failed = true;
+	nq_diag_add(w->d, NQ_ERROR, NQ_DC_INTERNAL, NULL, -1,
+	            "libharu error 0x%04X (detail %u)", (unsigned)error_no,
+	            (unsigned)detail_no);
+}
+
+static bool fail_hpdf(wctx *w, const char *what)
+{
+	if (!w->failed) {
+		w->failed = true;
+		nq_diag_add(w->d, NQ_ERROR, NQ_DC_INTERNAL, NULL, -1,
+		            "libharu error 0x%04X (detail %u) while writing %s",
+		            w->pdf ? (unsigned)HPDF_GetError(w->pdf) : 0u,
+		            w->pdf ? (unsigned)HPDF_GetErrorDetail(w->pdf) : 0u, what);
+	}
+	return false;
+}
+
+static bool fail_internal(wctx *w, const char *msg)
+{
+	if (!w->failed) {
+		w->failed = true;
+		nq_diag_add(w->d, NQ_ERROR, NQ_DC_INTERNAL, NULL, -1, "pdf: %s", msg);
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------ glyph use */
+
+static int cmp_occ(const void *pa, const void *pb)
+{
+	const occ *a = pa, *b = pb;
+	if (a->gid != b->gid)
+		return a->gid < b->gid ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int cmp_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	return (a > b) - (a < b);
+}
+
+/* Record every glyph of every GLYPHS item under its font. */
+static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
+                           pdf_font *pf)
+{
+	size_t count[NQ_FONT__COUNT] = { 0 };
+	uint32_t seq = 0;
+
+	/* Count first and allocate once (the arena cannot free, and
+	 * NQ_PUSH's argument order draws -Wsequence-point). */
+	for (size_t p = 0; p < fr->npages; p++)
+		for (size_t i = 0; i < fr->pages[p].n; i++) {
+			const nq_item *it = &fr->pages[p].items[i];
+			if (it->kind == NQ_ITEM_GLYPHS && (unsigned)it->font < NQ_FONT__COUNT)
+				count[it->font] += it->ng;
+		}
+	for (int k = 0; k < NQ_FONT__COUNT; k++) {
+		pf[k].f = &fs->f[k];
+		if (count[k] > UINT32_MAX)
+			return fail_internal(w, "too many glyphs");
+		pf[k].occ = NQ_NEWN(w->a, occ, count[k] ? count[k] : 1);
+	}
+	for (size_t p = 0; p < fr->npages; p++) {
+		const nq_page *pg = &fr->pages[p];
+		for (size_t i = 0; i < pg->n; i++) {
+			const nq_item *it = &pg->items[i];
+			pdf_font *f;
+			if (it->kind != NQ_ITEM_GLYPHS || it->ng == 0)
+				continue;
+			if ((unsigned)it->font >= NQ_FONT__COUNT)
+				return fail_internal(w, "glyph run with an unknown font");
+			f = &pf[it->font];
+			if (!f->f->face || f->f->upem == 0)
+				return fail_internal(w, "glyph run in a font that is not loaded");
+			for (size_t g = 0; g < it->ng; g++) {
+				const nq_pglyph *pg1 = &it->g[g];
+				occ *o;
+				if (pg1->gid >= f->f->num_glyphs || pg1->gid > 0xFFFF)
+					return fail_internal(w, "glyph id outside the font");
+				o = &f->occ[f->nocc++];
+				o->gid = pg1->gid;
+				o->seq = seq++;
+				o->text = pg1->text_len && it->text ? it->text + pg1->text_off : NULL;
+				o->len = o->text ? pg1->text_len : 0;
+			}
+		}
+	}
+	/* Sort by (gid, seq): unique gids in order, the first text of each
+	 * glyph first.  A glyph seen with several texts keeps the first;
+	 * ActualText would be needed to do better. */
+	for (int k = 0; k < NQ_FONT__COUNT; k++) {
+		pdf_font *f = &pf[k];
+		size_t n = 0;
+		if (f->nocc == 0)
+			continue;
+		qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
+		f->gids = NQ_NEWN(w->a, uint32_t, f->nocc);
+		f->info = NQ_NEWN(w->a, nq_cid_info, f->nocc);
+		for (size_t i = 0; i < f->nocc; i++) {
+			const occ *o = &f->occ[i];
+			if (n == 0 || f->gids[n - 1] != o->gid) {
+				f->gids[n] = o->gid;
+				f->info[n].width = (int)lround(
+				        (double)nq_font_advance(f->f, o->gid) * 1000.0 / f->f->upem);
+				n++;
+			}
+			if (!f->info[n - 1].text && o->len) {
+				f->info[n - 1].text = o->text;
+				f->info[n - 1].text_len = o->len;
+			}
+		}
+		f->n = n;
+	}
+	return true;
+}
+
+static size_t find_gid(const pdf_font *f, uint32_t gid)
+{
+	const uint32_t *p = bsearch(&gid, f->gids, f->n, sizeof *f->gids, cmp_u32);
+	return p ? (size_t)(p - f->gids) : 0;
+}
+
+/* ------------------------------------------------------------ subsetting */
+
+/* Tables a CIDFontType2 FontFile2 does not need.  The PDF reader takes
+ * glyphs by GID (CIDToGIDMap /Identity) and widths from /W, so cmap and
+ * all OpenType layout go; vertical metrics go because we only write
+ * horizontally.  hb-subset's NO_HINTING already drops cvt/fpgm/prep/hdmx/
+ * VDMX.  What stays: glyf loca head hhea hmtx maxp name OS/2 post. */
+static const char drop_tags[][4] = {
+	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT", "cmap", "vhea",
+	"vmtx", "VORG", "kern", "gasp", "DSIG", "morx", "mort", "kerx", "meta",
+	"COLR", "CPAL", "SVG ", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "EBSC",
+};
+
+/* Subset f to its used glyphs, renumbered compactly (no RETAIN_GIDS), so
+ * that /W, the glyph count and loca stay small.  Fills info[].cid from
+ * HarfBuzz's old->new map and returns the font program in *out (arena). */
+static bool subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t *outlen)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_plan_t *plan = NULL;
+	hb_face_t *sub = NULL;
+	hb_blob_t *blob = NULL;
+	bool ok = false;
+
+	if (!in)
+		goto done;
+	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+	for (size_t i = 0; i < f->n; i++)
+		hb_set_add(glyphs, f->gids[i]);
+	/* NOTDEF_OUTLINE: a missing character shows as a box, not nothing. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
+	                                      HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (size_t i = 0; i < sizeof drop_tags / sizeof drop_tags[0]; i++)
+		hb_set_add(drop, HB_TAG(drop_tags[i][0], drop_tags[i][1],
+		                        drop_tags[i][2], drop_tags[i][3]));
+	if (hb_set_allocation_successful(glyphs) && hb_set_allocation_successful(drop))
+		plan = hb_subset_plan_create_or_fail(f->f->face, in);
+	if (!plan)
+		goto done;
+	const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	for (size_t i = 0; i < f->n; i++) {
+		hb_codepoint_t ng = hb_map_get(map, f->gids[i]);
+		if (ng == HB_MAP_VALUE_INVALID || ng > 0xFFFF)
+			goto done;
+		f->info[i].cid = ng;
+	}
+	sub = hb_subset_plan_execute_or_fail(plan);
+	if (!sub)
+		goto done;
+	blob = hb_face_reference_blob(sub);
+	unsigned len = 0;
+	const char *data = hb_blob_get_data(blob, &len);
+	if (!data || len == 0)
+		goto done;
+	unsigned char *copy = nq_alloc(w->a, len);
+	memcpy(copy, data, len);
+	*out = copy;
+	*outlen = len;
+	ok = true;
+done:
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
+	hb_subset_input_destroy(in);
+	if (!ok && !w->failed) {
+		w->failed = true;
+		nq_diag_add(w->d, NQ_ERROR, NQ_DC_IO, NULL, -1,
+		            "cannot subset font %s", f->f->path ? f->f->path : "(unnamed)");
+	}
+	return ok;
+}
+
+/* A subset tag (PDF 32000-1, 9.6.4) that depends only on the font and its
+ * glyph set, so equal input gives equal bytes: FNV-1a 64 in base 26. */
+static void subset_tag(const pdf_font *f, char tag[7])
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	const char *ps = f->f->psname ? f->f->psname : "";
+
+	for (const char *s = ps; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	for (size_t i = 0; i < f->n; i++)
+		for (int b = 0; b < 4; b++)
+			h = (h ^ ((f->gids[i] >> (8 * b)) & 0xFF)) * 0x100000001b3u;
+	for (int i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = 0;
+}
+
+/* ------------------------------------------------------------ font objects */
+
+static int cmp_info_cid(const void *pa, const void *pb)
+{
+	const nq_cid_info *a = pa, *b = pb;
+	return (a->cid > b->cid) - (a->cid < b->cid);
+}
+
+static int fu(const nq_font *f, double v)
+{
+	return (int)lround(v * 1000.0 / f->upem);
+}
+
+/* Add an indirect dictionary to the xref; NULL on failure (the xref frees
+ * what it could not take). */
+static HPDF_Dict new_indirect_dict(wctx *w)
+{
+	HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+	if (!d || HPDF_Xref_Add(w->pdf->xref, d) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* A stream object with Flate compression.  Streams we create ourselves do
+ * not follow HPDF_SetCompressionMode (that only reaches libharu's own
+ * pages, images and fonts), hence the explicit filter. */
+static HPDF_Dict new_stream(wctx *w, const void *data, size_t len)
+{
+	HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+	if (!s)
+		return NULL;
+	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (len > 0xFFFFFFFFu ||
+	    HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
+		return NULL;
+	return s;
+}
+
+/* Type0 / CIDFontType2 / FontDescriptor / FontFile2 / ToUnicode for one
+ * subset font, built with the object API (libharu's own TrueType path is
+ * CID = Unicode and BMP-only; see the top of this file). */
+static bool build_font(wctx *w, pdf_font *f)
+{
+	const nq_font *nf = f->f;
+	HPDF_MMgr mm = w->pdf->mmgr;
+	const unsigned char *prog;
+	size_t proglen;
+	char tag[7], *base;
+	HPDF_STATUS st = HPDF_OK;
+
+	if (!subset_font(w, f, &prog, &proglen))
+		return false;
+	subset_tag(f, tag);
+	base = nq_sprintf(w->a, "%s+%s", tag, nf->psname && *nf->psname ? nf->psname : "Font");
+
+	/* CIDs in order for /W and ToUnicode; find_gid keeps using the
+	 * gid-ordered copy in f->info. */
+	nq_cid_info *byc = NQ_NEWN(w->a, nq_cid_info, f->n);
+	memcpy(byc, f->info, f->n * sizeof *byc);
+	qsort(byc, f->n, sizeof *byc, cmp_info_cid);
+
+	HPDF_Dict t0 = new_indirect_dict(w);
+	HPDF_Dict cid = new_indirect_dict(w);
+	HPDF_Dict fd = new_indirect_dict(w);
+	HPDF_Array desc = HPDF_Array_New(mm);
+	if (!t0 || !cid || !fd || !desc)
+		return fail_hpdf(w, "a font");
+	st |= HPDF_Dict_Add(t0, "DescendantFonts", desc);
+	st |= HPDF_Dict_AddName(t0, "Type", "Font");
+	st |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
+	st |= HPDF_Dict_AddName(t0, "BaseFont", base);
+	st |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+	st |= HPDF_Array_Add(desc, cid);
+
+	/* ToUnicode: ours, CMapType 2 with bfchar (libharu's is a copy of
+	 * the encoding CMap that poppler rejects). */
+	nq_buf tu = { .a = w->a };
+	nq_cmap_tounicode(&tu, byc, f->n);
+	HPDF_Dict tus = new_stream(w, tu.p, tu.n);
+	if (!tus)
+		return fail_hpdf(w, "a ToUnicode CMap");
+	st |= HPDF_Dict_Add(t0, "ToUnicode", tus);
+
+	HPDF_Dict csi = HPDF_Dict_New(mm);
+	if (!csi)
+		return fail_hpdf(w, "a font");
+	st |= HPDF_Dict_Add(cid, "CIDSystemInfo", csi);
+	st |= HPDF_Dict_Add(csi, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	st |= HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	st |= HPDF_Dict_AddNumber(csi, "Supplement", 0);
+	st |= HPDF_Dict_AddName(cid, "Type", "Font");
+	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st |= HPDF_Dict_AddName(cid, "BaseFont", base);
+	st |= HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+	/* /DW + /W.  HPDF arrays hold at most 8191 items in some libharu
+	 * versions (32767 in 2.3.0); cut runs well below either. */
+	int dw = nq_cmap_dw(byc, f->n);
+	nq_wrun *runs;
+	size_t nruns = nq_cmap_wruns(w->a, byc, f->n, dw, 4096, &runs);
+	st |= HPDF_Dict_AddNumber(cid, "DW", dw);
+	if (nruns > 0) {
+		HPDF_Array wa = HPDF_Array_New(mm);
+		if (!wa || HPDF_Dict_Add(cid, "W", wa) != HPDF_OK)
+			return fail_hpdf(w, "a font");
+		for (size_t r = 0; r < nruns; r++) {
+			HPDF_Array ws = HPDF_Array_New(mm);
+			st |= HPDF_Array_AddNumber(wa, (HPDF_INT32)runs[r].first);
+			if (!ws || HPDF_Array_Add(wa, ws) != HPDF_OK)
+				return fail_hpdf(w, "a font");
+			for (size_t i = 0; i < runs[r].n; i++)
+				st |= HPDF_Array_AddNumber(ws, runs[r].w[i]);
+		}
+	}
+
+	/* FontDescriptor in 1/1000 em.  Flags: Symbolic (the glyphs are
+	 * outside the standard Latin set), plus Serif. */
+	HPDF_Array bbox = HPDF_Array_New(mm);
+	if (!bbox || HPDF_Dict_Add(fd, "FontBBox", bbox) != HPDF_OK)
+		return fail_hpdf(w, "a font");
+	st |= HPDF_Array_AddNumber(bbox, (HPDF_INT32)floor(nf->bbox[0] * 1000.0 / nf->upem));
+	st |= HPDF_Array_AddNumber(bbox, (HPDF_INT32)floor(nf->bbox[1] * 1000.0 / nf->upem));
+	st |= HPDF_Array_AddNumber(bbox, (HPDF_INT32)ceil(nf->bbox[2] * 1000.0 / nf->upem));
+	st |= HPDF_Array_AddNumber(bbox, (HPDF_INT32)ceil(nf->bbox[3] * 1000.0 / nf->upem));
+	st |= HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+	st |= HPDF_Dict_AddName(fd, "FontName", base);
+	st |= HPDF_Dict_AddNumber(fd, "Flags", 4 | (nf->serif ? 2 : 0));
+	st |= HPDF_Dict_AddNumber(fd, "ItalicAngle", nf->italic_angle);
+	st |= HPDF_Dict_AddNumber(fd, "Ascent", fu(nf, nf->ascender));
+	st |= HPDF_Dict_AddNumber(fd, "Descent", fu(nf, nf->descender));
+	st |= HPDF_Dict_AddNumber(fd, "CapHeight",
+	                          fu(nf, nf->cap_height ? nf->cap_height : nf->ascender));
+	/* No stem width in the font; the usual estimate by weight. */
+	st |= HPDF_Dict_AddNumber(fd, "StemV", nf->bold ? 120 : 80);
+	HPDF_Dict ff = new_stream(w, prog, proglen);
+	if (!ff)
+		return fail_hpdf(w, "a font program");
+	st |= HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)proglen);
+	st |= HPDF_Dict_Add(fd, "FontFile2", ff);
+	if (st != HPDF_OK)
+		return fail_hpdf(w, "a font");
+	f->type0 = t0;
+	return true;
+}
+
+/* ------------------------------------------------------------ content */
+
+static void putc1(nq_buf *b, char c)
+{
+	nq_buf_put(b, &c, 1);
+}
+
+static void put_color(nq_buf *b, nq_color c)
+{
+	nq_pdf_num(b, c.r, 3);
+	putc1(b, ' ');
+	nq_pdf_num(b, c.g, 3);
+	putc1(b, ' ');
+	nq_pdf_num(b, c.b, 3);
+	nq_buf_puts(b, " rg\n");
+}
+
+static void put_nums(nq_buf *b, const double *v, int n, const char *op)
+{
+	for (int i = 0; i < n; i++) {
+		nq_pdf_num(b, v[i], 3);
+		putc1(b, ' ');
+	}
+	nq_buf_puts(b, op);
+	putc1(b, '\n');
+}
+
+/* A circle of 4 Bezier arcs; k = 4/3 (sqrt 2 - 1) puts the midpoints on
+ * the circle. */
+static void put_dot(nq_buf *b, double cx, double cy, double d)
+{
+	const double r = d / 2, k = r * 0.5522847498;
+	put_nums(b, (double[]){ cx + r, cy }, 2, "m");
+	put_nums(b, (double[]){ cx + r, cy + k, cx + k, cy + r, cx, cy + r }, 6, "c");
+	put_nums(b, (double[]){ cx - k, cy + r, cx - r, cy + k, cx - r, cy }, 6, "c");
+	put_nums(b, (double[]){ cx - r, cy - k, cx - k, cy - r, cx, cy - r }, 6, "c");
+	put_nums(b, (double[]){ cx + k, cy - r, cx + r, cy - k, cx + r, cy }, 6, "f");
+}
+
+/* The operators of one page into b; fonts_used[k] set for its fonts.
+ * Text state and colour persist across BT/ET (they are graphics state),
+ * so Tf and rg are only written when they change. */
+static void page_content(wctx *w, const nq_page *pg, pdf_font *pf, nq_buf *b,
+                         bool *fonts_used)
+{
+	nq_color cur = { -1, -1, -1 };
+	int cur_font = -1;
+	double cur_size = -1;
+	nq_show_glyph *sg = NULL;
+	size_t sgcap = 0;
+
+	for (size_t i = 0; i < pg->n; i++) {
+		const nq_item *it = &pg->items[i];
+		if (it->kind == NQ_ITEM_LINK)
+			continue;
+		if (it->kind == NQ_ITEM_GLYPHS && (it->ng == 0 || it->size <= 0))
+			continue;
+		if (it->color.r != cur.r || it->color.g != cur.g || it->color.b != cur.b) {
+			put_color(b, it->color);
+			cur = it->color;
+		}
+		switch (it->kind) {
+		case NQ_ITEM_GLYPHS: {
+			pdf_font *f = &pf[it->font];
+			if (it->ng > sgcap) {
+				sgcap = it->ng * 2;
+				sg = NQ_NEWN(w->a, nq_show_glyph, sgcap);
+			}
+			for (size_t g = 0; g < it->ng; g++) {
+				size_t k = find_gid(f, it->g[g].gid);
+				sg[g].cid = f->info[k].cid;
+				sg[g].width = f->info[k].width;
+				sg[g].x = it->x + it->g[g].x;
+				sg[g].y = it->y + it->g[g].y;
+			}
+			nq_buf_puts(b, "BT\n");
+			if ((int)it->font != cur_font || it->size != cur_size) {
+				nq_buf_puts(b, "/F");
+				nq_pdf_num(b, (double)it->font, 0);
+				putc1(b, ' ');
+				nq_pdf_num(b, it->size, 3);
+				nq_buf_puts(b, " Tf\n");
+				cur_font = (int)it->font;
+				cur_size = it->size;
+			}
+			nq_show_glyphs(b, sg, it->ng, it->size);
+			nq_buf_puts(b, "ET\n");
+			fonts_used[it->font] = true;
+			break;
+		}
+		case NQ_ITEM_RECT:
+			put_nums(b, (double[]){ it->x, it->y, it->w, it->h }, 4, "re f");
+			break;
+		case NQ_ITEM_DOT:
+			put_dot(b, it->x, it->y, it->w);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Register our fonts in the page's /Resources /Font, as libharu's
+ * HPDF_Page_GetLocalFontName does (hpdf_pages.c), under fixed names
+ * /F<font id> so the content stream can be written before or after. */
+static bool page_fonts(wctx *w, HPDF_Page page, const pdf_font *pf, const bool *used)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	for (int k = 0; k < NQ_FONT__COUNT; k++) {
+		char name[8] = { 'F', (char)('0' + k), 0 };
+		if (!used[k])
+			continue;
+		if (!attr->fonts) {
+			HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources",
+			                                             HPDF_OCLASS_DICT);
+			HPDF_Dict fonts = HPDF_Dict_New(page->mmgr);
+			if (!res || !fonts || HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK)
+				return fail_hpdf(w, "page resources");
+			attr->fonts = fonts;
+		}
+		if (HPDF_Dict_Add(attr->fonts, name, pf[k].type0) != HPDF_OK)
+			return fail_hpdf(w, "page resources");
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ links, outline */
+
+/* [page /XYZ null top null]: keep the reader's zoom and horizontal
+ * position.  HPDF_Destination_SetXYZ in 2.3.0 rejects zoom 0 (and cannot
+ * write null), see hpdf_destination.c, so the array is rebuilt by hand. */
+static HPDF_Destination make_dest(wctx *w, HPDF_Page page, double top)
+{
+	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+	HPDF_STATUS st = HPDF_OK;
+	HPDF_MMgr mm = w->pdf->mmgr;
+
+	if (!dst)
+		return NULL;
+	HPDF_Array_Clear(dst);
+	st |= HPDF_Array_Add(dst, page);
+	st |= HPDF_Array_AddName(dst, "XYZ");
+	st |= HPDF_Array_Add(dst, HPDF_Null_New(mm));
+	st |= HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+	st |= HPDF_Array_Add(dst, HPDF_Null_New(mm));
+	return st == HPDF_OK ? dst : NULL;
+}
+
+/* URIs are 7-bit ASCII (PDF 32000-1, 12.6.4.7); percent-encode the rest. */
+static const char *ascii_uri(nq_arena *a, const char *uri)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	nq_buf b = { .a = a };
+	for (const unsigned char *s = (const unsigned char *)uri; *s; s++) {
+		if (*s <= 0x20 || *s >= 0x7F) {
+			char e[3] = { '%', hex[*s >> 4], hex[*s & 15] };
+			nq_buf_put(&b, e, 3);
+		} else {
+			putc1(&b, (char)*s);
+		}
+	}
+	return nq_buf_cstr(&b);
+}
+
+static bool page_links(wctx *w, const nq_frames *fr, const nq_page *pg, HPDF_Page page,
+                       HPDF_Page *pages)
+{
+	for (size_t i = 0; i < pg->n; i++) {
+		const nq_item *it = &pg->items[i];
+		HPDF_Annotation an;
+		HPDF_Rect r = { (HPDF_REAL)it->x, (HPDF_REAL)it->y,
+		                (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(it->y + it->h) };
+		if (it->kind != NQ_ITEM_LINK)
+			continue;
+		if (it->uri) {
+			an = HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(w->a, it->uri));
+		} else {
+			if (it->dest_page < 0 || (size_t)it->dest_page >= fr->npages)
+				return fail_internal(w, "link to a page that does not exist");
+			HPDF_Destination dst = make_dest(w, pages[it->dest_page], it->dest_y);
+			an = dst ? HPDF_Page_CreateLinkAnnot(page, r, dst) : NULL;
+		}
+		/* Border width 0: no box drawn around the link. */
+		if (!an || HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0) != HPDF_OK)
+			return fail_hpdf(w, "a link");
+	}
+	return true;
+}
+
+/* libharu's UTF-8 encoder is BMP-only (2.3.0: code points above U+FFFF
+ * become spaces - measured with U+20BB7), so a text string holding one is
+ * replaced with our own UTF-16BE (BOM, surrogate pairs), written as hex
+ * like libharu's.  Strings within the BMP keep libharu's encoding. */
+static bool has_astral(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0xF0)
+			return true;
+	return false;
+}
+
+static bool set_utf16(wctx *w, HPDF_Dict dict, const char *key, const char *s)
+{
+	nq_buf b = { .a = w->a };
+	HPDF_Binary bin;
+
+	nq_buf_put(&b, "\xFE\xFF", 2);
+	nq_utf16be(&b, s, strlen(s));
+	if (b.n > 0xFFFFFFFFu)
+		return false;
+	bin = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+	return bin && HPDF_Dict_Add(dict, key, bin) == HPDF_OK;
+}
+
+static bool outline(wctx *w, const nq_frames *fr, HPDF_Page *pages)
+{
+	enum { MAX_DEPTH = 16 };
+	HPDF_Outline stack[MAX_DEPTH];
+	int depth = 0; /* valid entries in stack */
+	HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
+
+	if (!utf8)
+		return fail_hpdf(w, "the outline");
+	for (size_t i = 0; i < fr->noutline; i++) {
+		const nq_outline *o = &fr->outline[i];
+		int lv = o->level < 0 ? 0 : o->level;
+		if (lv > depth)
+			lv = depth; /* a skipped level hangs under the deepest parent */
+		if (lv >= MAX_DEPTH)
+			lv = MAX_DEPTH - 1;
+		if (o->page < 0 || (size_t)o->page >= fr->npages)
+			return fail_internal(w, "outline entry on a page that does not exist");
+		HPDF_Outline ol = HPDF_CreateOutline(w->pdf, lv ? stack[lv - 1] : NULL,
+		                                     o->title ? o->title : "", utf8);
+		HPDF_Destination dst = ol ? make_dest(w, pages[o->page], o->y) : NULL;
+		if (!dst || (o->title && has_astral(o->title) && !set_utf16(w, ol, "Title", o->title)) || HPDF_Outline_SetDestination(ol, dst) != HPDF_OK ||
+		    HPDF_Outline_SetOpened(ol, lv == 0) != HPDF_OK)
+			return fail_hpdf(w, "the outline");
+		stack[lv] = ol;
+		depth = lv + 1;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ info */
+
+/* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm): gmtime
+ * would do, but it is not C11 and this cannot depend on the TZ. */
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static bool info(wctx *w, const nq_frames *fr)
+{
+	static const struct { HPDF_InfoType t; const char *key; size_t off; } fields[] = {
+		{ HPDF_INFO_TITLE, "Title", offsetof(nq_frames, title) },
+		{ HPDF_INFO_AUTHOR, "Author", offsetof(nq_frames, author) },
+		{ HPDF_INFO_SUBJECT, "Subject", offsetof(nq_frames, subject) },
+		{ HPDF_INFO_KEYWORDS, "Keywords", offsetof(nq_frames, keywords) },
+		{ HPDF_INFO_CREATOR, "Creator", offsetof(nq_frames, creator) },
+	};
+	HPDF_Date date = { 0 };
+
+	/* The info strings are encoded with the current encoder: under UTF-8
+	 * (set in nq_pdf_write) libharu writes UTF-16BE with a BOM; under the
+	 * default it writes the bytes as PDFDocEncoding (mojibake). */
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		const char *s = *(const char *const *)((const char *)fr + fields[i].off);
+		if (!s || !*s)
+			continue;
+		if (HPDF_SetInfoAttr(w->pdf, fields[i].t, s) != HPDF_OK ||
+		    (has_astral(s) && !set_utf16(w, w->pdf->info, fields[i].key, s)))
+			return fail_hpdf(w, "the document information");
+	}
+	/* HPDF_New already wrote libharu's name and version here. */
+	if (HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, PRODUCER) != HPDF_OK)
+		return fail_hpdf(w, "the document information");
+
+	/* From the issue, never the clock: equal input, equal bytes. */
+	if (fr->epoch >= 0) {
+		long long days = fr->epoch / 86400, secs = fr->epoch % 86400;
+		civil_from_days(days, &date.year, &date.month, &date.day);
+		date.hour = (int)(secs / 3600);
+		date.minutes = (int)(secs / 60 % 60);
+		date.seconds = (int)(secs % 60);
+	} else if (fr->year > 0) {
+		date.year = fr->year;
+		date.month = fr->month;
+		date.day = fr->day;
+	} else {
+		return true;
+	}
+	date.ind = 'Z';
+	if (date.year > 9999)
+		return fail_internal(w, "date after the year 9999");
+	if (HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date) != HPDF_OK ||
+	    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date) != HPDF_OK)
+		return fail_hpdf(w, "the document dates");
+	return true;
+}
+
+/* /Lang: libharu 2.3.0 has no API for it (typography.md 5, point 8), so it
+ * goes straight into the catalog dictionary. */
+static bool catalog(wctx *w, const nq_frames *fr)
+{
+	if (fr->lang && *fr->lang) {
+		HPDF_String s = HPDF_String_New(w->pdf->mmgr, fr->lang, NULL);
+		if (!s || HPDF_Dict_Add(w->pdf->catalog, "Lang", s) != HPDF_OK)
+			return fail_hpdf(w, "the catalog");
+	}
+	if (fr->noutline > 0 &&
+	    HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE) != HPDF_OK)
+		return fail_hpdf(w, "the catalog");
+	return true;
+}
+
+/* ------------------------------------------------------------ entry */
+
+static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
+                      const unsigned char **out, size_t *outlen)
+{
+	pdf_font pf[NQ_FONT__COUNT] = { 0 };
+	HPDF_Doc pdf = w->pdf;
+
+	if (fr->npages == 0)
+		return fail_internal(w, "no pages");
+	if (!(fr->width >= 3 && fr->width <= 14400 && fr->height >= 3 && fr->height <= 14400))
+		return fail_internal(w, "page size outside 3..14400 pt");
+	if (!collect_glyphs(w, fr, fs, pf))
+		return false;
+
+	/* Before the first page: HPDF_AddPage reads the mode to put Flate on
+	 * the page's content stream. */
+	if (HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) != HPDF_OK ||
+	    HPDF_UseUTFEncodings(pdf) != HPDF_OK ||
+	    HPDF_SetCurrentEncoder(pdf, "UTF-8") != HPDF_OK)
+		return fail_hpdf(w, "the document");
+	/* libharu writes %PDF-1.3 unless one of its own features asks for
+	 * more; /Lang is PDF 1.4, and there is no setter for the version. */
+	if (pdf->pdf_version < HPDF_VER_14)
+		pdf->pdf_version = HPDF_VER_14;
+	if (!info(w, fr) || !catalog(w, fr))
+		return false;
+
+	for (int k = 0; k < NQ_FONT__COUNT; k++)
+		if (pf[k].n > 0 && !build_font(w, &pf[k]))
+			return false;
+
+	/* All pages first: links and outline entries point forward. */
+	HPDF_Page *pages = NQ_NEWN(w->a, HPDF_Page, fr->npages);
+	for (size_t p = 0; p < fr->npages; p++) {
+		pages[p] = HPDF_AddPage(pdf);
+		if (!pages[p] || HPDF_Page_SetWidth(pages[p], (HPDF_REAL)fr->width) != HPDF_OK ||
+		    HPDF_Page_SetHeight(pages[p], (HPDF_REAL)fr->height) != HPDF_OK)
+			return fail_hpdf(w, "a page");
+	}
+	for (size_t p = 0; p < fr->npages; p++) {
+		HPDF_PageAttr attr = (HPDF_PageAttr)pages[p]->attr;
+		bool used[NQ_FONT__COUNT] = { false };
+		nq_buf b = { .a = w->a };
+		page_content(w, &fr->pages[p], pf, &b, used);
+		/* Written straight into the content stream libharu made for the
+		 * page: its operator functions would go through its text API. */
+		if (b.n > 0 &&
+		    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n) != HPDF_OK)
+			return fail_hpdf(w, "a page");
+		if (!page_fonts(w, pages[p], pf, used) ||
+		    !page_links(w, fr, &fr->pages[p], pages[p], pages))
+			return false;
+	}
+	if (!outline(w, fr, pages))
+		return false;
+
+	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+		return fail_hpdf(w, "the file");
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	if (size == 0)
+		return fail_hpdf(w, "the file");
+	unsigned char *buf = nq_alloc(w->a, size);
+	/* One read of exactly the stream size returns HPDF_OK; asking for
+	 * more would hit HPDF_STREAM_EOF and raise an error. */
+	HPDF_UINT32 got = size;
+	if (HPDF_ReadFromStream(pdf, buf, &got) != HPDF_OK || got != size)
+		return fail_hpdf(w, "the file");
+	*out = buf;
+	*outlen = size;
+	return true;
+}
+
+bool nq_pdf_write(nq_arena *a, const nq_frames *fr, const nq_fontset *fs,
+                  nq_diags *d, const unsigned char **out, size_t *outlen)
+{
+	wctx w = { .a = a, .d = d };
+	bool ok;
+
+	*out = NULL;
+	*outlen = 0;
+	w.pdf = HPDF_New(on_hpdf_error, &w);
+	if (!w.pdf) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INTERNAL, NULL, -1, "libharu: cannot create a document");
+		return false;
+	}
+	ok = write_doc(&w, fr, fs, out, outlen) && !w.failed;
+	HPDF_Free(w.pdf);
+	if (!ok) {
+		*out = NULL;
+		*outlen = 0;
+	}
+	return ok;
+}

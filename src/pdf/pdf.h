@@ -1,0 +1,18 @@
+/*
+ * pdf.h - the PDF backend: frames in, PDF bytes out.
+ *
+ * Everything that touches libharu lives in pdf/ (hpdf.c holds every libharu
+ * workaround); no other stage includes hpdf.h.
+ */
+#ifndef NQ_PDF_H
+#define NQ_PDF_H
+
+#include "../layout/frame.h"
+
+/* Write fr as a PDF into arena memory (*out, *outlen).  Returns false after
+ * pushing an error diagnostic (NQ_DC_IO for font/subset failures,
+ * NQ_DC_INTERNAL otherwise). */
+bool nq_pdf_write(nq_arena *a, const nq_frames *fr, const nq_fontset *fs,
+                  nq_diags *d, const unsigned char **out, size_t *outlen) NQ_MUST_CHECK;
+
+#endif

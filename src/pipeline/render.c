@@ -1,0 +1,63 @@
+/*
+ * render.c - the pipeline: json -> model -> (shape, linebreak) layout -> pdf.
+ *
+ * Each stage gets the run's arena and diagnostics; the first stage that
+ * reports an error stops the run, so nothing is written from invalid input.
+ * Dumps stop the pipeline after the stage they show.
+ */
+#include <string.h>
+
+#include "json/json.h"
+#include "layout/layout.h"
+#include "model/model.h"
+#include "pdf/pdf.h"
+#include "util/util.h"
+
+int nq_render(nq_arena *a, const char *src, size_t len, const nq_options *opt, nq_diags *d,
+              const unsigned char **out, size_t *outlen)
+{
+	*out = NULL;
+	*outlen = 0;
+	d->src = src;
+	d->srclen = len;
+	nq_json j;
+	if (!nq_json_parse(a, src, len, d, &j))
+		return nq_diag_exit_code(d);
+	nq_doc *doc = nq_model_build(a, &j, d);
+	nq_json_free(&j);
+	if (!doc)
+		return nq_diag_exit_code(d);
+	nq_buf b = { .a = a };
+	if (opt->dump == NQ_DUMP_MODEL) {
+		nq_model_dump(doc, &b);
+		*out = (const unsigned char *)nq_buf_cstr(&b);
+		*outlen = b.n;
+		return nq_diag_exit_code(d);
+	}
+	if (opt->check_only)
+		return nq_diag_exit_code(d);
+
+	nq_fontset fs;
+	if (!nq_fonts_load(&fs, opt->font_dir, d)) {
+		nq_fonts_free(&fs);
+		return nq_diag_exit_code(d);
+	}
+	int rc = NQ_EXIT_OK;
+	nq_frames *fr = nq_layout(a, doc, &fs, d, opt->dump == NQ_DUMP_LINES ? &b : NULL);
+	if (!fr || d->errors) {
+		rc = nq_diag_exit_code(d);
+	} else if (opt->dump == NQ_DUMP_LINES) {
+		*out = (const unsigned char *)nq_buf_cstr(&b);
+		*outlen = b.n;
+	} else if (opt->dump == NQ_DUMP_LAYOUT) {
+		nq_layout_dump(fr, &b);
+		*out = (const unsigned char *)nq_buf_cstr(&b);
+		*outlen = b.n;
+	} else {
+		fr->epoch = opt->source_date;
+		if (!nq_pdf_write(a, fr, &fs, d, out, outlen))
+			rc = nq_diag_exit_code(d);
+	}
+	nq_fonts_free(&fs);
+	return rc ? rc : nq_diag_exit_code(d);
+}

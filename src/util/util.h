@@ -1,0 +1,43 @@
+/*
+ * util.h - small shared pieces: UTF-8, byte buffers in the arena, files.
+ * Every stage may include this; it includes nothing of the pipeline.
+ */
+#ifndef NQ_UTIL_H
+#define NQ_UTIL_H
+
+#include "nqpdf.h"
+
+/* Decode one UTF-8 character at s[*i] (len bytes in all), advance *i.
+ * Returns the code point, or -1 for an ill-formed sequence (then *i moves
+ * one byte).  Overlong forms, surrogates and > U+10FFFF are ill-formed. */
+int32_t nq_utf8_next(const char *s, size_t len, size_t *i);
+/* Encode cp into out (4 bytes room); returns the byte count. */
+int nq_utf8_encode(uint32_t cp, char *out);
+/* Byte offset of the first ill-formed sequence, or -1 if all is well. */
+long nq_utf8_check(const char *s, size_t len);
+
+/* A growable byte string in the arena. */
+typedef struct nq_buf {
+	nq_arena *a;
+	char *p;
+	size_t n, cap;
+} nq_buf;
+
+void nq_buf_put(nq_buf *b, const void *p, size_t n);
+void nq_buf_puts(nq_buf *b, const char *s);
+void nq_buf_printf(nq_buf *b, const char *fmt, ...) NQ_PRINTF(2, 3);
+/* Points as integer hundredths, for dumps: 595.28 -> "595.28". */
+void nq_buf_pt(nq_buf *b, double pt);
+const char *nq_buf_cstr(nq_buf *b);
+
+/* Read a whole file (or stdin for "-") into the arena.  On failure pushes
+ * an NQ_DC_IO error naming the file and the reason. */
+bool nq_file_read(nq_arena *a, const char *path, char **out, size_t *len,
+                  nq_diags *d) NQ_MUST_CHECK;
+/* Write data to path atomically: a temp file in the same directory,
+ * fsync, rename.  "-" writes to stdout.  On any failure the temp file is
+ * removed, an existing path is left untouched, and an error is pushed. */
+bool nq_file_write_atomic(const char *path, const void *data, size_t len,
+                          nq_diags *d) NQ_MUST_CHECK;
+
+#endif
