@@ -274,6 +274,9 @@ static void references(ctx *c, int anch)
 			st.uri = r->url;
 			nq_text_span(c->a, t, (uint32_t)url_at, (uint32_t)t->len, st);
 		}
+		/* A little air between entries marks where each begins. */
+		if (i)
+			space(c, 4);
 		size_t b0 = c->nb;
 		lines(c, brk(c, t), LEFT, LEAD, BODY, false);
 		c->b[b0].ref = (int)i;

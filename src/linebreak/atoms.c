@@ -192,7 +192,12 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		}
 		nq_atom *r = &pl->atoms[i + 1];
 		const nq_style *rs = &t->spans[r->span].st;
-		float blank = rblank[i] > lblank[i + 1] ? rblank[i] : lblank[i + 1];
+		/* CLREQ §3.2.2: adjacent marks share one blank half.  Facing
+		 * blanks (”“, ，“) merge into ½ em; blanks on the same side
+		 * (）》, 。”, “《) leave none between the inks: 1.5 em a pair. */
+		bool both = rblank[i] + lblank[i] > 0 && rblank[i + 1] + lblank[i + 1] > 0;
+		float blank = both ? (rblank[i] < lblank[i + 1] ? rblank[i] : lblank[i + 1])
+		                   : (rblank[i] > lblank[i + 1] ? rblank[i] : lblank[i + 1]);
 		bool lh = l->cls == NQ_CL_HAN, rh = r->cls == NQ_CL_HAN;
 		bool la = l->cls == NQ_CL_LATIN && alnum(l->cp), ra = r->cls == NQ_CL_LATIN && alnum(r->cp);
 		/* A Latin word ending in a letter/digit: look at its last char. */
@@ -241,8 +246,6 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			float mx = SP_MAX * em, mn = SP_MIN * em;
 			l->gst = mx > l->gw ? mx - l->gw : 0;
 			l->gsh = l->gw > mn ? l->gw - mn : 0;
-			if (l->cls == NQ_CL_LATIN || r->cls == NQ_CL_LATIN)
-				l->brk = l->brk && true;
 		} else if ((lh && ra) || (la && rh)) {
 			/* CLREQ §3.4.2: ¼ em between Han and Latin letters or
 			 * digits; a typed space there is absorbed. */
@@ -274,8 +277,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				l->brk = false;
 			if (r->cls == NQ_CL_LATIN && l->cls != NQ_CL_HAN && !is_fullwidth_mark(l->cls))
 				l->brk = false;
-			if (spw[i])
-				l->gw += 0, l->space_gid = 0;
+			l->space_gid = 0; /* a space between marks is dropped */
 		}
 		if (spw[i] && k == GAP_NONE)
 			l->space_gid = 0;

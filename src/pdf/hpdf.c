@@ -475,7 +475,8 @@ static void put_dot(nq_buf *b, double cx, double cy, double d)
 	put_nums(b, (double[]){ cx + r, cy + k, cx + k, cy + r, cx, cy + r }, 6, "c");
 	put_nums(b, (double[]){ cx - k, cy + r, cx - r, cy + k, cx - r, cy }, 6, "c");
 	put_nums(b, (double[]){ cx - r, cy - k, cx - k, cy - r, cx, cy - r }, 6, "c");
-	put_nums(b, (double[]){ cx + k, cy - r, cx + r, cy - k, cx + r, cy }, 6, "f");
+	put_nums(b, (double[]){ cx + k, cy - r, cx + r, cy - k, cx + r, cy }, 6, "c");
+	nq_buf_puts(b, "f\n");
 }
 
 /* The operators of one page into b; fonts_used[k] set for its fonts.
@@ -492,8 +493,9 @@ static void page_content(wctx *w, const nq_page *pg, pdf_font *pf, nq_buf *b,
 
 	for (size_t i = 0; i < pg->n; i++) {
 		const nq_item *it = &pg->items[i];
-		if (it->kind == NQ_ITEM_LINK)
-			continue;
+		if (it->kind != NQ_ITEM_GLYPHS && it->kind != NQ_ITEM_RECT &&
+		    it->kind != NQ_ITEM_DOT)
+			continue; /* links become annotations, see page_links */
 		if (it->kind == NQ_ITEM_GLYPHS && (it->ng == 0 || it->size <= 0))
 			continue;
 		if (it->color.r != cur.r || it->color.g != cur.g || it->color.b != cur.b) {
