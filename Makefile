@@ -27,7 +27,7 @@ UNIT_BIN := $(BUILD)/unit_tests
 
 DEBIAN_PKGS := build-essential pkg-config libcjson-dev libharfbuzz-dev \
                libfreetype-dev libhpdf-dev libqrencode-dev \
-               poppler-utils qpdf zbar-tools valgrind
+               poppler-utils qpdf zbar-tools valgrind time
 
 .PHONY: all deps test unit bench asan valgrind install uninstall clean regen
 

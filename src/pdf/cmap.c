@@ -9,7 +9,7 @@
  * choice of glyphs and positions (shape, layout).
  *
  * Kept free of libharu so that the parts where text extraction and glyph
- * placement can silently go wrong are unit tested (tests/unit/test_cmap.c).
+ * placement can silently go wrong can be unit tested on their own.
  */
 #include "cmap.h"
 
