@@ -76,7 +76,8 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 	nq_diag *v = malloc(sizeof *v * (d->n ? d->n : 1));
 	if (!v)
 		abort();
-	memcpy(v, d->v, sizeof *v * d->n);
+	if (d->n)
+		memcpy(v, d->v, sizeof *v * d->n);
 	for (size_t i = 0; i < d->n; i++)
 		if (v[i].offset < 0)
 			v[i].offset = (long)(d->srclen + 1 + i);
@@ -88,8 +89,12 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 			int line, col;
 			nq_diag_locate(d, g->offset, &line, &col);
 			fprintf(out, "%s:%d:%d: ", file, line, col);
-		} else {
+		} else if (g->cls == NQ_DC_INPUT) {
 			fprintf(out, "%s: ", file);
+		} else {
+			/* Not about a place in the input: the message names
+			 * its file itself. */
+			fprintf(out, "nqpdf: ");
 		}
 		fprintf(out, "%s: ", severity_name[g->severity]);
 		if (g->path)

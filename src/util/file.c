@@ -110,7 +110,7 @@ bool nq_file_write_atomic(const char *path, const void *data, size_t len, nq_dia
 	memcpy(tmp + plen, ".tmp-XXXXXX", 12);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot create '%s': %s", tmp,
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write '%s': %s", path,
 		            strerror(errno));
 		free(tmp);
 		return false;
