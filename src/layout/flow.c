@@ -51,7 +51,7 @@ typedef struct block {
 	int keep;                 /* lines of what follows that must share the page */
 	int anchor;               /* outline/dest id started by this block, or -1 */
 	int ref;                  /* reference whose entry starts here, or -1 */
-	const char *toc_page;     /* B_LINE of a contents entry: its page number */
+	bool toc_page;            /* B_LINE ending a contents entry: draw its page number */
 	bool center;
 } block;
 
@@ -219,14 +219,13 @@ static void contents(ctx *c)
 static void contents_entries(ctx *c, int first, int last)
 {
 	for (int i = first; i < last; i++) {
-		const char *num = nq_sprintf(c->a, "%d", c->toc_pages[i] > 0 ? c->toc_pages[i] : 0);
 		/* The entry is set ragged in the measure minus room for the
 		 * page number; the leader dots fill the rest (drawn in draw()). */
 		const nq_para_lines *pl =
 		    simple(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK), MEASURE - 4 * BODY, false);
 		size_t b0 = c->nb;
 		lines(c, pl, LEFT, LEAD, BODY, false);
-		c->b[c->nb - 1].toc_page = num;
+		c->b[c->nb - 1].toc_page = true;
 		for (size_t k = b0; k < c->nb; k++)
 			c->b[k].ref = -2 - i; /* links to anchor i */
 	}
@@ -579,8 +578,8 @@ static void paginate(ctx *c)
 			if (b->toc_page) {
 				/* Dot leaders from the entry to its page number. */
 				double numw = 0;
-				text_at(c, pg, b->toc_page, style(NQ_FONT_BODY, BODY, BLACK), LEFT, base,
-				        MEASURE, 1);
+				text_at(c, pg, nq_sprintf(c->a, "%d", c->toc_pages[toc]),
+				        style(NQ_FONT_BODY, BODY, BLACK), LEFT, base, MEASURE, 1);
 				numw = 2 * BODY;
 				double step = BODY / 2;
 				double d0 = ceil((end + step - LEFT) / step) * step + LEFT;
@@ -646,11 +645,12 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs, nq_di
 	size_t maxanch = doc->nsections + 8;
 	c.toc_pages = NQ_NEWN(a, int, maxanch);
 	int pass;
+	/* Blocks are built once: the contents' page numbers do not change
+	 * any line break, only what paginate draws. */
+	c.dump = dump;
+	build(&c);
+	c.dump = NULL;
 	for (pass = 1; pass <= MAX_PASSES; pass++) {
-		/* Only the last pass dumps lines, so the dump shows each
-		 * paragraph once. */
-		c.dump = NULL;
-		build(&c);
 		paginate(&c);
 		bool stable = true;
 		for (size_t i = 0; i < c.nanchors; i++) {
@@ -664,11 +664,6 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs, nq_di
 	if (pass > MAX_PASSES)
 		nq_diag_add(d, NQ_WARNING, NQ_DC_INTERNAL, NULL, -1,
 		            "contents page numbers did not settle after %d passes", MAX_PASSES);
-	if (dump) {
-		c.dump = dump;
-		build(&c);
-		c.dump = NULL;
-	}
 	fix_links(&c);
 	nq_frames *fr = c.fr;
 	fr->width = PAGE_W;
