@@ -27,6 +27,7 @@ typedef struct scan {
 	long *key, *val; /* pre-order offsets */
 	size_t n, cap, capk;
 	bool failed;
+	bool escaped_keys; /* some key has a \ escape: compare decoded keys too */
 } scan;
 
 static void fail(scan *sc, size_t at, const char *msg)
@@ -244,6 +245,8 @@ static bool object(scan *sc, int depth)
 		if (!string(sc))
 			return false;
 		size_t klen = sc->i - kat;
+		if (memchr(sc->s + kat, '\\', klen))
+			sc->escaped_keys = true;
 		for (size_t k = 0; k < nk; k++) {
 			if (keys[k].len == klen && memcmp(sc->s + keys[k].off, sc->s + kat, klen) == 0) {
 				int line, col;
@@ -437,6 +440,41 @@ long nq_json_key_offset(const nq_json *j, const cJSON *v)
 	return p ? (p->key >= 0 ? p->key : p->val) : -1;
 }
 
+static bool decoded_duplicates(const nq_json *j, const cJSON *node, nq_diags *d, const char *src)
+{
+	for (; node; node = node->next) {
+		if (cJSON_IsObject(node)) {
+			size_t n = 0;
+			for (const cJSON *m = node->child; m; m = m->next)
+				n++;
+			/* Pairwise is fine for real objects; a huge one was
+			 * already checked byte for byte by the scanner. */
+			if (n <= 4096) {
+				for (const cJSON *m = node->child; m; m = m->next) {
+					for (const cJSON *p = node->child; p != m; p = p->next) {
+						if (strcmp(p->string, m->string) != 0)
+							continue;
+						int line, col;
+						long first = nq_json_key_offset(j, p), at = nq_json_key_offset(j, m);
+						nq_diag_locate(d, first, &line, &col);
+						size_t raw = at >= 0 ? strcspn(src + at + 1, "\"") : 0;
+						while (at >= 0 && src[at + 1 + raw - 1] == '\\')
+							raw += 1 + strcspn(src + at + 1 + raw + 1, "\"");
+						nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, at,
+						            "JSON syntax: duplicate key %.*s (first at line %d, column %d)",
+						            (int)(raw + 2 > 62 ? 62 : raw + 2), at >= 0 ? src + at : "\"\"",
+						            line, col);
+						return false;
+					}
+				}
+			}
+		}
+		if (node->child && !decoded_duplicates(j, node->child, d, src))
+			return false;
+	}
+	return true;
+}
+
 bool nq_json_parse(nq_arena *a, const char *src, size_t len, nq_diags *d, nq_json *out)
 {
 	memset(out, 0, sizeof *out);
@@ -483,6 +521,10 @@ bool nq_json_parse(nq_arena *a, const char *src, size_t len, nq_diags *d, nq_jso
 	size_t k = 0;
 	pin_tree(out, root, &sc, &k);
 	out->npos = k;
+	/* "title" and "t\u0069tle" are the same key; the raw comparison in
+	 * object() cannot see that, so look again at the decoded keys. */
+	if (sc.escaped_keys && !decoded_duplicates(out, root, d, src))
+		return false;
 	return true;
 }
 

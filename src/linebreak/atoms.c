@@ -27,7 +27,7 @@
 #define SP_MIN (1.0f / 4)
 #define SP_MAX (1.0f / 2)
 /* URL gaps: a hair of letter-spacing so a broken URL line can justify
- * without visible holes; breaks after / . - _ ? & = cost a little. */
+ * without visible holes; breaks after / . _ ? & = and before - cost a little. */
 #define URL_STRETCH 0.04f
 #define URL_PENALTY 30
 #define URL_HARD_PENALTY 400 /* inside a long run of letters/digits */
@@ -220,7 +220,12 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			l->gw = 0;
 			l->gst = URL_STRETCH * em;
 			l->gsh = 0;
-			bool after = strchr("/.-_?&=#~+", (char)c) && c < 128;
+			bool after = strchr("/._?&=#~+", (char)c) && c < 128;
+			/* Before a hyphen, never after it: a line ending in
+			 * "-" reads as a hyphenated word, and pdftotext
+			 * joins it without the "-", breaking copied URLs. */
+			if (r->cp == '-' && c != '-')
+				after = true;
 			if (c == '/' && r->cp == '/')
 				after = false;
 			if (c == ':' && r->cp == '/')

@@ -44,7 +44,11 @@ void nq_diag_locate(const nq_diags *d, long offset, int *line, int *col)
 	if (!d->src || offset < 0)
 		return;
 	size_t end = (size_t)offset < d->srclen ? (size_t)offset : d->srclen;
-	for (size_t i = 0; i < end; i++) {
+	size_t i = 0;
+	/* A UTF-8 BOM is no column an editor can see. */
+	if (d->srclen >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 && end >= 3)
+		i = 3;
+	for (; i < end; i++) {
 		unsigned char c = (unsigned char)d->src[i];
 		if (c == '\n') {
 			(*line)++;

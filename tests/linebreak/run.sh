@@ -1,0 +1,82 @@
+# tests/linebreak/run.sh - sourced by tests/run.sh: the CLREQ examples of
+# tests/linebreak/spec.txt through `nqpdf --dump=lines`.  Under REGEN=1 the
+# expected lines in spec.txt are rewritten from nqpdf's output (check them
+# by hand before committing).
+
+lb=$OUT/linebreak
+mkdir -p "$lb"
+# Split the spec: NAME.text, NAME.exp, NAME.measure; names in $lb/list.
+awk -v dir="$lb" '
+	/^````````````````````````````````+ example / {
+		name = $3; measure = $4; state = 1
+		print name >> (dir "/list"); print measure > (dir "/" name ".measure")
+		close(dir "/" name ".measure")
+		printf "" > (dir "/" name ".exp")
+		next
+	}
+	/^````````````````````````````````+$/ { if (state) { close(dir "/" name ".exp"); state = 0 }; next }
+	state == 1 { print > (dir "/" name ".text"); close(dir "/" name ".text"); state = 2; next }
+	state == 2 && $0 == "." { state = 3; next }
+	state == 3 { print >> (dir "/" name ".exp") }
+' tests/linebreak/spec.txt
+
+if [ ! -s "$lb/list" ]; then
+	fail "linebreak: no examples found in tests/linebreak/spec.txt"
+else
+	while read -r name; do
+		d=$lb/$name.detail
+		: >"$d"
+		# The text as a JSON string: escape backslashes and quotes.
+		text=$(sed 's/\\/\\\\/g; s/"/\\"/g' "$lb/$name.text")
+		printf '{"nqpdf": 1, "title": "测试", "organization": "测试单位", "date": "2026-05-14",\n "sections": [{"heading": "测试", "paragraphs": ["%s"]}]}\n' \
+			"$text" >"$lb/$name.json"
+		"$NQPDF" "$lb/$name.json" --dump=lines >"$lb/$name.dump" 2>"$lb/$name.err"
+		rc=$?
+		[ $rc -eq 0 ] || echo "nqpdf exited $rc" >>"$d"
+		[ -s "$lb/$name.err" ] && { echo "stderr:"; cat "$lb/$name.err"; } >>"$d"
+		awk '/^para \/sections\/0\/paragraphs\/0 /{on=1; print; next} /^para/{on=0} on' \
+			"$lb/$name.dump" >"$lb/$name.para"
+		head -n 1 "$lb/$name.para" >"$lb/$name.head"
+		sed '1d; s/^  //' "$lb/$name.para" >"$lb/$name.act"
+		# The measure in the dump is MEASURE em of 10.5 pt.
+		m=$(cat "$lb/$name.measure")
+		want=$(awk -v m="$m" 'BEGIN { printf "%.2f", m * 10.5 }')
+		grep -q " width $want lines " "$lb/$name.head" ||
+			echo "measure: expected width $want pt, dump says: $(cat "$lb/$name.head")" >>"$d"
+		# Every line but the last is justified to the measure, none overfull.
+		awk -v w="$want" '
+			{ line[NR] = $0 }
+			END {
+				for (i = 1; i <= NR; i++) {
+					if (line[i] ~ /OVERFULL/) print "line " i " is overfull"
+					if (i == NR) continue
+					n = split(line[i], f, " ")
+					x = f[n - 2]; wd = f[n]
+					if ((x + wd - w) > 0.011 || (w - x - wd) > 0.011)
+						print "line " i ": x " x " + w " wd " != " w
+				}
+			}' "$lb/$name.act" >>"$d"
+		if [ -n "$REGEN" ]; then
+			:
+		elif ! diff -u "$lb/$name.exp" "$lb/$name.act" >"$lb/$name.diff"; then
+			cat "$lb/$name.diff" >>"$d"
+		fi
+		check "linebreak: $name" "$d"
+	done <"$lb/list"
+	if [ -n "$REGEN" ]; then
+		# Rewrite the expected lines of every example in spec.txt.
+		awk -v dir="$lb" '
+			/^````````````````````````````````+ example / { name = $3; state = 1; print; next }
+			/^````````````````````````````````+$/ && state {
+				f = dir "/" name ".act"
+				while ((getline l < f) > 0) print l
+				close(f); state = 0; print; next
+			}
+			state == 1 { print; state = 2; next }
+			state == 2 && $0 == "." { print; state = 3; next }
+			state == 3 { next }
+			{ print }
+		' tests/linebreak/spec.txt >"$lb/spec.new" && cp "$lb/spec.new" tests/linebreak/spec.txt
+		echo "regenerated tests/linebreak/spec.txt"
+	fi
+fi

@@ -1,0 +1,210 @@
+/* test_linebreak.c - CLREQ classes and the line breaker end to end. */
+#include <ctype.h>
+#include <math.h>
+
+#include "harness.h"
+#include "linebreak/linebreak.h"
+#include "shape/font.h"
+#include "util/util.h"
+
+void test_clreq(void)
+{
+	/* Line-start prohibition: ，。、）》” and the halves of —— …… */
+	static const int32_t ns[] = { 0xFF0C, 0x3002, 0x3001, 0xFF09, 0x300B, 0x201D, 0xFF1B, 0xFF1A,
+	                              0xFF1F, 0xFF01, 0x2014, 0x2026, '%', 0 };
+	for (const int32_t *p = ns; *p; p++)
+		NQ_CHECK_(nq_clreq_no_start(*p), "U+%04X must not start a line", (unsigned)*p);
+	/* Line-end prohibition: “《（‘〔 and currency prefixes */
+	static const int32_t ne[] = { 0x201C, 0x300A, 0xFF08, 0x2018, 0x3014, 0x3010, '$', 0 };
+	for (const int32_t *p = ne; *p; p++)
+		NQ_CHECK_(nq_clreq_no_end(*p), "U+%04X must not end a line", (unsigned)*p);
+	/* Ordinary characters are free on both sides. */
+	static const int32_t free_[] = { 0x4E2D, 'A', '1', 0x3042, 0 };
+	for (const int32_t *p = free_; *p; p++) {
+		NQ_CHECK_(!nq_clreq_no_start(*p), "U+%04X may start a line", (unsigned)*p);
+		NQ_CHECK_(!nq_clreq_no_end(*p), "U+%04X may end a line", (unsigned)*p);
+	}
+	NQ_OK(!nq_clreq_no_end(0xFF0C));   /* ， may end a line */
+	NQ_OK(!nq_clreq_no_start(0x201C)); /* “ may start a line */
+
+	NQ_INT_EQ(nq_clreq_class(0x4E2D), NQ_CL_HAN);   /* 中 */
+	NQ_INT_EQ(nq_clreq_class(0x20BB7), NQ_CL_HAN);  /* 𠮷 (plane 2) */
+	NQ_INT_EQ(nq_clreq_class(0x3042), NQ_CL_HAN);   /* あ */
+	NQ_INT_EQ(nq_clreq_class('A'), NQ_CL_LATIN);
+	NQ_INT_EQ(nq_clreq_class('7'), NQ_CL_LATIN);
+	NQ_INT_EQ(nq_clreq_class(0xE9), NQ_CL_LATIN);   /* é */
+	NQ_INT_EQ(nq_clreq_class(0xFF08), NQ_CL_OPEN);  /* （ */
+	NQ_INT_EQ(nq_clreq_class(0x300A), NQ_CL_OPEN);  /* 《 */
+	NQ_INT_EQ(nq_clreq_class(0x201C), NQ_CL_OPEN);  /* “ */
+	NQ_INT_EQ(nq_clreq_class(0xFF09), NQ_CL_CLOSE); /* ） */
+	NQ_INT_EQ(nq_clreq_class(0x201D), NQ_CL_CLOSE); /* ” */
+	NQ_INT_EQ(nq_clreq_class(0xFF0C), NQ_CL_STOP);  /* ， */
+	NQ_INT_EQ(nq_clreq_class(0x3002), NQ_CL_STOP);  /* 。 */
+	NQ_INT_EQ(nq_clreq_class(0x3001), NQ_CL_STOP);  /* 、 */
+	NQ_INT_EQ(nq_clreq_class(0x00B7), NQ_CL_MIDDLE);
+	NQ_INT_EQ(nq_clreq_class(0x2014), NQ_CL_DASH);
+	NQ_INT_EQ(nq_clreq_class(0x2026), NQ_CL_ELLIPSIS);
+	NQ_INT_EQ(nq_clreq_class(' '), NQ_CL_SPACE);
+	NQ_INT_EQ(nq_clreq_class(0xFF0B), NQ_CL_HAN);   /* ＋ full-width form */
+}
+
+static const nq_style body = { .font = NQ_FONT_BODY, .size = 10.5f, .ref = -1 };
+
+static nq_para_lines *brk(nq_arena *a, const nq_fontset *fs, const char *s, float width,
+                          float indent, nq_diags *d)
+{
+	nq_text *t = NQ_NEW(a, nq_text);
+	t->text = s;
+	t->len = strlen(s);
+	t->width = width;
+	t->indent = indent;
+	t->justify = true;
+	t->offset = -1;
+	nq_text_span(a, t, 0, (uint32_t)t->len, body);
+	return nq_linebreak(a, t, fs, d);
+}
+
+static bool alnum_byte(char c)
+{
+	return isalnum((unsigned char)c);
+}
+
+/* Check every CLREQ property of a broken paragraph; returns failures. */
+static int check_lines(const nq_para_lines *pl, const char *label)
+{
+	const nq_text *t = pl->in;
+	int bad = 0;
+#define BAD(...) (bad++, fprintf(stderr, "%s: line %zu: ", label, i + 1), \
+                  fprintf(stderr, __VA_ARGS__), fputc('\n', stderr))
+	for (size_t i = 0; i < pl->nlines; i++) {
+		const nq_line *ln = &pl->lines[i];
+		bool last = i + 1 == pl->nlines;
+		if (ln->a1 <= ln->a0) {
+			BAD("empty line");
+			continue;
+		}
+		const nq_atom *first = &pl->atoms[ln->a0], *end = &pl->atoms[ln->a1 - 1];
+		if (i > 0) {
+			if (first->no_start)
+				BAD("starts with prohibited U+%04X", (unsigned)first->cp);
+			const char *at = t->text + first->start;
+			if (first->start >= 3 && (!memcmp(at - 3, "\xE2\x80\x94\xE2\x80\x94", 6) ||
+			                          !memcmp(at - 3, "\xE2\x80\xA6\xE2\x80\xA6", 6)))
+				BAD("splits a —— or …… pair");
+			if (alnum_byte(t->text[first->start - 1]) && alnum_byte(t->text[first->start]))
+				BAD("splits a Latin word or number at byte %u", first->start);
+		}
+		if (!last) {
+			if (end->no_end)
+				BAD("ends with prohibited U+%04X", (unsigned)end->cp);
+			if (fabsf(ln->x0 + ln->width - t->width) > 0.01f)
+				BAD("x0 %.3f + width %.3f != measure %.3f", ln->x0, ln->width, t->width);
+		}
+		if (ln->overfull)
+			BAD("overfull");
+	}
+#undef BAD
+	return bad;
+}
+
+/* Mixed text with every kind of mark, dash, ellipsis, numbers and words. */
+static const char para[] =
+    "5月13日，工业和信息化部等八部门联合印发《“人工智能+制造”专项行动方案（2026—2028年）》"
+    "（以下简称《方案》）。《方案》提出，到2028年，规模以上工业企业AI应用普及率超过70%，"
+    "重点行业打造100个以上行业大模型标杆应用——这是首次提出量化目标……开源模型如DeepSeek-V3、"
+    "Qwen3与Llama 4的推理成本持续下探，单次调用价格降至$0.002以下；“AI Agent”正在成为新的"
+    "竞争焦点。“人工智能+”不是简单地给生产线“加个模型”，关键在于把数据、算法、算力同工艺知识"
+    "深度融合，防止“重展示、轻实效”。SPECint 2017得分提升约35%，国产RISC-V处理器进入量产。"
+    "据测算，2026年一季度相关投资同比增长21.4%，较上年同期提高3.2个百分点——增速为近三年最高……";
+
+void test_linebreak(void)
+{
+	nq_arena *a = nq_arena_new();
+	nq_diags d = { .arena = a, .file = "t" };
+	nq_fontset fs;
+	memset(&fs, 0, sizeof fs);
+	if (!nq_fonts_load(&fs, "fonts", &d)) {
+		NQ_CHECK_(false, "cannot load fonts from ./fonts (run from the repository root)");
+		nq_arena_free(a);
+		return;
+	}
+	const float em = 10.5f;
+
+	/* Every measure from 10 to 42 em, with and without the 2 em indent:
+	 * dozens of different break positions, all must obey CLREQ. */
+	int total_bad = 0, paras = 0;
+	size_t maxlines = 0;
+	for (int m = 10; m <= 42; m++) {
+		for (int ind = 0; ind <= 2; ind += 2) {
+			char label[64];
+			snprintf(label, sizeof label, "measure %d em indent %d", m, ind);
+			nq_para_lines *pl = brk(a, &fs, para, (float)m * em, (float)ind * em, &d);
+			total_bad += check_lines(pl, label);
+			paras++;
+			if (pl->nlines > maxlines)
+				maxlines = pl->nlines;
+		}
+	}
+	NQ_INT_EQ(paras, 66);
+	NQ_INT_EQ(total_bad, 0);
+	NQ_OK(maxlines > 10);
+	NQ_INT_EQ(d.warnings, 0);
+
+	/* A measure of exactly 10 em of ideographs: one full line, no more. */
+	nq_para_lines *pl = brk(a, &fs, "一二三四五六七八九十", 10 * em, 0, &d);
+	NQ_INT_EQ(pl->nlines, 1);
+	NQ_OK(fabsf(pl->lines[0].width - 10 * em) < 0.01f);
+	pl = brk(a, &fs, "一二三四五六七八九十一二三", 10 * em, 0, &d);
+	NQ_INT_EQ(pl->nlines, 2);
+	NQ_INT_EQ(pl->lines[0].a1 - pl->lines[0].a0, 10);
+
+	/* ，must not start the second line: 九 moves down with it. */
+	pl = brk(a, &fs, "一二三四五六七八九十，一二三", 10 * em, 0, &d);
+	NQ_INT_EQ(check_lines(pl, "comma at the edge"), 0);
+	NQ_OK(pl->nlines == 2 && pl->atoms[pl->lines[1].a0].cp != 0xFF0C);
+
+	/* “ must not end the first line. */
+	pl = brk(a, &fs, "一二三四五六七八九“十一”二三", 10 * em, 0, &d);
+	NQ_INT_EQ(check_lines(pl, "quote at the edge"), 0);
+	NQ_OK(pl->nlines == 2 && pl->atoms[pl->lines[0].a1 - 1].cp != 0x201C);
+
+	/* The Han–Latin gap is ¼ em, and a typed space there is absorbed. */
+	pl = brk(a, &fs, "中A", 10 * em, 0, &d);
+	NQ_INT_EQ(pl->natoms, 2);
+	NQ_OK(fabsf(pl->atoms[0].gw - 0.25f * em) < 0.001f);
+	NQ_CHECK_(fabsf(pl->atoms[0].gw - 0.25f * em) < 0.001f, "gw %.4f", pl->atoms[0].gw);
+	pl = brk(a, &fs, "A中", 10 * em, 0, &d);
+	NQ_OK(pl->natoms == 2 && fabsf(pl->atoms[0].gw - 0.25f * em) < 0.001f);
+	pl = brk(a, &fs, "中 A", 10 * em, 0, &d);
+	NQ_INT_EQ(pl->natoms, 2);
+	NQ_OK(fabsf(pl->atoms[0].gw - 0.25f * em) < 0.001f);
+	NQ_INT_EQ(pl->atoms[0].space_gid, 0);
+	/* A space between Latin words is kept (natural width > 0). */
+	pl = brk(a, &fs, "AI Agent", 10 * em, 0, &d);
+	NQ_OK(pl->natoms >= 2 && pl->atoms[1].space_gid != 0 && pl->atoms[1].gw > 0);
+	/* Between ideographs: no gap at all. */
+	pl = brk(a, &fs, "中文", 10 * em, 0, &d);
+	NQ_OK(pl->natoms == 2 && fabsf(pl->atoms[0].gw) < 0.001f);
+	/* —— is one unit with no gap and no break inside. */
+	pl = brk(a, &fs, "中——文", 10 * em, 0, &d);
+	if (pl->natoms == 3) {
+		/* HarfBuzz made the pair one cluster: one atom of both dashes. */
+		NQ_INT_EQ(pl->atoms[1].end - pl->atoms[1].start, 6);
+	} else {
+		NQ_INT_EQ(pl->natoms, 4);
+		NQ_OK(!pl->atoms[1].brk && fabsf(pl->atoms[1].gw) < 0.001f);
+	}
+	NQ_OK(!pl->atoms[0].brk); /* —— does not start a line either */
+	/* Adjacent marks compress: ）》 together are 1.5 em, not 2. */
+	pl = brk(a, &fs, "中）》文", 40 * em, 0, &d);
+	NQ_INT_EQ(pl->nlines, 1);
+	NQ_OK(fabsf(pl->lines[0].width - 3.5f * em) < 0.01f);
+	NQ_CHECK_(fabsf(pl->lines[0].width - 3.5f * em) < 0.01f, "中）》文 is %.3f pt", pl->lines[0].width);
+	/* A mark at the paragraph end loses its blank half. */
+	pl = brk(a, &fs, "中文。", 40 * em, 0, &d);
+	NQ_OK(fabsf(pl->lines[0].width - 2.5f * em) < 0.01f);
+	NQ_INT_EQ(d.warnings, 0);
+
+	nq_fonts_free(&fs);
+	nq_arena_free(a);
+}
