@@ -523,8 +523,10 @@ bool nq_json_parse(nq_arena *a, const char *src, size_t len, nq_diags *d, nq_jso
 	out->npos = k;
 	/* "title" and "t\u0069tle" are the same key; the raw comparison in
 	 * object() cannot see that, so look again at the decoded keys. */
-	if (sc.escaped_keys && !decoded_duplicates(out, root, d, src))
+	if (sc.escaped_keys && !decoded_duplicates(out, root, d, src)) {
+		nq_json_free(out);
 		return false;
+	}
 	return true;
 }
 
