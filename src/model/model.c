@@ -10,6 +10,7 @@
  * uncited references) run once all is read.  Typesetting is left to layout/.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,11 +28,17 @@ typedef struct ctx {
 
 typedef bool (*field_fn)(ctx *c, const cJSON *v, const char *path, void *obj);
 
+/* A key of an object kind.  Most fields are plain non-empty text: those
+ * have no handler and are stored at `off` in the object. */
 typedef struct field {
 	const char *key;
 	bool required;
 	field_fn set;
+	size_t off;
 } field;
+
+#define TEXT(key, required, T, member) { key, required, NULL, offsetof(T, member) }
+#define FN(key, required, fn) { key, required, fn, 0 }
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -171,6 +178,10 @@ static int distance(const char *x, const char *y)
 	return row[m];
 }
 
+/* The table's length comes from the table: no count to keep in step. */
+#define WALK(c, v, path, table, obj) \
+	walk((c), (v), (path), (table), sizeof(table) / sizeof *(table), (obj))
+
 static bool walk(ctx *c, const cJSON *v, const char *path, const field *t, size_t nt, void *obj)
 {
 	if (!cJSON_IsObject(v)) {
@@ -215,8 +226,14 @@ static bool walk(ctx *c, const cJSON *v, const char *path, const field *t, size_
 			continue;
 		}
 		seen[k] = true;
-		if (!t[k].set(c, m, p, obj))
-			ok = false;
+		if (t[k].set) {
+			ok &= t[k].set(c, m, p, obj);
+		} else {
+			const char *str = text(c, m, p);
+			if (str)
+				*(const char **)((char *)obj + t[k].off) = str;
+			ok &= str != NULL;
+		}
 	}
 	for (size_t k = 0; k < nt; k++) {
 		if (t[k].required && !seen[k]) {
@@ -407,20 +424,13 @@ static bool sec_paragraphs(ctx *c, const cJSON *v, const char *path, void *obj)
 }
 
 static const field section_fields[] = {
-	{ "heading", true, sec_heading },
-	{ "paragraphs", true, sec_paragraphs },
+	FN("heading", true, sec_heading),
+	FN("paragraphs", true, sec_paragraphs),
 };
 
-static bool insight_heading(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	nq_section *s = obj;
-	s->heading = text(c, v, path);
-	return s->heading != NULL;
-}
-
 static const field insight_fields[] = {
-	{ "heading", false, insight_heading },
-	{ "paragraphs", true, sec_paragraphs },
+	TEXT("heading", false, nq_section, heading),
+	FN("paragraphs", true, sec_paragraphs),
 };
 
 /* Chinese numerals for section numbers: 一 … 九十九. */
@@ -462,7 +472,7 @@ static bool top_sections(ctx *c, const cJSON *v, const char *path, void *obj)
 		nq_section *s = NQ_PUSH(c->a, doc->sections, doc->nsections, doc->capsec);
 		s->path = index_path(c, path, i);
 		s->number = han_number(c, (int)i + 1);
-		ok &= walk(c, e, s->path, section_fields, 2, s);
+		ok &= WALK(c, e, s->path, section_fields, s);
 	}
 	return ok;
 }
@@ -472,7 +482,7 @@ static bool top_insight(ctx *c, const cJSON *v, const char *path, void *obj)
 	nq_doc *doc = obj;
 	doc->has_insight = true;
 	doc->insight.path = path;
-	return walk(c, v, path, insight_fields, 2, &doc->insight);
+	return WALK(c, v, path, insight_fields, &doc->insight);
 }
 
 /* ----------------------------------------------------------- references */
@@ -491,17 +501,6 @@ static bool ref_id(ctx *c, const cJSON *v, const char *path, void *obj)
 	r->id = v->valueint;
 	return true;
 }
-
-#define REF_TEXT(name, member)                                                  \
-	static bool ref_##name(ctx *c, const cJSON *v, const char *path, void *obj) \
-	{                                                                       \
-		nq_ref *r = obj;                                                \
-		r->member = text(c, v, path);                                   \
-		return r->member != NULL;                                       \
-	}
-REF_TEXT(source, source)
-REF_TEXT(title, title)
-REF_TEXT(purpose, purpose)
 
 static bool ref_date(ctx *c, const cJSON *v, const char *path, void *obj)
 {
@@ -531,12 +530,12 @@ static bool ref_url(ctx *c, const cJSON *v, const char *path, void *obj)
 }
 
 static const field ref_fields[] = {
-	{ "id", false, ref_id },
-	{ "source", true, ref_source },
-	{ "title", true, ref_title },
-	{ "date", false, ref_date },
-	{ "purpose", false, ref_purpose },
-	{ "url", false, ref_url },
+	FN("id", false, ref_id),
+	TEXT("source", true, nq_ref, source),
+	TEXT("title", true, nq_ref, title),
+	FN("date", false, ref_date),
+	TEXT("purpose", false, nq_ref, purpose),
+	FN("url", false, ref_url),
 };
 
 static bool top_references(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -558,7 +557,7 @@ static bool top_references(ctx *c, const cJSON *v, const char *path, void *obj)
 		r->path = index_path(c, path, i);
 		r->offset = nq_json_offset(c->j, e);
 		r->id = (int)i + 1;
-		ok &= walk(c, e, r->path, ref_fields, sizeof ref_fields / sizeof *ref_fields, r);
+		ok &= WALK(c, e, r->path, ref_fields, r);
 		for (size_t k = 0; k + 1 < doc->nrefs; k++) {
 			if (doc->refs[k].id == r->id) {
 				const cJSON *idv = cJSON_GetObjectItemCaseSensitive(e, "id");
@@ -575,13 +574,6 @@ static bool top_references(ctx *c, const cJSON *v, const char *path, void *obj)
 }
 
 /* ---------------------------------------------------------------- footer */
-
-static bool code_caption(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	nq_code *q = obj;
-	q->caption = text(c, v, path);
-	return q->caption != NULL;
-}
 
 /* QR version 40-L holds 2953 bytes; a code that dense would not scan from
  * paper anyway, so refuse long payloads with a clear message. */
@@ -601,23 +593,9 @@ static bool code_payload(ctx *c, const cJSON *v, const char *path, void *obj)
 }
 
 static const field code_fields[] = {
-	{ "caption", true, code_caption },
-	{ "payload", true, code_payload },
+	TEXT("caption", true, nq_code, caption),
+	FN("payload", true, code_payload),
 };
-
-static bool footer_heading(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	nq_doc *doc = obj;
-	doc->footer_heading = text(c, v, path);
-	return doc->footer_heading != NULL;
-}
-
-static bool footer_note(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	nq_doc *doc = obj;
-	doc->footer_note = text(c, v, path);
-	return doc->footer_note != NULL;
-}
 
 static bool footer_codes(ctx *c, const cJSON *v, const char *path, void *obj)
 {
@@ -639,75 +617,40 @@ static bool footer_codes(ctx *c, const cJSON *v, const char *path, void *obj)
 			return false;
 		}
 		nq_code *q = NQ_PUSH(c->a, doc->codes, doc->ncodes, doc->capcodes);
-		ok &= walk(c, e, index_path(c, path, i), code_fields, 2, q);
+		ok &= WALK(c, e, index_path(c, path, i), code_fields, q);
 	}
 	return ok;
 }
 
 static const field footer_fields[] = {
-	{ "heading", false, footer_heading },
-	{ "codes", true, footer_codes },
-	{ "note", false, footer_note },
+	TEXT("heading", false, nq_doc, footer_heading),
+	FN("codes", true, footer_codes),
+	TEXT("note", false, nq_doc, footer_note),
 };
 
 static bool top_footer(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc *doc = obj;
 	doc->has_footer = true;
-	return walk(c, v, path, footer_fields, 3, doc);
+	return WALK(c, v, path, footer_fields, doc);
 }
 
 /* ---------------------------------------------------------------- labels */
 
-#define LABEL(name)                                                              \
-	static bool label_##name(ctx *c, const cJSON *v, const char *path, void *obj) \
-	{                                                                        \
-		nq_labels *l = obj;                                              \
-		const char *s = text(c, v, path);                                \
-		if (s)                                                           \
-			l->name = s;                                             \
-		return s != NULL;                                                \
-	}
-LABEL(abstract)
-LABEL(contents)
-LABEL(insight)
-LABEL(references)
-LABEL(source)
-LABEL(date)
-LABEL(purpose)
-LABEL(link)
-LABEL(footer)
-LABEL(producers)
-
+#define L(name) TEXT(#name, false, nq_labels, name)
 static const field label_fields[] = {
-	{ "abstract", false, label_abstract },     { "contents", false, label_contents },
-	{ "insight", false, label_insight },       { "references", false, label_references },
-	{ "source", false, label_source },         { "date", false, label_date },
-	{ "purpose", false, label_purpose },       { "link", false, label_link },
-	{ "footer", false, label_footer },         { "producers", false, label_producers },
+	L(abstract), L(contents), L(insight), L(references), L(source),
+	L(date),     L(purpose),  L(link),    L(footer),     L(producers),
 };
+#undef L
 
 static bool top_labels(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc *doc = obj;
-	return walk(c, v, path, label_fields, sizeof label_fields / sizeof *label_fields, &doc->labels);
+	return WALK(c, v, path, label_fields, &doc->labels);
 }
 
 /* ------------------------------------------------------------------ meta */
-
-static bool meta_author(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	nq_doc *doc = obj;
-	doc->author = text(c, v, path);
-	return doc->author != NULL;
-}
-
-static bool meta_subject(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	nq_doc *doc = obj;
-	doc->subject = text(c, v, path);
-	return doc->subject != NULL;
-}
 
 static bool meta_keywords(ctx *c, const cJSON *v, const char *path, void *obj)
 {
@@ -724,14 +667,14 @@ static bool meta_keywords(ctx *c, const cJSON *v, const char *path, void *obj)
 }
 
 static const field meta_fields[] = {
-	{ "author", false, meta_author },
-	{ "subject", false, meta_subject },
-	{ "keywords", false, meta_keywords },
+	TEXT("author", false, nq_doc, author),
+	TEXT("subject", false, nq_doc, subject),
+	FN("keywords", false, meta_keywords),
 };
 
 static bool top_meta(ctx *c, const cJSON *v, const char *path, void *obj)
 {
-	return walk(c, v, path, meta_fields, 3, obj);
+	return WALK(c, v, path, meta_fields, obj);
 }
 
 /* -------------------------------------------------------------- top level */
@@ -760,13 +703,6 @@ static bool top_version(ctx *c, const cJSON *v, const char *path, void *obj)
 		return false;
 	}
 	return true;
-}
-
-static bool top_title(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	nq_doc *doc = obj;
-	doc->title = text(c, v, path);
-	return doc->title != NULL;
 }
 
 static bool top_issue(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -817,20 +753,20 @@ static bool top_abstract(ctx *c, const cJSON *v, const char *path, void *obj)
 }
 
 static const field top_fields[] = {
-	{ "$schema", false, top_schema },
-	{ "nqpdf", true, top_version },
-	{ "title", true, top_title },
-	{ "issue", false, top_issue },
-	{ "organization", true, top_org },
-	{ "producers", false, top_producers },
-	{ "date", true, top_date },
-	{ "abstract", false, top_abstract },
-	{ "references", false, top_references },
-	{ "sections", true, top_sections },
-	{ "insight", false, top_insight },
-	{ "footer", false, top_footer },
-	{ "labels", false, top_labels },
-	{ "meta", false, top_meta },
+	FN("$schema", false, top_schema),
+	FN("nqpdf", true, top_version),
+	TEXT("title", true, nq_doc, title),
+	FN("issue", false, top_issue),
+	FN("organization", true, top_org),
+	FN("producers", false, top_producers),
+	FN("date", true, top_date),
+	FN("abstract", false, top_abstract),
+	FN("references", false, top_references),
+	FN("sections", true, top_sections),
+	FN("insight", false, top_insight),
+	FN("footer", false, top_footer),
+	FN("labels", false, top_labels),
+	FN("meta", false, top_meta),
 };
 
 static void check_citations(ctx *c)
@@ -853,7 +789,7 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 	};
 	ctx c = { .a = a, .d = d, .j = j, .doc = doc, .src = d->src };
 	int before = d->errors;
-	walk(&c, j->root, "", top_fields, sizeof top_fields / sizeof *top_fields, doc);
+	WALK(&c, j->root, "", top_fields, doc);
 	/* References may come after the text that cites them, so citations
 	 * are resolved once everything is read. */
 	check_citations(&c);
