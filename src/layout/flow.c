@@ -288,8 +288,7 @@ static void footer(ctx *c, int anch)
 	heading(c, doc->footer_heading, anch);
 	/* The codes, captions and note are one unbreakable block. */
 	double h = 80 + 16 + (doc->footer_note ? 18 : 0);
-	block *b = push(c, B_QR, h);
-	b->keep = 0;
+	push(c, B_QR, h);
 }
 
 /* Build every block; toc_pages says what the contents show. */
@@ -299,10 +298,8 @@ static void build(ctx *c)
 	c->nb = 0;
 	c->nanchors = 0;
 	title_block(c);
-	int a_abs = -1;
 	if (doc->abstract.n) {
-		a_abs = new_anchor(c, doc->labels.abstract);
-		heading(c, doc->labels.abstract, a_abs);
+		heading(c, doc->labels.abstract, new_anchor(c, doc->labels.abstract));
 		body(c, &doc->abstract);
 	}
 	/* The entries' anchors come first so the contents can list them. */
@@ -331,7 +328,6 @@ static void build(ctx *c)
 		references(c, k++);
 	if (doc->has_footer)
 		footer(c, k++);
-	(void)a_abs;
 }
 
 /* ------------------------------------------------------------- drawing */

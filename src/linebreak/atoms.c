@@ -32,8 +32,6 @@
 #define URL_PENALTY 30
 #define URL_HARD_PENALTY 400 /* inside a long run of letters/digits */
 
-enum gap_kind { GAP_NONE, GAP_SPACE, GAP_URL, GAP_HL, GAP_CJK };
-
 void nq_text_span(nq_arena *a, nq_text *t, uint32_t start, uint32_t end, nq_style st)
 {
 	if (end <= start)
@@ -81,8 +79,6 @@ static void blanks(const nq_font *f, const nq_glyph *g, float em, float *left, f
 		*left = *right = half / 2 * scale;
 	}
 }
-
-nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs);
 
 nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs)
 {
@@ -145,7 +141,6 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 	size_t w = 0;
 	float *lblank = NQ_NEWN(a, float, pl->natoms + 1);
 	float *rblank = NQ_NEWN(a, float, pl->natoms + 1);
-	uint8_t *kind = NQ_NEWN(a, uint8_t, pl->natoms + 1);
 	float *spw = NQ_NEWN(a, float, pl->natoms + 1);
 	for (size_t i = 0; i < pl->natoms; i++) {
 		nq_atom at = pl->atoms[i];
@@ -209,14 +204,14 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			la = alnum(last);
 		}
 		bool url = ls->url && rs->url;
-		enum gap_kind k;
+		nq_gap k;
 		l->brk = !l->no_end && !r->no_start;
 		l->pen = 0;
 		if (url) {
 			/* Break after / . - _ ? & = # (not inside "://" or
 			 * "//"), never with an added hyphen. */
 			int32_t c = l->cp;
-			k = GAP_URL;
+			k = NQ_GAP_URL;
 			l->gw = 0;
 			l->gst = URL_STRETCH * em;
 			l->gsh = 0;
@@ -237,7 +232,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				 * break anywhere, at a price (after Typst's
 				 * linebreak_link). */
 				size_t run = 0;
-				for (size_t b = i; b > 0 && alnum(pl->atoms[b].cp) && t->spans[pl->atoms[b].span].st.url; b--)
+				for (size_t b = i; b > 0 && run < 8 && alnum(pl->atoms[b].cp) && t->spans[pl->atoms[b].span].st.url; b--)
 					run++;
 				if (run >= 8) {
 					l->brk = true;
@@ -246,7 +241,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			}
 			l->space_gid = 0;
 		} else if (spw[i] && !(lh && ra) && !(la && rh)) {
-			k = GAP_SPACE;
+			k = NQ_GAP_SPACE;
 			l->gw = spw[i];
 			float mx = SP_MAX * em, mn = SP_MIN * em;
 			l->gst = mx > l->gw ? mx - l->gw : 0;
@@ -254,27 +249,27 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		} else if ((lh && ra) || (la && rh)) {
 			/* CLREQ §3.4.2: ¼ em between Han and Latin letters or
 			 * digits; a typed space there is absorbed. */
-			k = GAP_HL;
+			k = NQ_GAP_HL;
 			l->gw = HL_GAP * em;
 			l->gst = HL_STRETCH * em;
 			l->gsh = (HL_GAP - HL_SHRINK) * em;
 			l->space_gid = 0;
 		} else if (l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN) {
 			/* Inside a Latin word or number: no break (JLREQ 3.1.10). */
-			k = GAP_NONE;
+			k = NQ_GAP_NONE;
 			l->gw = l->gst = l->gsh = 0;
 			l->brk = false;
 		} else if ((l->cls == NQ_CL_DASH && r->cls == NQ_CL_DASH) ||
 		           (l->cls == NQ_CL_ELLIPSIS && r->cls == NQ_CL_ELLIPSIS)) {
 			/* CLREQ §3.1.7.2: —— and …… are one unbreakable unit
 			 * with no space inside. */
-			k = GAP_NONE;
+			k = NQ_GAP_NONE;
 			l->gw = l->gst = l->gsh = 0;
 			l->brk = false;
 		} else {
 			/* Ideographs and marks: stretchable, not shrinkable,
 			 * except the marks' blank halves (CLREQ §3.2). */
-			k = GAP_CJK;
+			k = NQ_GAP_CJK;
 			l->gw = blank;
 			l->gsh = blank;
 			l->gst = CJK_STRETCH * em;
@@ -284,10 +279,9 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				l->brk = false;
 			l->space_gid = 0; /* a space between marks is dropped */
 		}
-		if (spw[i] && k == GAP_NONE)
+		if (spw[i] && k == NQ_GAP_NONE)
 			l->space_gid = 0;
-		kind[i] = (uint8_t)k;
-		l->gprio = (uint8_t)k;
+		l->gap = (uint8_t)k;
 	}
 	return pl;
 }

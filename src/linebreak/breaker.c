@@ -16,21 +16,16 @@
 #include "linebreak.h"
 #include "util/util.h"
 
-nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs);
-
 #define LINE_PENALTY 10  /* TeX's \linepenalty */
 /* A last line of one character (plus marks) is a runt; CLREQ §3.7
  * ("orphan" there) says avoid it.  Typst charges 100; we want it gone. */
 #define RUNT_DEMERITS 100000.0
-
-enum { GAP_NONE, GAP_SPACE, GAP_URL, GAP_HL, GAP_CJK };
 
 typedef struct node {
 	long pos;        /* the line starts at atom pos+1 */
 	int line;
 	double demerits;
 	int prev;        /* index into the node pool */
-	bool active;
 } node;
 
 static float line_width(const nq_text *t, int line)
@@ -44,7 +39,7 @@ typedef struct sums { double *w, *st, *sh; } sums;
 static void measure(const nq_para_lines *pl, const sums *S, long s, long e, double *nat,
                     double *st, double *sh)
 {
-	*nat = S->w[e] - S->w[s] + pl->atoms[e].w + pl->atoms[s].lead * 0;
+	*nat = S->w[e] - S->w[s] + pl->atoms[e].w;
 	*st = S->st[e] - S->st[s];
 	*sh = S->sh[e] - S->sh[s];
 }
@@ -80,13 +75,13 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 	if (slack > 0) {
 		/* Stretch in priority order; the last class takes what is
 		 * left, beyond its nominal stretch if need be. */
-		static const int order[] = { GAP_SPACE, GAP_URL, GAP_HL, GAP_CJK };
+		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_URL, NQ_GAP_HL, NQ_GAP_CJK };
 		for (int o = 0; o < 4 && slack > 1e-6; o++) {
 			double tot = 0;
 			int cnt = 0;
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gprio == order[o]) {
+				if (at->gap == order[o]) {
 					tot += at->gst;
 					cnt++;
 				}
@@ -99,7 +94,7 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			double give = rest ? slack : (tot < slack ? tot : slack);
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gprio != order[o])
+				if (at->gap != order[o])
 					continue;
 				ln->gap[i] += (float)(rest ? give / cnt : (tot > 0 ? give * at->gst / tot : 0));
 			}
@@ -118,13 +113,13 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			slack = 0;
 		}
 	} else if (slack < 0) {
-		static const int order[] = { GAP_SPACE, GAP_CJK, GAP_HL };
+		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_CJK, NQ_GAP_HL };
 		double need = -slack;
 		for (int o = 0; o < 3 && need > 1e-6; o++) {
 			double tot = 0;
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gprio == order[o])
+				if (at->gap == order[o])
 					tot += at->gsh;
 			}
 			if (tot <= 0)
@@ -132,7 +127,7 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			double take = tot < need ? tot : need;
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gprio == order[o])
+				if (at->gap == order[o])
 					ln->gap[i] -= (float)(take * at->gsh / tot);
 			}
 			need -= take;
@@ -165,7 +160,7 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 	node *pool = NULL;
 	size_t np = 0, capn = 0;
 	node *root = NQ_PUSH(a, pool, np, capn);
-	*root = (node){ .pos = -1, .line = 0, .demerits = 0, .prev = -1, .active = true };
+	*root = (node){ .pos = -1, .line = 0, .demerits = 0, .prev = -1 };
 	size_t *act = NULL, nact = 0, capact = 0;
 	*NQ_PUSH(a, act, nact, capact) = 0;
 
@@ -221,8 +216,7 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			bestd = pool[best].demerits + 1e12;
 		}
 		if (best >= 0) {
-			node nn = { .pos = q, .line = pool[best].line + 1, .demerits = bestd, .prev = best,
-			            .active = true };
+			node nn = { .pos = q, .line = pool[best].line + 1, .demerits = bestd, .prev = best };
 			*NQ_PUSH(a, pool, np, capn) = nn;
 			*NQ_PUSH(a, act, nact, capact) = np - 1;
 		}
@@ -252,14 +246,16 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		justify(a, pl, ln, w, i == count - 1);
 		if (ln->width > w + 0.01f)
 			ln->overfull = true;
-		if (ln->width > 0)
-			ln->ratio = 0;
 		if (ln->overfull) {
-			const nq_atom *at = &pl->atoms[ln->a0];
+			/* Quote at most ~20 characters, cut on a character
+			 * boundary. */
+			uint32_t from = pl->atoms[ln->a0].start, to = pl->atoms[ln->a1 - 1].end;
+			size_t k = from;
+			for (int nch = 0; k < to && nch < 20; nch++)
+				nq_utf8_next(t->text, to, &k);
 			nq_diag_add(d, NQ_WARNING, NQ_DC_INPUT, t->path, t->offset,
-			            "line %d is %.1f pt too wide: no break allowed in \"%.*s\"", i + 1,
-			            ln->width - w, (int)(pl->atoms[ln->a1 - 1].end - at->start > 60 ? 60 : pl->atoms[ln->a1 - 1].end - at->start),
-			            t->text + at->start);
+			            "line %d is %.1f pt too wide: no break allowed in \"%.*s%s\"", i + 1,
+			            ln->width - w, (int)(k - from), t->text + from, k < to ? "…" : "");
 		}
 	}
 	return pl;

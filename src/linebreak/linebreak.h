@@ -57,6 +57,16 @@ typedef enum nq_cls {
 	NQ_CL__COUNT
 } nq_cls;
 
+/* What a gap is, which decides its glue and when justification spends it
+ * (breaker.c follows CLREQ §3.8's order over these kinds). */
+typedef enum nq_gap {
+	NQ_GAP_NONE,  /* inside a Latin word, number, —— or ……: no break, no glue */
+	NQ_GAP_SPACE, /* a typed Latin space */
+	NQ_GAP_URL,   /* between characters of a URL */
+	NQ_GAP_HL,    /* Han–Latin autospace */
+	NQ_GAP_CJK,   /* between ideographs and marks */
+} nq_gap;
+
 typedef struct nq_atom {
 	uint32_t start, end;  /* the cluster's bytes in the text */
 	int32_t cp;           /* its first code point */
@@ -68,7 +78,7 @@ typedef struct nq_atom {
 	float lead;           /* glyph origin sits this far left of the box */
 	/* The gap after this atom. */
 	float gw, gst, gsh;   /* natural, stretch, shrink, pt */
-	uint8_t gprio;        /* justification priority (CLREQ order), see breaker.c */
+	uint8_t gap;          /* nq_gap: the kind of the gap */
 	bool brk;             /* a legal break */
 	int16_t pen;          /* penalty for breaking here */
 	uint32_t space_gid;   /* a typed space to keep for copy/paste, or 0 */
@@ -81,7 +91,6 @@ typedef struct nq_line {
 	uint32_t a0, a1;
 	float x0;          /* left edge of the line (indent, hang) */
 	float width;       /* set width */
-	float ratio;       /* adjustment ratio, for dumps */
 	float *gap;        /* set width of the gap after each atom a0..a1-2 */
 	bool overfull;
 } nq_line;
@@ -98,6 +107,9 @@ typedef struct nq_para_lines {
 
 /* Shape, build atoms, break and justify.  Overfull lines get a warning. */
 nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs, nq_diags *d);
+
+/* atoms.c: shape t and build its atoms and gaps (no lines yet). */
+nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs);
 
 /* Add a span of text to t (the text itself is t->text). */
 void nq_text_span(nq_arena *a, nq_text *t, uint32_t start, uint32_t end, nq_style st);

@@ -51,9 +51,8 @@ static size_t citation_len(const char *s)
 }
 
 bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq_para *p,
-                     nq_doc *doc, const nq_json *j, const char *src)
+                     const nq_json *j, const char *src)
 {
-	(void)doc;
 	nq_buf out = { .a = a };
 	uint8_t style = NQ_STYLE_REGULAR;
 	size_t n = strlen(s);
@@ -150,9 +149,8 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps)
 	}
 }
 
-void nq_inline_resolve(nq_arena *a, nq_diags *d, nq_doc *doc)
+void nq_inline_resolve(nq_diags *d, nq_doc *doc)
 {
-	(void)a;
 	resolve_paras(d, doc, &doc->abstract);
 	for (size_t i = 0; i < doc->nsections; i++)
 		resolve_paras(d, doc, &doc->sections[i].paras);

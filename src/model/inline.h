@@ -9,9 +9,9 @@
 /* Parse text s (the decoded string value v) into p: "**" toggles bold and
  * is removed; [1], [1][3], [2,5], [2-4] become citation spans. */
 bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq_para *p,
-                     nq_doc *doc, const nq_json *j, const char *src);
+                     const nq_json *j, const char *src);
 /* Point every citation at its reference; report citations of missing ones. */
-void nq_inline_resolve(nq_arena *a, nq_diags *d, nq_doc *doc);
+void nq_inline_resolve(nq_diags *d, nq_doc *doc);
 long nq_model_string_offset(const nq_json *j, const char *src, const cJSON *v, size_t k);
 
 #endif

@@ -284,7 +284,7 @@ static bool paragraph(ctx *c, const cJSON *v, const char *path, nq_paras *out)
 	nq_para *p = NQ_PUSH(c->a, out->v, out->n, out->cap);
 	p->path = path;
 	p->offset = nq_json_offset(c->j, v);
-	return nq_inline_parse(c->a, c->d, v, s, p, c->doc, c->j, c->src);
+	return nq_inline_parse(c->a, c->d, v, s, p, c->j, c->src);
 }
 
 /* "paragraphs": a string or a non-empty array of strings. */
@@ -772,7 +772,7 @@ static const field top_fields[] = {
 static void check_citations(ctx *c)
 {
 	nq_doc *doc = c->doc;
-	nq_inline_resolve(c->a, c->d, doc);
+	nq_inline_resolve(c->d, doc);
 	for (size_t i = 0; i < doc->nrefs; i++)
 		if (!doc->refs[i].cited)
 			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, doc->refs[i].path, doc->refs[i].offset,
