@@ -107,11 +107,49 @@ typedef enum nq_dump {
 	NQ_DUMP_LAYOUT, /* pages of positioned items */
 } nq_dump;
 
+/* Paper sizes (ISO 216, JIS-free ISO B5 176 x 250 mm, US Letter). */
+typedef enum nq_paper {
+	NQ_PAPER_DEFAULT, /* the issue's "options.paper", else A4 */
+	NQ_PAPER_A4,
+	NQ_PAPER_B5,
+	NQ_PAPER_LETTER,
+} nq_paper;
+
+/* Line-start/end prohibition levels (CLREQ §3.1.7.1). */
+typedef enum nq_kinsoku {
+	NQ_KINSOKU_DEFAULT, /* the issue's "options.prohibition", else strict */
+	NQ_KINSOKU_BASIC,   /* CLREQ's basic set */
+	NQ_KINSOKU_GB,      /* basic + no solidus at line end */
+	NQ_KINSOKU_STRICT,  /* GB + no ——, ……, ⋯⋯ at line start */
+} nq_kinsoku;
+
+/* What nq_render measured, for --report (all counts, no text). */
+typedef struct nq_stats {
+	int pages;
+	int paragraphs, lines;
+	int overfull;          /* lines wider than the measure */
+	int fallback_chars;    /* characters set in a fallback font */
+	int missing_chars;     /* characters no font has (set as .notdef) */
+	int contents_passes;   /* layout passes until contents page numbers settled */
+	double max_cjk_stretch; /* largest ideograph gap added by justification, em */
+} nq_stats;
+
 typedef struct nq_options {
 	const char *font_dir;   /* where the bundled fonts are; NULL: search */
 	bool check_only;        /* validate, write nothing */
 	nq_dump dump;           /* write a stage dump instead of a PDF */
 	long long source_date;  /* SOURCE_DATE_EPOCH, or -1: use the issue date */
+	/* Overrides of the issue's "options" (docs/format.md). */
+	nq_paper paper;
+	nq_kinsoku kinsoku;
+	int contents;           /* -1: the issue decides; 0 hide; 1 show */
+	const char *draft;      /* a draft mark ("草稿"), or NULL: the issue decides */
+	const char *const *fonts; /* --font files, tried before the issue's own */
+	size_t nfonts;
+	const char *input_dir;  /* fonts named by the issue are relative to this */
+	bool allow_outside;     /* ...and may leave it only when this is set */
+	bool system_fonts;      /* last resort: fontconfig's system fonts */
+	nq_stats *stats;        /* filled in when not NULL */
 } nq_options;
 
 /* Render src (the issue JSON, len bytes) to a PDF or a dump in out and outlen

@@ -35,7 +35,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 int main(int argc, char **argv)
 {
-	nq_options opt = { .source_date = -1 };
+	nq_options opt = { .source_date = -1, .contents = -1, .system_fonts = true };
 	const char *in = NULL, *out = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *s = argv[i];

@@ -65,6 +65,7 @@ typedef struct ctx {
 	nq_arena *a;
 	const nq_doc *doc;
 	const nq_fontset *fs;
+	const nq_setup *set;
 	nq_diags *d;
 	nq_buf *dump;
 	block *b;
@@ -631,10 +632,10 @@ static void fix_links(ctx *c)
 	}
 }
 
-nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs, nq_diags *d,
-                     nq_buf *dump)
+nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
+                     const nq_setup *set, nq_diags *d, nq_buf *dump)
 {
-	ctx c = { .a = a, .doc = doc, .fs = fs, .d = d };
+	ctx c = { .a = a, .doc = doc, .fs = fs, .set = set, .d = d };
 	c.fr = NQ_NEW(a, nq_frames);
 	c.ref_y = NQ_NEWN(a, double, doc->nrefs + 1);
 	c.ref_page = NQ_NEWN(a, int, doc->nrefs + 1);

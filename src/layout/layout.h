@@ -8,10 +8,20 @@
 #include "model/model.h"
 #include "linebreak/linebreak.h"
 
+/* The settings layout obeys: the command line over the issue's "options"
+ * over the defaults (render.c decides). */
+typedef struct nq_setup {
+	nq_paper paper;       /* never DEFAULT here */
+	nq_kinsoku kinsoku;   /* never DEFAULT here */
+	bool contents;
+	const char *draft;    /* NULL: no draft mark */
+	nq_stats *stats;      /* filled in when not NULL */
+} nq_setup;
+
 /* Lay out doc.  If lines is not NULL, every broken paragraph is dumped
  * there (--dump=lines).  Returns NULL after pushing an error. */
-nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs, nq_diags *d,
-                     struct nq_buf *lines);
+nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
+                     const nq_setup *set, nq_diags *d, struct nq_buf *lines);
 void nq_layout_dump(const nq_frames *fr, struct nq_buf *b);
 
 /* qr.c: draw a QR code of payload with its lower-left corner at (x, y),

@@ -677,6 +677,105 @@ static bool top_meta(ctx *c, const cJSON *v, const char *path, void *obj)
 	return WALK(c, v, path, meta_fields, obj);
 }
 
+/* --------------------------------------------------------------- options */
+
+/* One of a fixed set of words; the value's index + 1, or 0 after an error. */
+static int choice(ctx *c, const cJSON *v, const char *path, const char *const *words)
+{
+	if (!cJSON_IsString(v)) {
+		wrong_type(c, v, path, "a string");
+		return 0;
+	}
+	nq_buf b = { .a = c->a };
+	for (int i = 0; words[i]; i++) {
+		if (!strcmp(v->valuestring, words[i]))
+			return i + 1;
+		nq_buf_printf(&b, "%s\"%s\"", i ? ", " : "", words[i]);
+	}
+	nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+	            "\"%s\" is not one of %s", v->valuestring, nq_buf_cstr(&b));
+	return 0;
+}
+
+static bool opt_paper(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	static const char *const w[] = { "A4", "B5", "Letter", NULL };
+	nq_doc_options *o = obj;
+	o->paper = choice(c, v, path, w); /* index + 1 == NQ_PAPER_A4.. */
+	return o->paper != 0;
+}
+
+static bool opt_kinsoku(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	static const char *const w[] = { "basic", "gb", "strict", NULL };
+	nq_doc_options *o = obj;
+	o->kinsoku = choice(c, v, path, w);
+	return o->kinsoku != 0;
+}
+
+static bool opt_contents(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc_options *o = obj;
+	if (!cJSON_IsBool(v)) {
+		wrong_type(c, v, path, "true or false");
+		return false;
+	}
+	o->contents = cJSON_IsTrue(v);
+	return true;
+}
+
+/* true: the default mark; a string: that text; false: none. */
+static bool opt_draft(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc_options *o = obj;
+	if (cJSON_IsBool(v)) {
+		o->draft = cJSON_IsTrue(v) ? "草稿" : NULL;
+		return true;
+	}
+	if (!cJSON_IsString(v)) {
+		wrong_type(c, v, path, "true, false or a string");
+		return false;
+	}
+	o->draft = text(c, v, path);
+	return o->draft != NULL;
+}
+
+static bool opt_fonts(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc_options *o = obj;
+	if (!cJSON_IsArray(v)) {
+		wrong_type(c, v, path, "an array of font file names");
+		return false;
+	}
+	bool ok = true;
+	size_t i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		const char *p = index_path(c, path, i);
+		const char *s = text(c, e, p);
+		if (!s) {
+			ok = false;
+			continue;
+		}
+		*NQ_PUSH(c->a, o->fonts, o->nfonts, o->capfonts) =
+		    (nq_font_ref){ s, p, nq_json_offset(c->j, e) };
+	}
+	return ok;
+}
+
+static const field option_fields[] = {
+	FN("paper", false, opt_paper),
+	FN("prohibition", false, opt_kinsoku),
+	FN("contents", false, opt_contents),
+	FN("draft", false, opt_draft),
+	FN("fonts", false, opt_fonts),
+};
+
+static bool top_options(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	return WALK(c, v, path, option_fields, &doc->opt);
+}
+
 /* -------------------------------------------------------------- top level */
 
 static bool top_schema(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -767,6 +866,7 @@ static const field top_fields[] = {
 	FN("footer", false, top_footer),
 	FN("labels", false, top_labels),
 	FN("meta", false, top_meta),
+	FN("options", false, top_options),
 };
 
 static void check_citations(ctx *c)
@@ -782,6 +882,7 @@ static void check_citations(ctx *c)
 nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 {
 	nq_doc *doc = NQ_NEW(a, nq_doc);
+	doc->opt.contents = -1;
 	doc->labels = (nq_labels){
 		.abstract = "摘要", .contents = "目录", .insight = "趋势洞察",
 		.references = "参考资料", .source = "来源", .date = "日期",

@@ -58,6 +58,24 @@ typedef struct nq_labels {
 	    *purpose, *link, *footer, *producers;
 } nq_labels;
 
+/* A font file named by the issue, relative to the issue's directory. */
+typedef struct nq_font_ref {
+	const char *name;
+	const char *path;  /* JSON pointer */
+	long offset;
+} nq_font_ref;
+
+/* "options": how the issue is set.  0 / NULL means "not given"; the
+ * command line (nq_options) overrides, and layout/ picks the defaults. */
+typedef struct nq_doc_options {
+	int paper;                /* nq_paper */
+	int kinsoku;              /* nq_kinsoku */
+	int contents;             /* -1 not given, 0 hide, 1 show */
+	const char *draft;        /* draft mark text, or NULL */
+	nq_font_ref *fonts;       /* extra fallback fonts, as written */
+	size_t nfonts, capfonts;
+} nq_doc_options;
+
 typedef struct nq_doc {
 	const char *title;
 	const char *issue;        /* typeset: "第 128 期", or NULL */
@@ -80,6 +98,7 @@ typedef struct nq_doc {
 	size_t ncodes, capcodes;
 	nq_labels labels;
 	const char *author, *subject, *keywords;
+	nq_doc_options opt;
 } nq_doc;
 
 /* Validate the JSON tree and build the document.  Every problem is pushed to

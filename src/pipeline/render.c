@@ -13,6 +13,21 @@
 #include "pdf/pdf.h"
 #include "util/util.h"
 
+/* The command line wins over the issue's "options", which win over the
+ * defaults: A4, strict prohibitions (CLREQ §3.1.7.1), contents shown. */
+static nq_setup setup(const nq_doc *doc, const nq_options *opt)
+{
+	nq_setup s = {
+		.paper = opt->paper ? opt->paper : doc->opt.paper ? (nq_paper)doc->opt.paper : NQ_PAPER_A4,
+		.kinsoku = opt->kinsoku ? opt->kinsoku
+		         : doc->opt.kinsoku ? (nq_kinsoku)doc->opt.kinsoku : NQ_KINSOKU_STRICT,
+		.contents = opt->contents >= 0 ? opt->contents : doc->opt.contents != 0,
+		.draft = opt->draft ? (*opt->draft ? opt->draft : NULL) : doc->opt.draft,
+		.stats = opt->stats,
+	};
+	return s;
+}
+
 int nq_render(nq_arena *a, const char *src, size_t len, const nq_options *opt, nq_diags *d,
               const unsigned char **out, size_t *outlen)
 {
@@ -43,7 +58,8 @@ int nq_render(nq_arena *a, const char *src, size_t len, const nq_options *opt, n
 		return nq_diag_exit_code(d);
 	}
 	int rc = NQ_EXIT_OK;
-	nq_frames *fr = nq_layout(a, doc, &fs, d, opt->dump == NQ_DUMP_LINES ? &b : NULL);
+	nq_setup set = setup(doc, opt);
+	nq_frames *fr = nq_layout(a, doc, &fs, &set, d, opt->dump == NQ_DUMP_LINES ? &b : NULL);
 	if (!fr || d->errors) {
 		rc = nq_diag_exit_code(d);
 	} else if (opt->dump == NQ_DUMP_LINES) {
