@@ -8,7 +8,7 @@ DATADIR  ?= $(PREFIX)/share/nqpdf
 MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS     := harfbuzz harfbuzz-subset freetype2 libcjson libqrencode
+PKGS     := harfbuzz harfbuzz-subset freetype2 libcjson libqrencode fontconfig
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 WARN     := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wno-overlength-strings
@@ -25,9 +25,13 @@ BIN      := nqpdf
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(BUILD)/unit_tests
 
+# fontconfig finds system fonts for characters the bundled ones lack;
+# fonts-droid-fallback is a TrueType CJK font the fallback tests use; clang
+# builds the libFuzzer targets (make fuzz); mupdf-tools checks PDFs too.
 DEBIAN_PKGS := build-essential pkg-config libcjson-dev libharfbuzz-dev \
-               libfreetype-dev libhpdf-dev libqrencode-dev \
-               poppler-utils qpdf zbar-tools valgrind time
+               libfreetype-dev libhpdf-dev libqrencode-dev libfontconfig-dev \
+               fonts-droid-fallback clang \
+               poppler-utils qpdf zbar-tools mupdf-tools valgrind time
 
 .PHONY: all deps test unit bench asan valgrind install uninstall clean regen
 
