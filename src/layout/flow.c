@@ -90,6 +90,7 @@ static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 	t->len = len;
 	t->width = (float)width;
 	t->justify = true;
+	t->kinsoku = c->set->kinsoku;
 	return t;
 }
 

@@ -18,10 +18,6 @@
 #define HL_GAP (1.0f / 4)
 #define HL_SHRINK (1.0f / 8)
 #define HL_STRETCH (1.0f / 3 - 1.0f / 4)
-/* Stretch per ideograph gap for the breaker's sums; justification itself
- * spends it last (CLREQ §3.8: equal inter-character space, after spaces and
- * Han–Latin gaps).  0.1 em is xeCJK's CJKglue (0.08 \baselineskip). */
-#define CJK_STRETCH 0.1f
 /* Latin inter-word space: natural is the font's space; CLREQ §3.8 lets it
  * shrink to ¼ em and stretch to ½ em. */
 #define SP_MIN (1.0f / 4)
@@ -50,6 +46,12 @@ static bool latin_script(int32_t cp)
 static bool is_fullwidth_mark(uint8_t c)
 {
 	return c == NQ_CL_OPEN || c == NQ_CL_CLOSE || c == NQ_CL_STOP || c == NQ_CL_MIDDLE;
+}
+
+/* 。．？！: CLREQ §3.8 compresses these last, after the Han–Latin gaps. */
+static bool full_stop(int32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF0E || cp == 0xFF1F || cp == 0xFF01;
 }
 
 static bool alnum(int32_t cp)
@@ -84,6 +86,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 {
 	nq_para_lines *pl = NQ_NEW(a, nq_para_lines);
 	pl->in = t;
+	nq_kinsoku level = t->kinsoku ? t->kinsoku : NQ_KINSOKU_STRICT;
 	/* 1. Shape runs: a span split where the script changes. */
 	for (size_t s = 0; s < t->nspans; s++) {
 		const nq_tspan *sp = &t->spans[s];
@@ -129,8 +132,8 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				int32_t last = at->cp;
 				for (size_t q2 = q; q2 < ce;)
 					last = nq_utf8_next(t->text, t->len, &q2);
-				at->no_start = nq_clreq_no_start(at->cp);
-				at->no_end = nq_clreq_no_end(last);
+				at->no_start = nq_clreq_no_start(at->cp, level);
+				at->no_end = nq_clreq_no_end(last, level);
 				g = ge;
 			}
 			i = j;
@@ -268,17 +271,25 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			l->brk = false;
 		} else {
 			/* Ideographs and marks: stretchable, not shrinkable,
-			 * except the marks' blank halves (CLREQ §3.2). */
+			 * except the marks' blank halves (CLREQ §3.2).  How
+			 * much they stretch is breaker.c's business: evenly,
+			 * and only after every other gap (CLREQ §3.8). */
 			k = NQ_GAP_CJK;
 			l->gw = blank;
 			l->gsh = blank;
-			l->gst = CJK_STRETCH * em;
+			l->gst = 0;
+			l->stop_blank = blank > 0 && ((rblank[i] == blank && full_stop(l->cp)) ||
+			                              (lblank[i + 1] == blank && full_stop(r->cp)));
 			if (l->cls == NQ_CL_LATIN && r->cls != NQ_CL_HAN && !is_fullwidth_mark(r->cls))
 				l->brk = false;
 			if (r->cls == NQ_CL_LATIN && l->cls != NQ_CL_HAN && !is_fullwidth_mark(l->cls))
 				l->brk = false;
 			l->space_gid = 0; /* a space between marks is dropped */
 		}
+		/* A citation mark [1] belongs to the words it follows, like a
+		 * footnote number: never break before it (or between two). */
+		if (rs->ref >= 0 && r->span != l->span)
+			l->brk = false;
 		if (spw[i] && k == NQ_GAP_NONE)
 			l->space_gid = 0;
 		l->gap = (uint8_t)k;

@@ -17,9 +17,23 @@
 #include "util/util.h"
 
 #define LINE_PENALTY 10  /* TeX's \linepenalty */
+/* Badness has no ceiling below this: total fit must still tell a bad line
+ * from a worse one when nothing good exists (TeX's 10000 cap would tie a
+ * one-character line with a merely loose one).  A line that cannot stretch
+ * at all costs this, more with every em it falls short. */
+#define MAX_BADNESS 1e9
+/* Demerits of an overfull line: worse than any line that fits. */
+#define OVERFULL_DEMERITS 1e30
+/* The added space between ideographs a line may take at badness 100 of its
+ * tier: 0.01 em, below what a reader sees at body size (0.1 pt). */
+#define CJK_UNIT 0.01
+/* Justification never adds more than this between two ideographs (em);
+ * a line that would need more is left short, as a ragged line is the
+ * lesser evil next to letter-spaced Chinese. */
+#define MAX_CJK_ADD 0.5
 /* A last line of one character (plus marks) is a runt; CLREQ §3.7
  * ("orphan" there) says avoid it.  Typst charges 100; we want it gone. */
-#define RUNT_DEMERITS 100000.0
+#define RUNT_DEMERITS 1e8
 
 typedef struct node {
 	long pos;        /* the line starts at atom pos+1 */
@@ -33,15 +47,50 @@ static float line_width(const nq_text *t, int line)
 	return t->width - (line == 0 ? t->indent : t->hang);
 }
 
-/* Natural width, stretch and shrink of atoms [s, e] as one line. */
-typedef struct sums { double *w, *st, *sh; } sums;
+/* Prefix sums over the gaps before atom i: natural width, the stretch of
+ * spaces, URL and Han–Latin gaps, the number of ideograph gaps, shrink. */
+typedef struct sums { double *w, *st, *sh; long *nc; } sums;
 
-static void measure(const nq_para_lines *pl, const sums *S, long s, long e, double *nat,
-                    double *st, double *sh)
+typedef struct fit { double nat, st, sh; long nc; } fit;
+
+/* Atoms [s, e] as one line. */
+static fit measure(const nq_para_lines *pl, const sums *S, long s, long e)
 {
-	*nat = S->w[e] - S->w[s] + pl->atoms[e].w;
-	*st = S->st[e] - S->st[s];
-	*sh = S->sh[e] - S->sh[s];
+	return (fit){
+		.nat = S->w[e] - S->w[s] + pl->atoms[e].w,
+		.st = S->st[e] - S->st[s],
+		.sh = S->sh[e] - S->sh[s],
+		.nc = S->nc[e] - S->nc[s],
+	};
+}
+
+/* Badness of setting f in width w, or -1 if it cannot be set.  A line
+ * shrinks as Knuth and Plass say (100|r|^3, r >= -1).  Stretch is tiered
+ * after CLREQ §3.8: spaces, URL and Han–Latin gaps first, with the usual
+ * cubic; what they cannot take is spread over the ideograph gaps, and that
+ * costs from 100 up, steeply past CJK_UNIT per gap: so a line that can
+ * shrink a mark's blank half, or take a Latin word, wins over even spacing
+ * between ideographs, which shows most. */
+static double badness(const fit *f, double w, double em, bool loose_ok)
+{
+	if (f->nat > w) {
+		double r = f->sh > 0 ? (w - f->nat) / f->sh : -INFINITY;
+		return r < -1 ? -1 : 100 * -r * r * r;
+	}
+	double slack = w - f->nat;
+	if (loose_ok || slack < 0.01)
+		return 0;
+	if (slack <= f->st || (f->nc == 0 && f->st > 0)) {
+		/* Within the first tier, or a line of Latin text and URLs
+		 * with no ideograph gaps: Knuth and Plass's cubic. */
+		double bad = 100 * pow(slack / f->st, 3);
+		return bad < MAX_BADNESS ? bad : MAX_BADNESS;
+	}
+	if (f->nc == 0)
+		return MAX_BADNESS * (1 + slack / em);
+	double x = (slack - f->st) / ((double)f->nc * CJK_UNIT * em);
+	double bad = (f->st > 0 ? 100 : 0) + 100 * x * x * x;
+	return bad < MAX_BADNESS ? bad : MAX_BADNESS;
 }
 
 static bool runt(const nq_para_lines *pl, long s, long e)
@@ -73,6 +122,8 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 	if (n < 2)
 		return;
 	if (slack > 0) {
+		double em = pl->in->nspans ? pl->in->spans[0].st.size : 10;
+		bool ragged = false;
 		/* Stretch in priority order; the last class takes what is
 		 * left, beyond its nominal stretch if need be. */
 		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_URL, NQ_GAP_HL, NQ_GAP_CJK };
@@ -92,6 +143,12 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			 * stretch, so an all-Han line spaces uniformly. */
 			bool rest = o == 3;
 			double give = rest ? slack : (tot < slack ? tot : slack);
+			if (rest && give > cnt * MAX_CJK_ADD * em) {
+				/* Hopeless (a short line before an overfull
+				 * one): set it ragged rather than spaced out. */
+				give = 0;
+				ragged = ln->ragged = true;
+			}
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
 				if (at->gap != order[o])
@@ -100,7 +157,7 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			}
 			slack -= give;
 		}
-		if (slack > 1e-6) {
+		if (slack > 1e-6 && !ragged) {
 			/* No ideograph gaps (a Latin line): the remainder goes
 			 * to whatever stretches. */
 			double tot = 0;
@@ -113,13 +170,18 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			slack = 0;
 		}
 	} else if (slack < 0) {
-		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_CJK, NQ_GAP_HL };
+		/* CLREQ §3.8 reduction: Latin spaces; the blank halves of
+		 * brackets, ，、；：; Han–Latin gaps; last those of 。？！.
+		 * Each step takes from all its gaps on the line in proportion. */
+		static const struct { int gap; bool stop; } order[] = {
+			{ NQ_GAP_SPACE, false }, { NQ_GAP_CJK, false }, { NQ_GAP_HL, false }, { NQ_GAP_CJK, true },
+		};
 		double need = -slack;
-		for (int o = 0; o < 3 && need > 1e-6; o++) {
+		for (int o = 0; o < 4 && need > 1e-6; o++) {
 			double tot = 0;
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gap == order[o])
+				if (at->gap == order[o].gap && at->stop_blank == order[o].stop)
 					tot += at->gsh;
 			}
 			if (tot <= 0)
@@ -127,7 +189,7 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			double take = tot < need ? tot : need;
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gap == order[o])
+				if (at->gap == order[o].gap && at->stop_blank == order[o].stop)
 					ln->gap[i] -= (float)(take * at->gsh / tot);
 			}
 			need -= take;
@@ -147,12 +209,17 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 	if (n == 0)
 		return pl;
 	/* Prefix sums: S.w[i] = widths of atoms and gaps before atom i. */
-	sums S = { NQ_NEWN(a, double, n + 1), NQ_NEWN(a, double, n + 1), NQ_NEWN(a, double, n + 1) };
+	sums S = { NQ_NEWN(a, double, n + 1), NQ_NEWN(a, double, n + 1), NQ_NEWN(a, double, n + 1),
+		   NQ_NEWN(a, long, n + 1) };
 	for (long i = 0; i < n; i++) {
-		S.w[i + 1] = S.w[i] + pl->atoms[i].w + pl->atoms[i].gw;
-		S.st[i + 1] = S.st[i] + pl->atoms[i].gst;
-		S.sh[i + 1] = S.sh[i] + pl->atoms[i].gsh;
+		const nq_atom *at = &pl->atoms[i];
+		S.w[i + 1] = S.w[i] + at->w + at->gw;
+		S.st[i + 1] = S.st[i] + (at->gap == NQ_GAP_CJK ? 0 : at->gst);
+		S.sh[i + 1] = S.sh[i] + at->gsh;
+		S.nc[i + 1] = S.nc[i] + (at->gap == NQ_GAP_CJK);
 	}
+	/* The em the ideograph gaps are measured in: the paragraph's size. */
+	double em = t->nspans ? t->spans[0].st.size : 10;
 	/* An opening mark at the paragraph start keeps its blank half: only a
 	 * break discards it. */
 	float lead0 = pl->atoms[0].lead;
@@ -176,19 +243,16 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		for (size_t k = 0; k < nact; k++) {
 			node *nd = &pool[act[k]];
 			long s = nd->pos + 1;
-			double nat, st, sh;
-			measure(pl, &S, s, q, &nat, &st, &sh);
+			fit f = measure(pl, &S, s, q);
 			if (s == 0)
-				nat += lead0;
+				f.nat += lead0;
 			double w = line_width(t, nd->line);
-			double r;
-			if (nat <= w)
-				r = end || !t->justify ? 0 : (st > 0 ? (w - nat) / st : (w - nat > 0.01 ? 100 : 0));
-			else
-				r = sh > 0 ? (w - nat) / sh : -100;
-			if (r < -1) {
+			double bad = badness(&f, w, em, end || !t->justify);
+			if (bad < 0) {
 				/* Overfull even fully shrunk: this node can reach no
-				 * further break.  Remember it for the fallback. */
+				 * further break.  Remember the least overfull one
+				 * for the fallback. */
+				double r = w - f.nat - f.sh;
 				if (r > best_over_r) {
 					best_over_r = r;
 					best_over = (int)act[k];
@@ -196,9 +260,6 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 				continue;
 			}
 			act[keep++] = act[k];
-			double bad = 100 * fabs(r) * r * r;
-			if (bad > 1e6)
-				bad = 1e6;
 			double pen = end ? 0 : pl->atoms[q].pen;
 			double dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + pen * pen;
 			if (end && runt(pl, s, q))
@@ -210,10 +271,12 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			}
 		}
 		nact = keep;
+		if (nact > pl->max_active)
+			pl->max_active = nact;
 		if (best < 0 && nact == 0 && best_over >= 0) {
 			/* Nothing fits: break here overfull (reported below). */
 			best = best_over;
-			bestd = pool[best].demerits + 1e12;
+			bestd = pool[best].demerits + OVERFULL_DEMERITS;
 		}
 		if (best >= 0) {
 			node nn = { .pos = q, .line = pool[best].line + 1, .demerits = bestd, .prev = best };

@@ -3,9 +3,9 @@
  *
  * Code points are from CLREQ (W3C "Requirements for Chinese Text Layout",
  * 2024-03-21), §3.1.7 "Tables of Chinese punctuation marks" and §3.1.7.1
- * "Prohibition rules for line start and line end", at the "strict" level:
- * basic + GB (/ not at line end) + the 2-em dash and ellipsis not at line
- * start.  JLREQ lists the same marks under ASCII code points; the full-width
+ * "Prohibition rules for line start and line end", at three levels: basic,
+ * GB (basic + no solidus at line end) and strict (GB + no 2-em dash or
+ * ellipsis at line start), selected per issue.  JLREQ lists the same marks under ASCII code points; the full-width
  * FFxx forms are added here.  “‘ are opening and ”’ closing in Chinese text,
  * as in xeCJK and Typst (UAX #14's QU class would forbid breaks on both
  * sides).  Everything else is decided by the Unicode general category that
@@ -23,24 +23,33 @@ static bool in(int32_t cp, const int32_t *set)
 	return false;
 }
 
-/* CLREQ §3.1.7.1: not at line start (basic level), plus the strict level's
- * dashes and ellipses, plus Latin closing punctuation and unit suffixes
- * (JLREQ §3.1.10 "unbreakable character sequences": % ‰ ° after numbers). */
-static const int32_t no_start[] = {
+/* CLREQ §3.1.7.1, basic level: not at line start. */
+static const int32_t no_start_basic[] = {
 	0x3001, 0xFF0C, 0xFF1B, 0xFF1A, 0x3002, 0xFF0E, 0xFF01, 0xFF1F, 0x203C, 0x2047, 0x2048, 0x2049,
 	0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x300B, 0x3009, 0x3011, 0x3017, 0x3015, 0xFF3D, 0xFF5D,
 	0xFF5E, 0x2013, 0x00B7, 0x30FB, 0x2027,
-	0x2014, 0x2E3A, 0x2026, 0x22EF,                       /* strict: —— …… ⋯⋯ ⸺ */
-	',', '.', ';', ':', '?', '!', ')', ']', '}', '%', 0x2030, 0x00B0, 0x2103, 0xFF05, 0x3009,
 	0,
 };
+/* CLREQ §3.1.7.1, strict level adds: ⸺ —— …… ⋯⋯ not at line start. */
+static const int32_t no_start_strict[] = { 0x2014, 0x2E3A, 0x2026, 0x22EF, 0 };
+/* At every level, JLREQ §3.1.10 "unbreakable character sequences" (CLREQ's
+ * section on digits is empty): Latin closing punctuation and unit suffixes
+ * stay with what precedes them (5%, 41°C, 3‰, 1.5％). */
+static const int32_t no_start_always[] = {
+	',', '.', ';', ':', '?', '!', ')', ']', '}', '%', 0x2030, 0x00B0, 0x2103, 0x2109, 0xFF05, 0,
+};
 
-/* CLREQ §3.1.7.1: not at line end; GB adds the solidus; JLREQ adds
- * currency prefixes ($1.3, ¥5 stay with their number). */
-static const int32_t no_end[] = {
+/* CLREQ §3.1.7.1, basic level: not at line end. */
+static const int32_t no_end_basic[] = {
 	0x201C, 0x2018, 0x300C, 0x300E, 0xFF08, 0x300A, 0x3008, 0x3010, 0x3016, 0x3014, 0xFF3B, 0xFF5B,
-	'(', '[', '{', '/', 0xFF0F, '$', 0x00A5, 0xFFE5, 0x20AC, 0x00A3,
 	0,
+};
+/* CLREQ §3.1.7.1, GB level adds the solidus (GB/T 15834 §4.15). */
+static const int32_t no_end_gb[] = { '/', 0xFF0F, 0 };
+/* At every level (JLREQ §3.1.10): Latin opening brackets and currency
+ * prefixes stay with what follows ($1.3, ¥5, €20). */
+static const int32_t no_end_always[] = {
+	'(', '[', '{', '$', 0x00A5, 0xFFE5, 0x20AC, 0x00A3, 0xFF04, 0,
 };
 
 static const int32_t opening[] = {
@@ -54,8 +63,17 @@ static const int32_t stops[] = {
 };
 static const int32_t middles[] = { 0x00B7, 0x30FB, 0x2027, 0xFF5E, 0 };
 
-bool nq_clreq_no_start(int32_t cp) { return in(cp, no_start); }
-bool nq_clreq_no_end(int32_t cp) { return in(cp, no_end); }
+bool nq_clreq_no_start(int32_t cp, nq_kinsoku level)
+{
+	return in(cp, no_start_basic) || in(cp, no_start_always) ||
+	       (level >= NQ_KINSOKU_STRICT && in(cp, no_start_strict));
+}
+
+bool nq_clreq_no_end(int32_t cp, nq_kinsoku level)
+{
+	return in(cp, no_end_basic) || in(cp, no_end_always) ||
+	       (level >= NQ_KINSOKU_GB && in(cp, no_end_gb));
+}
 
 nq_cls nq_clreq_class(int32_t cp)
 {

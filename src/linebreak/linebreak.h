@@ -39,6 +39,7 @@ typedef struct nq_text {
 	float indent;       /* extra left indent of the first line (2 em) */
 	float hang;         /* left indent of lines after the first (hanging) */
 	bool justify;       /* false: ragged right (headings, captions) */
+	nq_kinsoku kinsoku; /* prohibition level; DEFAULT means strict */
 	const char *path;   /* JSON pointer for diagnostics */
 	long offset;
 } nq_text;
@@ -79,6 +80,7 @@ typedef struct nq_atom {
 	/* The gap after this atom. */
 	float gw, gst, gsh;   /* natural, stretch, shrink, pt */
 	uint8_t gap;          /* nq_gap: the kind of the gap */
+	bool stop_blank;      /* gsh is the blank half of 。？！: shrunk last (CLREQ §3.8) */
 	bool brk;             /* a legal break */
 	int16_t pen;          /* penalty for breaking here */
 	uint32_t space_gid;   /* a typed space to keep for copy/paste, or 0 */
@@ -93,6 +95,7 @@ typedef struct nq_line {
 	float width;       /* set width */
 	float *gap;        /* set width of the gap after each atom a0..a1-2 */
 	bool overfull;
+	bool ragged;       /* too short to justify: set at natural width */
 } nq_line;
 
 typedef struct nq_para_lines {
@@ -103,6 +106,8 @@ typedef struct nq_para_lines {
 	size_t natoms, capa;
 	nq_line *lines;
 	size_t nlines, capl;
+	size_t max_active;  /* most breakpoints alive at once: bounded by a
+	                     * line's worth of breaks, whatever the length */
 } nq_para_lines;
 
 /* Shape, build atoms, break and justify.  Overfull lines get a warning. */
@@ -116,8 +121,9 @@ void nq_text_span(nq_arena *a, nq_text *t, uint32_t start, uint32_t end, nq_styl
 
 /* clreq.c */
 nq_cls nq_clreq_class(int32_t cp);
-bool nq_clreq_no_start(int32_t cp);
-bool nq_clreq_no_end(int32_t cp);
+/* Line-edge prohibitions at a level (NQ_KINSOKU_BASIC, GB or STRICT). */
+bool nq_clreq_no_start(int32_t cp, nq_kinsoku level);
+bool nq_clreq_no_end(int32_t cp, nq_kinsoku level);
 
 struct nq_buf;
 void nq_lines_dump(const nq_para_lines *pl, struct nq_buf *b);

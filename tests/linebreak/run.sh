@@ -11,6 +11,8 @@ awk -v dir="$lb" '
 		name = $3; measure = $4; state = 1
 		print name >> (dir "/list"); print measure > (dir "/" name ".measure")
 		close(dir "/" name ".measure")
+		opts = ""; for (i = 5; i <= NF; i++) opts = opts " " $i
+		print opts > (dir "/" name ".opts"); close(dir "/" name ".opts")
 		printf "" > (dir "/" name ".exp")
 		next
 	}
@@ -28,12 +30,28 @@ else
 		: >"$d"
 		# The text as a JSON string: escape backslashes and quotes.
 		text=$(sed 's/\\/\\\\/g; s/"/\\"/g' "$lb/$name.text")
-		printf '{"nqpdf": 1, "title": "测试", "organization": "测试单位", "date": "2026-05-14",\n "sections": [{"heading": "测试", "paragraphs": ["%s"]}]}\n' \
-			"$text" >"$lb/$name.json"
+		# Header options: prohibition=LEVEL sets the issue's level;
+		# warn=TEXT expects a warning containing TEXT (else stderr must
+		# be empty).  A text citing [1] gets one reference to cite.
+		opts=$(cat "$lb/$name.opts")
+		level=$(printf '%s\n' $opts | sed -n 's/^prohibition=//p')
+		warn=$(printf '%s\n' $opts | sed -n 's/^warn=//p')
+		extra=
+		[ -n "$level" ] && extra="$extra, \"options\": {\"prohibition\": \"$level\"}"
+		case $text in *'[1]'*)
+			extra="$extra, \"references\": [{\"source\": \"来源\", \"title\": \"标题\"}]" ;;
+		esac
+		printf '{"nqpdf": 1, "title": "测试", "organization": "测试单位", "date": "2026-05-14",\n "sections": [{"heading": "测试", "paragraphs": ["%s"]}]%s}\n' \
+			"$text" "$extra" >"$lb/$name.json"
 		"$NQPDF" "$lb/$name.json" --dump=lines >"$lb/$name.dump" 2>"$lb/$name.err"
 		rc=$?
 		[ $rc -eq 0 ] || echo "nqpdf exited $rc" >>"$d"
-		[ -s "$lb/$name.err" ] && { echo "stderr:"; cat "$lb/$name.err"; } >>"$d"
+		if [ -n "$warn" ]; then
+			grep -q "^$lb/$name.json:2:[0-9]*: warning: .*$warn" "$lb/$name.err" ||
+				{ echo "expected a warning at line 2 with '$warn', stderr:"; cat "$lb/$name.err"; } >>"$d"
+		elif [ -s "$lb/$name.err" ]; then
+			{ echo "stderr:"; cat "$lb/$name.err"; } >>"$d"
+		fi
 		awk '/^para \/sections\/0\/paragraphs\/0 /{on=1; print; next} /^para/{on=0} on' \
 			"$lb/$name.dump" >"$lb/$name.para"
 		head -n 1 "$lb/$name.para" >"$lb/$name.head"
@@ -44,14 +62,18 @@ else
 		grep -q " width $want lines " "$lb/$name.head" ||
 			echo "measure: expected width $want pt, dump says: $(cat "$lb/$name.head")" >>"$d"
 		# Every line but the last is justified to the measure, none overfull.
-		awk -v w="$want" '
+		awk -v w="$want" -v overfull_ok="$warn" '
 			{ line[NR] = $0 }
 			END {
 				for (i = 1; i <= NR; i++) {
-					if (line[i] ~ /OVERFULL/) print "line " i " is overfull"
+					if (line[i] ~ /OVERFULL|RAGGED/) {
+						if (!overfull_ok) print "line " i " is overfull or ragged"
+						continue
+					}
 					if (i == NR) continue
-					n = split(line[i], f, " ")
-					x = f[n - 2]; wd = f[n]
+					# "| x X w W" and maybe " cjk +Eem" after it.
+					s = line[i]; sub(/.*\| x /, "", s)
+					split(s, f, " "); x = f[1]; wd = f[3]
 					if ((x + wd - w) > 0.011 || (w - x - wd) > 0.011)
 						print "line " i ": x " x " + w " wd " != " w
 				}

@@ -13,19 +13,32 @@ void test_clreq(void)
 	static const int32_t ns[] = { 0xFF0C, 0x3002, 0x3001, 0xFF09, 0x300B, 0x201D, 0xFF1B, 0xFF1A,
 	                              0xFF1F, 0xFF01, 0x2014, 0x2026, '%', 0 };
 	for (const int32_t *p = ns; *p; p++)
-		NQ_CHECK_(nq_clreq_no_start(*p), "U+%04X must not start a line", (unsigned)*p);
+		NQ_CHECK_(nq_clreq_no_start(*p, NQ_KINSOKU_STRICT), "U+%04X must not start a line", (unsigned)*p);
 	/* Line-end prohibition: “《（‘〔 and currency prefixes */
 	static const int32_t ne[] = { 0x201C, 0x300A, 0xFF08, 0x2018, 0x3014, 0x3010, '$', 0 };
 	for (const int32_t *p = ne; *p; p++)
-		NQ_CHECK_(nq_clreq_no_end(*p), "U+%04X must not end a line", (unsigned)*p);
+		NQ_CHECK_(nq_clreq_no_end(*p, NQ_KINSOKU_STRICT), "U+%04X must not end a line", (unsigned)*p);
 	/* Ordinary characters are free on both sides. */
 	static const int32_t free_[] = { 0x4E2D, 'A', '1', 0x3042, 0 };
 	for (const int32_t *p = free_; *p; p++) {
-		NQ_CHECK_(!nq_clreq_no_start(*p), "U+%04X may start a line", (unsigned)*p);
-		NQ_CHECK_(!nq_clreq_no_end(*p), "U+%04X may end a line", (unsigned)*p);
+		NQ_CHECK_(!nq_clreq_no_start(*p, NQ_KINSOKU_STRICT), "U+%04X may start a line", (unsigned)*p);
+		NQ_CHECK_(!nq_clreq_no_end(*p, NQ_KINSOKU_STRICT), "U+%04X may end a line", (unsigned)*p);
 	}
-	NQ_OK(!nq_clreq_no_end(0xFF0C));   /* ， may end a line */
-	NQ_OK(!nq_clreq_no_start(0x201C)); /* “ may start a line */
+	NQ_OK(!nq_clreq_no_end(0xFF0C, NQ_KINSOKU_STRICT));   /* ， may end a line */
+	NQ_OK(!nq_clreq_no_start(0x201C, NQ_KINSOKU_STRICT)); /* “ may start a line */
+	/* The levels (CLREQ §3.1.7.1): the solidus may end a line only at
+	 * the basic level; —— and …… may start one below strict. */
+	NQ_OK(!nq_clreq_no_end('/', NQ_KINSOKU_BASIC));
+	NQ_OK(nq_clreq_no_end('/', NQ_KINSOKU_GB));
+	NQ_OK(nq_clreq_no_end(0xFF0F, NQ_KINSOKU_STRICT));
+	NQ_OK(!nq_clreq_no_start(0x2014, NQ_KINSOKU_GB));
+	NQ_OK(!nq_clreq_no_start(0x2026, NQ_KINSOKU_BASIC));
+	NQ_OK(nq_clreq_no_start(0x22EF, NQ_KINSOKU_STRICT));
+	/* Basic marks and number rules hold at every level. */
+	NQ_OK(nq_clreq_no_start(0xFF0C, NQ_KINSOKU_BASIC));
+	NQ_OK(nq_clreq_no_start('%', NQ_KINSOKU_BASIC));
+	NQ_OK(nq_clreq_no_end('$', NQ_KINSOKU_BASIC));
+	NQ_OK(nq_clreq_no_end(0x300A, NQ_KINSOKU_BASIC));
 
 	NQ_INT_EQ(nq_clreq_class(0x4E2D), NQ_CL_HAN);   /* 中 */
 	NQ_INT_EQ(nq_clreq_class(0x20BB7), NQ_CL_HAN);  /* 𠮷 (plane 2) */
@@ -139,7 +152,14 @@ void test_linebreak(void)
 			char label[64];
 			snprintf(label, sizeof label, "measure %d em indent %d", m, ind);
 			nq_para_lines *pl = brk(a, &fs, para, (float)m * em, (float)ind * em, &d);
-			total_bad += check_lines(pl, label);
+			int b = check_lines(pl, label);
+			if (b) {
+				/* Show the whole paragraph: the failure needs context. */
+				nq_buf db = { .a = a };
+				nq_lines_dump(pl, &db);
+				fputs(nq_buf_cstr(&db), stderr);
+			}
+			total_bad += b;
 			paras++;
 			if (pl->nlines > maxlines)
 				maxlines = pl->nlines;
@@ -149,6 +169,21 @@ void test_linebreak(void)
 	NQ_INT_EQ(total_bad, 0);
 	NQ_OK(maxlines > 10);
 	NQ_INT_EQ(d.warnings, 0);
+
+	/* A 10,000-character paragraph: the active list stays about a line's
+	 * worth of breaks (so the work is linear, not quadratic), and every
+	 * line still obeys CLREQ. */
+	{
+		nq_buf big = { .a = a };
+		for (int k = 0; k < 10000 / (int)(sizeof para / 3); k++)
+			nq_buf_puts(&big, para);
+		const char *s = nq_buf_cstr(&big);
+		nq_para_lines *bp = brk(a, &fs, s, 42 * em, 2 * em, &d);
+		NQ_OK(strlen(s) / 3 > 10000 - 200);
+		NQ_OK(bp->nlines > 200);
+		NQ_CHECK_(bp->max_active < 120, "max active breakpoints %zu", bp->max_active);
+		NQ_INT_EQ(check_lines(bp, "10000 chars"), 0);
+	}
 
 	/* A measure of exactly 10 em of ideographs: one full line, no more. */
 	nq_para_lines *pl = brk(a, &fs, "一二三四五六七八九十", 10 * em, 0, &d);
