@@ -17,27 +17,51 @@
 #include "layout.h"
 #include "util/util.h"
 
-/* Page: A4 (ISO 216), 595.28 x 841.89 pt. */
-#define PAGE_W 595.28
-#define PAGE_H 841.89
-/* Body: 10.5 pt is 五号, the size of Chinese official documents.  The
- * measure is a whole number of ems (42), so a line of ideographs fills it
- * exactly and needs no added space: the grid CLREQ §3.8 assumes. */
+/* Body: 10.5 pt is 五号, the size of Chinese official documents. */
 #define BODY 10.5
-#define MEASURE (42 * BODY)
-#define LEFT ((PAGE_W - MEASURE) / 2)
 #define LEAD 18.9          /* 1.8 x body: airy enough for Han */
-#define TOP (PAGE_H - 68)  /* top of the first line box */
-#define BOTTOM 64          /* no line box below this */
+#define HEAD_ROOM 68       /* page top to the top of the first line box */
+#define FOOT_ROOM 64       /* no line box below this */
 #define H1 13.5            /* section headings, Noto Sans SC Bold */
 #define H1_LEAD 24
 #define TITLE 26
 #define SMALL 9
 #define MAX_PASSES 5
+/* More pages than this is not a daily briefing but a runaway input
+ * (docs/limits.md): stop with an error instead of filling the disk. */
+#define MAX_PAGES 1000
+
+/* Page geometry per paper size.  The measure is a whole number of ems, so
+ * a line of ideographs fills it exactly and needs no added space: the
+ * grid CLREQ §3.8 assumes.  42 em on A4 and Letter (441 pt, margins of
+ * 77 and 85 pt); 36 em on ISO B5 (176 x 250 mm), margins of 60 pt. */
+typedef struct geometry {
+	double pw, ph;      /* page, pt */
+	double measure;     /* line length, pt */
+	double left;        /* left margin, pt */
+	double top, bottom; /* first line box top, lowest line box bottom */
+} geometry;
+
+static geometry geometry_for(nq_paper p)
+{
+	static const struct { double w, h, ems; } paper[] = {
+		[NQ_PAPER_A4] = { 595.28, 841.89, 42 },     /* ISO 216: 210 x 297 mm */
+		[NQ_PAPER_B5] = { 498.90, 708.66, 36 },     /* ISO 216: 176 x 250 mm */
+		[NQ_PAPER_LETTER] = { 612, 792, 42 },       /* ANSI: 8.5 x 11 in */
+	};
+	if (p <= NQ_PAPER_DEFAULT || p > NQ_PAPER_LETTER)
+		p = NQ_PAPER_A4;
+	geometry g = { paper[p].w, paper[p].h, paper[p].ems * BODY, 0, 0, FOOT_ROOM };
+	g.left = (g.pw - g.measure) / 2;
+	g.top = g.ph - HEAD_ROOM;
+	return g;
+}
 
 static const nq_color BLACK = { 0, 0, 0 };
 static const nq_color RED = { 0.76f, 0.09f, 0.09f };   /* the 红头 of official papers */
 static const nq_color GREY = { 0.35f, 0.35f, 0.35f };
+static const nq_color DRAFT_GREY = { 0.88f, 0.88f, 0.88f };
+#define DRAFT_SIZE 96
 
 typedef enum bkind { B_LINE, B_SPACE, B_RULE, B_QR, B_PAGEBREAK } bkind;
 
@@ -66,6 +90,7 @@ typedef struct ctx {
 	const nq_doc *doc;
 	const nq_fontset *fs;
 	const nq_setup *set;
+	geometry geo;
 	nq_diags *d;
 	nq_buf *dump;
 	block *b;
@@ -76,6 +101,7 @@ typedef struct ctx {
 	double *ref_y;
 	int *ref_page;
 	nq_frames *fr;
+	bool too_long;           /* MAX_PAGES reached: reported once */
 } ctx;
 
 static nq_style style(nq_font_id f, double size, nq_color c)
@@ -99,6 +125,17 @@ static const nq_para_lines *brk(ctx *c, nq_text *t)
 	const nq_para_lines *pl = nq_linebreak(c->a, t, c->fs, c->d);
 	if (c->dump)
 		nq_lines_dump(pl, c->dump);
+	nq_stats *st = c->set->stats;
+	if (st) {
+		st->paragraphs += t->justify; /* headings and titles are not */
+		st->lines += (int)pl->nlines;
+		for (size_t i = 0; i < pl->nlines; i++) {
+			double add = nq_line_cjk_added(pl, &pl->lines[i]);
+			st->overfull += pl->lines[i].overfull;
+			if (add > st->max_cjk_stretch)
+				st->max_cjk_stretch = add;
+		}
+	}
 	return pl;
 }
 
@@ -168,15 +205,15 @@ static void body(ctx *c, const nq_paras *ps)
 {
 	for (size_t i = 0; i < ps->n; i++)
 		/* CLREQ §3.6: a 2 em indent on every paragraph, no space between. */
-		lines(c, para(c, &ps->v[i], MEASURE, 2 * BODY), LEFT, LEAD, BODY, false);
+		lines(c, para(c, &ps->v[i], c->geo.measure, 2 * BODY), c->geo.left, LEAD, BODY, false);
 }
 
 static void heading(ctx *c, const char *s, int anch)
 {
 	space(c, 10);
-	const nq_para_lines *pl = simple(c, s, style(NQ_FONT_HEADING, H1, BLACK), MEASURE, false);
+	const nq_para_lines *pl = simple(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false);
 	size_t first = c->nb;
-	lines(c, pl, LEFT, H1_LEAD, H1, false);
+	lines(c, pl, c->geo.left, H1_LEAD, H1, false);
 	c->b[first].anchor = anch;
 	for (size_t i = first; i < c->nb; i++)
 		c->b[i].keep = 2;
@@ -189,14 +226,14 @@ static void title_block(ctx *c)
 {
 	const nq_doc *doc = c->doc;
 	space(c, 6);
-	lines(c, simple(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), MEASURE, false), LEFT,
+	lines(c, simple(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure, false), c->geo.left,
 	      TITLE * 1.5, TITLE, true);
 	if (doc->issue)
-		lines(c, simple(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), MEASURE, false), LEFT, 20,
+		lines(c, simple(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), c->geo.measure, false), c->geo.left, 20,
 		      12, true);
 	space(c, 8);
 	for (size_t i = 0; i < doc->norg; i++)
-		lines(c, simple(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), MEASURE, false), LEFT,
+		lines(c, simple(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), c->geo.measure, false), c->geo.left,
 		      19, 12, true);
 	nq_buf p = { .a = c->a };
 	if (doc->nproducers) {
@@ -206,7 +243,7 @@ static void title_block(ctx *c)
 		nq_buf_puts(&p, "　　");
 	}
 	nq_buf_puts(&p, doc->date);
-	lines(c, simple(c, nq_buf_cstr(&p), style(NQ_FONT_BODY, 10.5, BLACK), MEASURE, false), LEFT,
+	lines(c, simple(c, nq_buf_cstr(&p), style(NQ_FONT_BODY, 10.5, BLACK), c->geo.measure, false), c->geo.left,
 	      19, 10.5, true);
 	space(c, 6);
 	push(c, B_RULE, 12);
@@ -224,9 +261,9 @@ static void contents_entries(ctx *c, int first, int last)
 		/* The entry is set ragged in the measure minus room for the
 		 * page number; the leader dots fill the rest (drawn in draw()). */
 		const nq_para_lines *pl =
-		    simple(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK), MEASURE - 4 * BODY, false);
+		    simple(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK), c->geo.measure - 4 * BODY, false);
 		size_t b0 = c->nb;
-		lines(c, pl, LEFT, LEAD, BODY, false);
+		lines(c, pl, c->geo.left, LEAD, BODY, false);
 		c->b[c->nb - 1].toc_page = true;
 		for (size_t k = b0; k < c->nb; k++)
 			c->b[k].ref = -2 - i; /* links to anchor i */
@@ -262,11 +299,13 @@ static void references(ctx *c, int anch)
 		const nq_ref *r = &doc->refs[i];
 		size_t url_at;
 		const char *s = ref_text(c, r, &url_at);
-		nq_text *t = text_new(c, s, strlen(s), MEASURE);
+		nq_text *t = text_new(c, s, strlen(s), c->geo.measure);
 		t->path = r->path;
 		t->offset = r->offset;
-		/* A hanging indent (凸排, CLREQ §3.6): the number sticks out. */
-		t->hang = (float)(2 * BODY);
+		/* Each entry is a paragraph like the body's, 2 em indent
+		 * (CLREQ §3.6), so the numbers line up and a page break
+		 * between entries reads as one. */
+		t->indent = (float)(2 * BODY);
 		size_t end = url_at ? url_at : t->len;
 		nq_text_span(c->a, t, 0, (uint32_t)end, style(NQ_FONT_BODY, BODY, BLACK));
 		if (url_at) {
@@ -279,7 +318,7 @@ static void references(ctx *c, int anch)
 		if (i)
 			space(c, 4);
 		size_t b0 = c->nb;
-		lines(c, brk(c, t), LEFT, LEAD, BODY, false);
+		lines(c, brk(c, t), c->geo.left, LEAD, BODY, false);
 		c->b[b0].ref = (int)i;
 	}
 }
@@ -315,8 +354,10 @@ static void build(ctx *c)
 	if (doc->has_footer)
 		new_anchor(c, doc->footer_heading);
 	int last = (int)c->nanchors;
-	contents(c);
-	contents_entries(c, first, last);
+	if (c->set->contents) {
+		contents(c);
+		contents_entries(c, first, last);
+	}
 	int k = first;
 	for (size_t i = 0; i < doc->nsections; i++, k++) {
 		heading(c, c->anchors[k].title, k);
@@ -334,12 +375,32 @@ static void build(ctx *c)
 
 /* ------------------------------------------------------------- drawing */
 
+static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
+                    double width, int align);
+
 static nq_page *new_page(ctx *c)
 {
 	nq_frames *fr = c->fr;
+	if (fr->npages == MAX_PAGES && !c->too_long) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
+		            "the issue needs more than %d pages; split it into several issues", MAX_PAGES);
+		c->too_long = true;
+	}
+	if (c->too_long) {
+		/* Keep drawing into the last page: the run fails anyway. */
+		nq_page *pg = &fr->pages[fr->npages - 1];
+		pg->n = 0;
+		return pg;
+	}
 	nq_page *pg = NQ_PUSH(c->a, fr->pages, fr->npages, fr->capp);
 	memset(pg, 0, sizeof *pg);
 	pg->folio = (int)fr->npages;
+	if (c->set->draft) {
+		/* The draft mark goes first, under everything else: large,
+		 * pale, in the middle of the page. */
+		text_at(c, pg, c->set->draft, style(NQ_FONT_HEADING, DRAFT_SIZE, DRAFT_GREY), c->geo.left,
+		        c->geo.ph / 2 - DRAFT_SIZE / 3, c->geo.measure, 0);
+	}
 	return pg;
 }
 
@@ -446,7 +507,7 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 		link(c, pg, link_x0, base - 0.3 * BODY, pen - link_x0, 1.25 * BODY, lst->uri,
 		     lst->uri ? -1 : DEST_REF(lst->ref), 0);
 	if (toc_anchor >= 0)
-		link(c, pg, line_x0, base - 0.3 * BODY, MEASURE - (line_x0 - x), 1.25 * BODY, NULL,
+		link(c, pg, line_x0, base - 0.3 * BODY, c->geo.measure - (line_x0 - x), 1.25 * BODY, NULL,
 		     DEST_ANCHOR(toc_anchor), 0);
 	return pen;
 #undef it
@@ -478,7 +539,7 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 	const nq_doc *doc = c->doc;
 	double side = 72, gap = 40;
 	double total = (double)doc->ncodes * side + (double)(doc->ncodes - 1) * gap;
-	double x = LEFT + (MEASURE - total) / 2;
+	double x = c->geo.left + (c->geo.measure - total) / 2;
 	for (size_t i = 0; i < doc->ncodes; i++) {
 		double qx = x + (double)i * (side + gap);
 		if (!nq_qr_draw(c->a, pg, doc->codes[i].payload, qx, top - 6 - side, side))
@@ -488,21 +549,21 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 		        top - 6 - side - 12, side + 60, 0);
 	}
 	if (doc->footer_note)
-		text_at(c, pg, doc->footer_note, style(NQ_FONT_BODY, SMALL, GREY), LEFT,
-		        top - 6 - side - 30, MEASURE, 0);
+		text_at(c, pg, doc->footer_note, style(NQ_FONT_BODY, SMALL, GREY), c->geo.left,
+		        top - 6 - side - 30, c->geo.measure, 0);
 }
 
 static void page_furniture(ctx *c, nq_page *pg, int number)
 {
-	text_at(c, pg, nq_sprintf(c->a, "%d", number), style(NQ_FONT_BODY, SMALL, GREY), LEFT, 40,
-	        MEASURE, 0);
+	text_at(c, pg, nq_sprintf(c->a, "%d", number), style(NQ_FONT_BODY, SMALL, GREY), c->geo.left, 40,
+	        c->geo.measure, 0);
 	if (number > 1) {
 		const char *head = nq_sprintf(c->a, "%s　%s", c->doc->title, c->doc->date);
-		text_at(c, pg, head, style(NQ_FONT_BODY, SMALL, GREY), LEFT, PAGE_H - 48, MEASURE, 1);
+		text_at(c, pg, head, style(NQ_FONT_BODY, SMALL, GREY), c->geo.left, c->geo.ph - 48, c->geo.measure, 1);
 		nq_item *r = item(c, pg, NQ_ITEM_RECT);
-		r->x = LEFT;
-		r->y = PAGE_H - 53;
-		r->w = MEASURE;
+		r->x = c->geo.left;
+		r->y = c->geo.ph - 53;
+		r->w = c->geo.measure;
 		r->h = 0.5;
 		r->color = GREY;
 	}
@@ -545,18 +606,18 @@ static void paginate(ctx *c)
 	nq_frames *fr = c->fr;
 	fr->npages = 0;
 	nq_page *pg = new_page(c);
-	double y = TOP;
+	double y = c->geo.top;
 	for (size_t i = 0; i < c->nb; i++) {
 		block *b = &c->b[i];
-		bool top_of_page = y == TOP;
+		bool top_of_page = y == c->geo.top;
 		if (b->kind == B_SPACE) {
 			if (!top_of_page)
 				y -= b->h;
 			continue;
 		}
-		if (b->kind == B_PAGEBREAK || (!top_of_page && y - need(c, i) < BOTTOM)) {
+		if (b->kind == B_PAGEBREAK || (!top_of_page && y - need(c, i) < c->geo.bottom)) {
 			pg = new_page(c);
-			y = TOP;
+			y = c->geo.top;
 		}
 		int pno = (int)fr->npages - 1;
 		if (b->anchor >= 0) {
@@ -577,11 +638,11 @@ static void paginate(ctx *c)
 				/* Dot leaders from the entry to its page number. */
 				double numw = 0;
 				text_at(c, pg, nq_sprintf(c->a, "%d", c->toc_pages[toc]),
-				        style(NQ_FONT_BODY, BODY, BLACK), LEFT, base, MEASURE, 1);
+				        style(NQ_FONT_BODY, BODY, BLACK), c->geo.left, base, c->geo.measure, 1);
 				numw = 2 * BODY;
 				double step = BODY / 2;
-				double d0 = ceil((end + step - LEFT) / step) * step + LEFT;
-				for (double dx = d0; dx < LEFT + MEASURE - numw; dx += step) {
+				double d0 = ceil((end + step - c->geo.left) / step) * step + c->geo.left;
+				for (double dx = d0; dx < c->geo.left + c->geo.measure - numw; dx += step) {
 					nq_item *dot = item(c, pg, NQ_ITEM_DOT);
 					dot->x = dx;
 					dot->y = base + 0.12 * BODY;
@@ -593,9 +654,9 @@ static void paginate(ctx *c)
 		}
 		case B_RULE: {
 			nq_item *r = item(c, pg, NQ_ITEM_RECT);
-			r->x = LEFT;
+			r->x = c->geo.left;
 			r->y = y - b->h / 2;
-			r->w = MEASURE;
+			r->w = c->geo.measure;
 			r->h = 1.6;
 			r->color = RED;
 			break;
@@ -636,7 +697,7 @@ static void fix_links(ctx *c)
 nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
                      const nq_setup *set, nq_diags *d, nq_buf *dump)
 {
-	ctx c = { .a = a, .doc = doc, .fs = fs, .set = set, .d = d };
+	ctx c = { .a = a, .doc = doc, .fs = fs, .set = set, .geo = geometry_for(set->paper), .d = d };
 	c.fr = NQ_NEW(a, nq_frames);
 	c.ref_y = NQ_NEWN(a, double, doc->nrefs + 1);
 	c.ref_page = NQ_NEWN(a, int, doc->nrefs + 1);
@@ -659,13 +720,17 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 		if (stable)
 			break;
 	}
+	if (set->stats) {
+		set->stats->contents_passes = pass > MAX_PASSES ? MAX_PASSES : pass;
+		set->stats->pages = (int)c.fr->npages;
+	}
 	if (pass > MAX_PASSES)
 		nq_diag_add(d, NQ_WARNING, NQ_DC_INTERNAL, NULL, -1,
 		            "contents page numbers did not settle after %d passes", MAX_PASSES);
 	fix_links(&c);
 	nq_frames *fr = c.fr;
-	fr->width = PAGE_W;
-	fr->height = PAGE_H;
+	fr->width = c.geo.pw;
+	fr->height = c.geo.ph;
 	/* The outline in reading order (the contents' anchor was made after
 	 * the entries it lists). */
 	for (size_t i = 0; i < c.nanchors; i++) {

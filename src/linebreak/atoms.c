@@ -280,6 +280,13 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			l->gst = 0;
 			l->stop_blank = blank > 0 && ((rblank[i] == blank && full_stop(l->cp)) ||
 			                              (lblank[i + 1] == blank && full_stop(r->cp)));
+			/* No added space inside a bracket's or quote's edge,
+			 * before a pause or stop, or around a middle dot, so a
+			 * mark stays with its text and a compressed pair stays
+			 * compressed (JLREQ §3.8.3, which CLREQ §3.8 follows). */
+			l->rigid = l->cls == NQ_CL_OPEN || r->cls == NQ_CL_CLOSE || r->cls == NQ_CL_STOP ||
+			           l->cls == NQ_CL_MIDDLE || r->cls == NQ_CL_MIDDLE ||
+			           (is_fullwidth_mark(l->cls) && is_fullwidth_mark(r->cls));
 			if (l->cls == NQ_CL_LATIN && r->cls != NQ_CL_HAN && !is_fullwidth_mark(r->cls))
 				l->brk = false;
 			if (r->cls == NQ_CL_LATIN && l->cls != NQ_CL_HAN && !is_fullwidth_mark(l->cls))

@@ -124,24 +124,31 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 	if (slack > 0) {
 		double em = pl->in->nspans ? pl->in->spans[0].st.size : 10;
 		bool ragged = false;
+		int ncjk = 0;
+		for (long i = 0; i + 1 < n; i++)
+			ncjk += pl->atoms[ln->a0 + i].gap == NQ_GAP_CJK && !pl->atoms[ln->a0 + i].rigid;
 		/* Stretch in priority order; the last class takes what is
 		 * left, beyond its nominal stretch if need be. */
 		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_URL, NQ_GAP_HL, NQ_GAP_CJK };
 		for (int o = 0; o < 4 && slack > 1e-6; o++) {
 			double tot = 0;
 			int cnt = 0;
+			/* The last step shares the rest evenly among the
+			 * ideograph gaps and every other gap that stretches,
+			 * so an all-Han line spaces uniformly and a line of
+			 * mostly Latin words does not pile it between the
+			 * few ideographs it has (CLREQ §3.8, step 3). */
+			bool rest = o == 3;
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gap == order[o]) {
+				if (rest ? (at->gap == NQ_GAP_CJK && !at->rigid) || at->gst > 0
+				         : at->gap == order[o]) {
 					tot += at->gst;
 					cnt++;
 				}
 			}
-			if (!cnt)
+			if (!cnt || (rest && !ncjk))
 				continue;
-			/* The ideograph gaps share the rest evenly, not by
-			 * stretch, so an all-Han line spaces uniformly. */
-			bool rest = o == 3;
 			double give = rest ? slack : (tot < slack ? tot : slack);
 			if (rest && give > cnt * MAX_CJK_ADD * em) {
 				/* Hopeless (a short line before an overfull
@@ -151,9 +158,9 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			}
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gap != order[o])
-					continue;
-				ln->gap[i] += (float)(rest ? give / cnt : (tot > 0 ? give * at->gst / tot : 0));
+				if (rest ? (at->gap == NQ_GAP_CJK && !at->rigid) || at->gst > 0
+				         : at->gap == order[o])
+					ln->gap[i] += (float)(rest ? give / cnt : (tot > 0 ? give * at->gst / tot : 0));
 			}
 			slack -= give;
 		}
@@ -216,7 +223,7 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		S.w[i + 1] = S.w[i] + at->w + at->gw;
 		S.st[i + 1] = S.st[i] + (at->gap == NQ_GAP_CJK ? 0 : at->gst);
 		S.sh[i + 1] = S.sh[i] + at->gsh;
-		S.nc[i + 1] = S.nc[i] + (at->gap == NQ_GAP_CJK);
+		S.nc[i + 1] = S.nc[i] + (at->gap == NQ_GAP_CJK && !at->rigid);
 	}
 	/* The em the ideograph gaps are measured in: the paragraph's size. */
 	double em = t->nspans ? t->spans[0].st.size : 10;
@@ -322,4 +329,17 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		}
 	}
 	return pl;
+}
+
+double nq_line_cjk_added(const nq_para_lines *pl, const nq_line *ln)
+{
+	double add = 0;
+	int n = 0;
+	for (uint32_t k = ln->a0; k + 1 < ln->a1; k++)
+		if (pl->atoms[k].gap == NQ_GAP_CJK && !pl->atoms[k].rigid) {
+			add += ln->gap[k - ln->a0] - pl->atoms[k].gw;
+			n++;
+		}
+	const nq_text *t = pl->in;
+	return n ? add / n / (t->nspans ? t->spans[0].st.size : 10) : 0;
 }

@@ -26,15 +26,9 @@ void nq_lines_dump(const nq_para_lines *pl, nq_buf *b)
 		nq_buf_pt(b, ln->width);
 		/* Space justification added between ideographs, per gap: the
 		 * figure CLREQ §3.8 wants small (see breaker.c). */
-		double add = 0;
-		int n = 0;
-		for (uint32_t k = ln->a0; k + 1 < ln->a1; k++)
-			if (pl->atoms[k].gap == NQ_GAP_CJK) {
-				add += ln->gap[k - ln->a0] - pl->atoms[k].gw;
-				n++;
-			}
-		if (n && add / n > 0.0005 * t->width / 42)
-			nq_buf_printf(b, " cjk +%.3fem", add / n / (t->nspans ? t->spans[0].st.size : 10));
+		double add = nq_line_cjk_added(pl, ln);
+		if (add >= 0.0005)
+			nq_buf_printf(b, " cjk +%.3fem", add);
 		if (ln->overfull)
 			nq_buf_puts(b, " OVERFULL");
 		if (ln->ragged)

@@ -81,6 +81,7 @@ typedef struct nq_atom {
 	float gw, gst, gsh;   /* natural, stretch, shrink, pt */
 	uint8_t gap;          /* nq_gap: the kind of the gap */
 	bool stop_blank;      /* gsh is the blank half of 。？！: shrunk last (CLREQ §3.8) */
+	bool rigid;           /* an ideograph gap justification must not widen */
 	bool brk;             /* a legal break */
 	int16_t pen;          /* penalty for breaking here */
 	uint32_t space_gid;   /* a typed space to keep for copy/paste, or 0 */
@@ -112,6 +113,9 @@ typedef struct nq_para_lines {
 
 /* Shape, build atoms, break and justify.  Overfull lines get a warning. */
 nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs, nq_diags *d);
+
+/* The space justification added to each ideograph gap of a line, em. */
+double nq_line_cjk_added(const nq_para_lines *pl, const nq_line *ln);
 
 /* atoms.c: shape t and build its atoms and gaps (no lines yet). */
 nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs);

@@ -508,7 +508,9 @@ static bool ref_date(ctx *c, const cJSON *v, const char *path, void *obj)
 	int y, m, d;
 	if (!iso_date(c, v, path, &y, &m, &d))
 		return false;
-	r->date = nq_sprintf(c->a, "%04d-%02d-%02d", y, m, d);
+	/* As the issue's own date: Chinese style, which also lets a line
+	 * break beside 年 or 月 where 2026-05-13 would be one 5 em unit. */
+	r->date = typeset_date(c, y, m, d);
 	return true;
 }
 
