@@ -24,9 +24,19 @@
 #define MAX_BADNESS 1e9
 /* Demerits of an overfull line: worse than any line that fits. */
 #define OVERFULL_DEMERITS 1e30
-/* The added space between ideographs a line may take at badness 100 of its
- * tier: 0.01 em, below what a reader sees at body size (0.1 pt). */
+/* Past their nominal stretch, gaps share what is left in proportion to
+ * these units (em), and x units cost 100x^3 on top of the first tier.
+ * 0.01 em between ideographs is below what a reader sees at body size
+ * (0.1 pt); a Latin word space hides ten times as much, a Han–Latin gap
+ * twice; URL letter-spacing shows as much as ideograph spacing. */
 #define CJK_UNIT 0.01
+#define SPACE_UNIT 0.1
+#define HL_UNIT 0.02
+#define URL_UNIT 0.01
+/* The right margin's notional stretch in ragged text, em (TeX's ragged
+ * right uses 2 em of \rightskip; headings here are short and centred,
+ * so a little more). */
+#define RAGGED_STRETCH 3
 /* Justification never adds more than this between two ideographs (em);
  * a line that would need more is left short, as a ragged line is the
  * lesser evil next to letter-spaced Chinese. */
@@ -49,9 +59,21 @@ static float line_width(const nq_text *t, int line)
 
 /* Prefix sums over the gaps before atom i: natural width, the stretch of
  * spaces, URL and Han–Latin gaps, the number of ideograph gaps, shrink. */
-typedef struct sums { double *w, *st, *sh; long *nc; } sums;
+typedef struct sums { double *w, *st, *sh, *u; } sums;
 
-typedef struct fit { double nat, st, sh; long nc; } fit;
+typedef struct fit { double nat, st, sh, u; } fit;
+
+/* A gap's share of the last stretch step, em per unit of x. */
+static double unit(const nq_atom *at)
+{
+	switch (at->gap) {
+	case NQ_GAP_CJK: return at->rigid ? 0 : CJK_UNIT;
+	case NQ_GAP_SPACE: return SPACE_UNIT;
+	case NQ_GAP_HL: return HL_UNIT;
+	case NQ_GAP_URL: return at->brk || at->gst > 0 ? URL_UNIT : 0;
+	default: return 0;
+	}
+}
 
 /* Atoms [s, e] as one line. */
 static fit measure(const nq_para_lines *pl, const sums *S, long s, long e)
@@ -60,7 +82,7 @@ static fit measure(const nq_para_lines *pl, const sums *S, long s, long e)
 		.nat = S->w[e] - S->w[s] + pl->atoms[e].w,
 		.st = S->st[e] - S->st[s],
 		.sh = S->sh[e] - S->sh[s],
-		.nc = S->nc[e] - S->nc[s],
+		.u = S->u[e] - S->u[s],
 	};
 }
 
@@ -71,24 +93,27 @@ static fit measure(const nq_para_lines *pl, const sums *S, long s, long e)
  * costs from 100 up, steeply past CJK_UNIT per gap: so a line that can
  * shrink a mark's blank half, or take a Latin word, wins over even spacing
  * between ideographs, which shows most. */
-static double badness(const fit *f, double w, double em, bool loose_ok)
+static double badness(const fit *f, double w, double em, bool last, bool ragged)
 {
 	if (f->nat > w) {
 		double r = f->sh > 0 ? (w - f->nat) / f->sh : -INFINITY;
 		return r < -1 ? -1 : 100 * -r * r * r;
 	}
 	double slack = w - f->nat;
-	if (loose_ok || slack < 0.01)
+	if (last || slack < 0.01)
 		return 0;
-	if (slack <= f->st || (f->nc == 0 && f->st > 0)) {
-		/* Within the first tier, or a line of Latin text and URLs
-		 * with no ideograph gaps: Knuth and Plass's cubic. */
-		double bad = 100 * pow(slack / f->st, 3);
-		return bad < MAX_BADNESS ? bad : MAX_BADNESS;
+	if (ragged) {
+		/* Ragged right (headings, captions): as if the margin could
+		 * stretch RAGGED_STRETCH, so lines come out balanced rather
+		 * than a long one and a stub. */
+		double r = slack / (RAGGED_STRETCH * em);
+		return 100 * r * r * r;
 	}
-	if (f->nc == 0)
+	if (slack <= f->st)
+		return 100 * pow(slack / f->st, 3);
+	if (f->u <= 0)
 		return MAX_BADNESS * (1 + slack / em);
-	double x = (slack - f->st) / ((double)f->nc * CJK_UNIT * em);
+	double x = (slack - f->st) / (f->u * em);
 	double bad = (f->st > 0 ? 100 : 0) + 100 * x * x * x;
 	return bad < MAX_BADNESS ? bad : MAX_BADNESS;
 }
@@ -122,59 +147,42 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 	if (n < 2)
 		return;
 	if (slack > 0) {
-		double em = pl->in->nspans ? pl->in->spans[0].st.size : 10;
-		bool ragged = false;
-		int ncjk = 0;
-		for (long i = 0; i + 1 < n; i++)
-			ncjk += pl->atoms[ln->a0 + i].gap == NQ_GAP_CJK && !pl->atoms[ln->a0 + i].rigid;
-		/* Stretch in priority order; the last class takes what is
-		 * left, beyond its nominal stretch if need be. */
-		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_URL, NQ_GAP_HL, NQ_GAP_CJK };
-		for (int o = 0; o < 4 && slack > 1e-6; o++) {
+		/* CLREQ §3.8 expansion: Latin spaces, URL gaps and Han–Latin
+		 * gaps up to their nominal stretch, in that order... */
+		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_URL, NQ_GAP_HL };
+		for (int o = 0; o < 3 && slack > 1e-6; o++) {
 			double tot = 0;
-			int cnt = 0;
-			/* The last step shares the rest evenly among the
-			 * ideograph gaps and every other gap that stretches,
-			 * so an all-Han line spaces uniformly and a line of
-			 * mostly Latin words does not pile it between the
-			 * few ideographs it has (CLREQ §3.8, step 3). */
-			bool rest = o == 3;
-			for (long i = 0; i + 1 < n; i++) {
-				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (rest ? (at->gap == NQ_GAP_CJK && !at->rigid) || at->gst > 0
-				         : at->gap == order[o]) {
-					tot += at->gst;
-					cnt++;
-				}
-			}
-			if (!cnt || (rest && !ncjk))
+			for (long i = 0; i + 1 < n; i++)
+				if (pl->atoms[ln->a0 + i].gap == order[o])
+					tot += pl->atoms[ln->a0 + i].gst;
+			if (tot <= 0)
 				continue;
-			double give = rest ? slack : (tot < slack ? tot : slack);
-			if (rest && give > cnt * MAX_CJK_ADD * em) {
-				/* Hopeless (a short line before an overfull
-				 * one): set it ragged rather than spaced out. */
-				give = 0;
-				ragged = ln->ragged = true;
-			}
+			double give = tot < slack ? tot : slack;
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (rest ? (at->gap == NQ_GAP_CJK && !at->rigid) || at->gst > 0
-				         : at->gap == order[o])
-					ln->gap[i] += (float)(rest ? give / cnt : (tot > 0 ? give * at->gst / tot : 0));
+				if (at->gap == order[o])
+					ln->gap[i] += (float)(give * at->gst / tot);
 			}
 			slack -= give;
 		}
-		if (slack > 1e-6 && !ragged) {
-			/* No ideograph gaps (a Latin line): the remainder goes
-			 * to whatever stretches. */
-			double tot = 0;
-			for (long i = 0; i + 1 < n; i++)
-				tot += pl->atoms[ln->a0 + i].gst;
-			for (long i = 0; i + 1 < n; i++) {
-				double s = tot > 0 ? pl->atoms[ln->a0 + i].gst / tot : 1.0 / (double)(n - 1);
-				ln->gap[i] += (float)(slack * s);
+		/* ...then the rest over every gap by its unit(): evenly
+		 * between ideographs, so an all-Han line spaces uniformly,
+		 * and mostly into the word spaces of a line of Latin words. */
+		double em = pl->in->nspans ? pl->in->spans[0].st.size : 10;
+		double u = 0;
+		for (long i = 0; i + 1 < n; i++)
+			u += unit(&pl->atoms[ln->a0 + i]);
+		if (slack > 1e-6 && u > 0) {
+			if (slack / u * CJK_UNIT > MAX_CJK_ADD * em) {
+				/* Hopeless (a short line before an overfull
+				 * one): set it ragged rather than spaced out. */
+				ln->ragged = true;
+			} else {
+				for (long i = 0; i + 1 < n; i++)
+					ln->gap[i] += (float)(slack * unit(&pl->atoms[ln->a0 + i]) / u);
 			}
-			slack = 0;
+		} else if (slack > 1e-6) {
+			ln->ragged = true; /* nothing on the line can stretch */
 		}
 	} else if (slack < 0) {
 		/* CLREQ §3.8 reduction: Latin spaces; the blank halves of
@@ -217,13 +225,13 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		return pl;
 	/* Prefix sums: S.w[i] = widths of atoms and gaps before atom i. */
 	sums S = { NQ_NEWN(a, double, n + 1), NQ_NEWN(a, double, n + 1), NQ_NEWN(a, double, n + 1),
-		   NQ_NEWN(a, long, n + 1) };
+		   NQ_NEWN(a, double, n + 1) };
 	for (long i = 0; i < n; i++) {
 		const nq_atom *at = &pl->atoms[i];
 		S.w[i + 1] = S.w[i] + at->w + at->gw;
 		S.st[i + 1] = S.st[i] + (at->gap == NQ_GAP_CJK ? 0 : at->gst);
 		S.sh[i + 1] = S.sh[i] + at->gsh;
-		S.nc[i + 1] = S.nc[i] + (at->gap == NQ_GAP_CJK && !at->rigid);
+		S.u[i + 1] = S.u[i] + unit(at);
 	}
 	/* The em the ideograph gaps are measured in: the paragraph's size. */
 	double em = t->nspans ? t->spans[0].st.size : 10;
@@ -254,7 +262,7 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			if (s == 0)
 				f.nat += lead0;
 			double w = line_width(t, nd->line);
-			double bad = badness(&f, w, em, end || !t->justify);
+			double bad = badness(&f, w, em, end, !t->justify);
 			if (bad < 0) {
 				/* Overfull even fully shrunk: this node can reach no
 				 * further break.  Remember the least overfull one
@@ -307,15 +315,24 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		ln->a0 = (uint32_t)(pool[pool[k].prev].pos + 1);
 		ln->a1 = (uint32_t)(pool[k].pos + 1);
 	}
-	for (int i = 0; i < count; i++) {
+	/* Last line first: a line before an overfull one is set like a
+	 * paragraph's last line, since no spacing could make that pair
+	 * look justified. */
+	for (int i = count - 1; i >= 0; i--) {
 		nq_line *ln = &pl->lines[i];
 		float w = line_width(t, i);
 		ln->x0 = i == 0 ? t->indent + lead0 : t->hang;
 		if (i == 0)
 			w -= lead0;
-		justify(a, pl, ln, w, i == count - 1);
+		bool before_overfull = i + 1 < count && pl->lines[i + 1].overfull;
+		justify(a, pl, ln, w, i == count - 1 || before_overfull);
+		ln->ragged |= before_overfull && ln->width < w - 0.01f;
 		if (ln->width > w + 0.01f)
 			ln->overfull = true;
+	}
+	for (int i = 0; i < count; i++) {
+		nq_line *ln = &pl->lines[i];
+		float w = line_width(t, i) - (i == 0 ? lead0 : 0);
 		if (ln->overfull) {
 			/* Quote at most ~20 characters, cut on a character
 			 * boundary. */
