@@ -1,0 +1,132 @@
+# tests/typeset.sh - sourced by tests/run.sh: the issue's "options" (paper,
+# contents, draft, prohibition) and the stress example, checked on the PDF
+# with poppler and qpdf.  Needs pdfinfo, pdftotext and qpdf; skips without.
+
+ts=$OUT/typeset
+mkdir -p "$ts"
+
+# issue_with OPTIONS-JSON FILE: the daily example with "options" replaced.
+issue_with() {
+	sed 's/^{/{"options": '"$1"',/' examples/daily-2026-05-14.json >"$2"
+}
+
+if ! have pdfinfo || ! have pdftotext || ! have qpdf; then
+	skip "typeset: pdfinfo, pdftotext or qpdf missing"
+else
+	# Paper sizes: the page size pdfinfo reads, and every page of it.
+	for p in "A4 595.28 x 841.89" "B5 498.9 x 708.66" "Letter 612 x 792"; do
+		name=${p%% *}
+		size=${p#* }
+		d=$ts/paper-$name.detail
+		: >"$d"
+		issue_with "{\"paper\": \"$name\"}" "$ts/paper-$name.json"
+		if "$NQPDF" "$ts/paper-$name.json" -o "$ts/paper-$name.pdf" 2>"$ts/paper-$name.err"; then
+			pdfinfo -l 99 "$ts/paper-$name.pdf" >"$ts/paper-$name.info" 2>&1
+			n=$(grep -c "^Page *[0-9]* size: *$size pts" "$ts/paper-$name.info")
+			pages=$(sed -n 's/^Pages: *//p' "$ts/paper-$name.info")
+			[ "$n" -ge 1 ] && [ "$n" = "$pages" ] ||
+				echo "expected $pages pages of $size pt, pdfinfo says: $(grep size "$ts/paper-$name.info" | head -3)" >>"$d"
+			qpdf --check "$ts/paper-$name.pdf" >/dev/null 2>&1 || echo "qpdf --check fails" >>"$d"
+		else
+			{ echo "nqpdf failed:"; cat "$ts/paper-$name.err"; } >>"$d"
+		fi
+		check "typeset: paper $name" "$d"
+	done
+	# B5 has a narrower measure (36 em), so the same issue needs more pages.
+	a4=$(sed -n 's/^Pages: *//p' "$ts/paper-A4.info")
+	b5=$(sed -n 's/^Pages: *//p' "$ts/paper-B5.info")
+	if [ -n "$a4" ] && [ -n "$b5" ] && [ "$b5" -gt "$a4" ]; then
+		ok "typeset: B5 takes more pages than A4 ($b5 > $a4)"
+	else
+		fail "typeset: B5 takes more pages than A4 (A4 $a4, B5 $b5)"
+	fi
+
+	# Contents hidden: no 目录 on page 1 and no leader dots, but the
+	# bookmarks are all still there.
+	d=$ts/contents.detail
+	: >"$d"
+	issue_with '{"contents": false}' "$ts/nocontents.json"
+	if "$NQPDF" "$ts/nocontents.json" -o "$ts/nocontents.pdf" 2>"$ts/nocontents.err"; then
+		pdftotext -f 1 -l 1 "$ts/nocontents.pdf" - >"$ts/nocontents.p1" 2>&1
+		grep -q '^目录$' "$ts/nocontents.p1" && echo "page 1 still has the 目录 heading" >>"$d"
+		"$NQPDF" examples/daily-2026-05-14.json -o "$ts/contents.pdf" 2>/dev/null
+		pdftotext -f 1 -l 1 "$ts/contents.pdf" - >"$ts/contents.p1" 2>&1
+		grep -q '^目录$' "$ts/contents.p1" || echo "the default issue has no 目录 (test is broken)" >>"$d"
+		for f in contents nocontents; do
+			qpdf --json=2 --json-key=outlines "$ts/$f.pdf" | grep -c '"title"' >"$ts/$f.outlines"
+		done
+		# The default has one more bookmark: the contents itself.
+		[ "$(cat "$ts/nocontents.outlines")" -eq $(($(cat "$ts/contents.outlines") - 1)) ] ||
+			echo "bookmarks: $(cat "$ts/nocontents.outlines") without contents, $(cat "$ts/contents.outlines") with" >>"$d"
+	else
+		{ echo "nqpdf failed:"; cat "$ts/nocontents.err"; } >>"$d"
+	fi
+	check "typeset: contents can be hidden, bookmarks stay" "$d"
+
+	# Draft mark: on every page, the given text, or none.
+	for v in 'true 草稿' '"送审稿" 送审稿' 'false -'; do
+		val=${v%% *}
+		word=${v#* }
+		d=$ts/draft.detail
+		: >"$d"
+		issue_with "{\"draft\": $val}" "$ts/draft.json"
+		if "$NQPDF" "$ts/draft.json" -o "$ts/draft.pdf" 2>"$ts/draft.err"; then
+			pages=$(pdfinfo "$ts/draft.pdf" | sed -n 's/^Pages: *//p')
+			pdftotext "$ts/draft.pdf" - >"$ts/draft.txt" 2>&1
+			if [ "$word" = - ]; then
+				grep -q '草稿' "$ts/draft.txt" && echo "a draft mark without draft" >>"$d"
+			else
+				n=$(grep -o "$word" "$ts/draft.txt" | wc -l)
+				[ "$n" -eq "$pages" ] || echo "'$word' found $n times on $pages pages" >>"$d"
+			fi
+		else
+			{ echo "nqpdf failed:"; cat "$ts/draft.err"; } >>"$d"
+		fi
+		check "typeset: draft $val" "$d"
+	done
+
+	# A bad option value: the error names the allowed values, exit 1.
+	issue_with '{"paper": "A3"}' "$ts/badpaper.json"
+	"$NQPDF" "$ts/badpaper.json" -o "$ts/badpaper.pdf" 2>"$ts/badpaper.err"
+	rc=$?
+	if [ $rc -eq 1 ] && [ ! -e "$ts/badpaper.pdf" ] &&
+		grep -q '^tests/out/typeset/badpaper.json:1:[0-9]*: .*/options/paper.*"A4", "B5", "Letter"' "$ts/badpaper.err"; then
+		ok "typeset: options.paper A3 is an error naming A4, B5, Letter"
+	else
+		echo "exit $rc" >>"$ts/badpaper.err"
+		fail "typeset: options.paper A3 is an error naming A4, B5, Letter" "$ts/badpaper.err"
+	fi
+
+	# The stress example: renders, warns exactly once (the 96-character
+	# token) with its place, and no line of the text layer starts or ends
+	# with a prohibited mark.
+	d=$ts/stress.detail
+	: >"$d"
+	"$NQPDF" examples/stress.json -o "$ts/stress.pdf" 2>"$ts/stress.err"
+	rc=$?
+	[ $rc -eq 0 ] || echo "exit $rc" >>"$d"
+	n=$(grep -c 'warning' "$ts/stress.err")
+	[ "$n" -eq 1 ] || { echo "expected 1 warning, got $n:"; cat "$ts/stress.err"; } >>"$d"
+	grep -q '^examples/stress.json:[0-9]*:[0-9]*: warning: /sections/4/paragraphs/0: .*too wide.*sha256-' "$ts/stress.err" ||
+		{ echo "the overfull warning lacks its place:"; cat "$ts/stress.err"; } >>"$d"
+	if [ -s "$ts/stress.pdf" ]; then
+		# Line edges from the line dump: pdftotext starts a new line
+		# where a compressed mark overlaps a run in another font, so
+		# its lines are not the typeset lines.
+		"$NQPDF" examples/stress.json --dump=lines 2>/dev/null | sed -n 's/^  |\(.*\)| x .*/\1/p' >"$ts/stress.lines"
+		[ "$(wc -l <"$ts/stress.lines")" -gt 40 ] || echo "too few lines in the dump" >>"$d"
+		grep -n '^[，。、；：？！）》」』”’…—]' "$ts/stress.lines" | sed 's/^/bad line start: /' >>"$d"
+		grep -n '[（《「『“‘]$' "$ts/stress.lines" | sed 's/^/bad line end: /' >>"$d"
+		pdftotext -nopgbrk "$ts/stress.pdf" - >"$ts/stress.txt" 2>&1
+		grep -q '破折号——作为一个两字宽的整体——不能拆开' "$ts/stress.txt" ||
+			echo "the dash sentence does not copy whole" >>"$d"
+		grep -q '13 亿美元' "$ts/stress.txt" || echo "13 亿美元 missing from the text layer" >>"$d"
+		# Every reference URL is one link annotation, whole.
+		qpdf --qdf --object-streams=disable "$ts/stress.pdf" "$ts/stress.qdf" 2>/dev/null
+		for u in $(sed -n 's/.*"url": "\(.*\)".*/\1/p' examples/stress.json); do
+			grep -aqF "/URI ($u)" "$ts/stress.qdf" || echo "no link to $u" >>"$d"
+		done
+		qpdf --check "$ts/stress.pdf" >/dev/null 2>&1 || echo "qpdf --check fails" >>"$d"
+	fi
+	check "typeset: stress example (CLREQ hard cases)" "$d"
+fi
