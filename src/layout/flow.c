@@ -453,13 +453,13 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 	for (uint32_t k = ln->a0; k < ln->a1; k++) {
 		const nq_atom *at = &pl->atoms[k];
 		const nq_style *st = &t->spans[at->span].st;
-		if (!cur || cur->font != st->font || cur->size != st->size ||
+		if (!cur || it->font != at->font || cur->size != st->size ||
 		    memcmp(&cur->color, &st->color, sizeof st->color) != 0) {
 			item(c, pg, NQ_ITEM_GLYPHS);
 			iti = pg->n - 1;
 			it->x = pen;
 			it->y = base;
-			it->font = st->font;
+			it->font = at->font; /* the style's face or a fallback */
 			it->size = st->size;
 			it->color = st->color;
 			it->text = t->text;
@@ -474,7 +474,7 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 			lst = st;
 			link_x0 = pen;
 		}
-		const nq_font *f = &c->fs->f[st->font];
+		const nq_font *f = &c->fs->f[at->font];
 		double scale = st->size / f->upem;
 		double gx = pen - at->lead - it->x;
 		for (uint32_t g = at->g0; g < at->g0 + at->ng; g++) {
@@ -489,7 +489,7 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 		}
 		pen += at->w;
 		if (k + 1 < ln->a1) {
-			if (at->space_gid && at->space_font == st->font) {
+			if (at->space_gid && at->space_font == at->font) {
 				/* Keep the typed space as a glyph so that copying
 				 * gives "AI model"; it sits inside the gap. */
 				nq_pglyph *o = &it->g[it->ng++];

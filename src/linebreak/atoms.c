@@ -87,24 +87,29 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 	nq_para_lines *pl = NQ_NEW(a, nq_para_lines);
 	pl->in = t;
 	nq_kinsoku level = t->kinsoku ? t->kinsoku : NQ_KINSOKU_STRICT;
-	/* 1. Shape runs: a span split where the script changes. */
+	/* 1. Shape runs: a span split where the script changes, or the face
+	 * (the style's own, or the fallback chain's for characters it lacks:
+	 * shape/fallback.c, docs/fonts.md). */
 	for (size_t s = 0; s < t->nspans; s++) {
 		const nq_tspan *sp = &t->spans[s];
-		const nq_font *f = &fs->f[sp->st.font];
 		size_t i = sp->start;
+		int face = -1;
 		while (i < sp->end) {
 			size_t run = i, k = i;
 			int32_t cp = nq_utf8_next(t->text, t->len, &k);
 			bool lat = latin_script(cp) || cp == ' ';
+			face = nq_font_for(fs, sp->st.font, face, cp, t->path, t->offset);
 			size_t j = k;
 			while (j < sp->end) {
 				size_t m = j;
 				int32_t c2 = nq_utf8_next(t->text, t->len, &m);
 				bool l2 = latin_script(c2) || (c2 == ' ' && lat);
-				if (l2 != lat)
+				if (l2 != lat ||
+				    (int)nq_font_for(fs, sp->st.font, face, c2, t->path, t->offset) != face)
 					break;
 				j = m;
 			}
+			const nq_font *f = &fs->f[face];
 			size_t g0 = pl->nglyphs;
 			nq_shape(a, f, t->text, t->len, run, j - run, lat, &pl->glyphs, &pl->nglyphs, &pl->capg);
 			/* 2. Clusters become atoms. */
@@ -121,6 +126,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				at->cp = nq_utf8_next(t->text, t->len, &q);
 				at->cls = (uint8_t)nq_clreq_class(at->cp);
 				at->span = (uint16_t)s;
+				at->font = (nq_font_id)face;
 				at->g0 = (uint32_t)g;
 				at->ng = (uint32_t)(ge - g);
 				float scale = sp->st.size / (float)f->upem, w = 0;
@@ -148,7 +154,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 	for (size_t i = 0; i < pl->natoms; i++) {
 		nq_atom at = pl->atoms[i];
 		const nq_style *st = &t->spans[at.span].st;
-		const nq_font *f = &fs->f[st->font];
+		const nq_font *f = &fs->f[at.font];
 		if (at.cls == NQ_CL_SPACE) {
 			/* A typed space: a gap after the previous atom.  Leading
 			 * spaces and runs of spaces collapse. */
@@ -159,7 +165,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 					adv = em; /* an ideographic space is kept whole */
 				spw[w - 1] = adv > 0 ? adv : em / 4;
 				pl->atoms[w - 1].space_gid = pl->glyphs[at.g0].gid;
-				pl->atoms[w - 1].space_font = st->font;
+				pl->atoms[w - 1].space_font = at.font;
 				pl->atoms[w - 1].space_size = st->size;
 			}
 			continue;

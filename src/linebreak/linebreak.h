@@ -72,6 +72,7 @@ typedef struct nq_atom {
 	uint32_t start, end;  /* the cluster's bytes in the text */
 	int32_t cp;           /* its first code point */
 	uint16_t span;
+	nq_font_id font;      /* the face its glyphs are in: the span's, or a fallback */
 	uint8_t cls;
 	bool no_start, no_end; /* CLREQ line-start / line-end prohibitions */
 	uint32_t g0, ng;      /* glyphs */

@@ -3,8 +3,9 @@
  *
  * Takes: the laid-out pages (layout/frame.h) and the loaded fonts
  * (shape/font.h), both read-only.
- * Makes: one PDF in arena memory - pages, content streams, subset
- * CIDFontType2 fonts with ToUnicode, links, outline, info and catalog.
+ * Makes: one PDF in arena memory - pages, content streams, one subset
+ * CIDFontType2 font with ToUnicode per face used (bundled or fallback,
+ * shape/fallback.c), links, outline, info and catalog.
  * Leaves to others: what goes where (layout), which glyphs (shape), loading
  * and freeing the fonts (font.c), the pure text-layer encoding (cmap.c).
  *
@@ -45,6 +46,7 @@ typedef struct wctx {
 	nq_diags *d;
 	HPDF_Doc pdf;
 	bool failed;
+	size_t nfonts;   /* faces in the set: bundled, then fallbacks */
 } wctx;
 
 /* One glyph occurrence; seq keeps "first text wins" stable under qsort. */
@@ -55,7 +57,12 @@ typedef struct occ {
 	uint32_t len;
 } occ;
 
-/* What the document uses of one font, and its PDF object. */
+/* What the document uses of one font, and its PDF object.  A glyph that
+ * stands for several texts (.notdef for every missing character, one
+ * glyph shared by 一 U+4E00 and ⼀ U+2F00) gets one CID per text, so that
+ * each copies as itself: the first text has the glyph's own CID (its new
+ * gid), the others extra CIDs after the last glyph, mapped back to the
+ * glyph by a CIDToGIDMap stream (PDF 32000-1, 9.7.4.2). */
 typedef struct pdf_font {
 	const nq_font *f;
 	occ *occ;
@@ -63,6 +70,9 @@ typedef struct pdf_font {
 	uint32_t *gids;      /* sorted unique original glyph ids */
 	nq_cid_info *info;   /* parallel to gids: new gid (CID), width, text */
 	size_t n;
+	uint32_t *xgid;      /* extra CIDs: the original glyph id of each, */
+	nq_cid_info *xinfo;  /* ... and its CID, width and text */
+	size_t nx;
 	HPDF_Dict type0;
 } pdf_font;
 
@@ -120,11 +130,16 @@ static int cmp_u32(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
+static bool same_text(const nq_cid_info *in, const char *text, size_t len)
+{
+	return in->text && in->text_len == len && memcmp(in->text, text, len) == 0;
+}
+
 /* Record every glyph of every GLYPHS item under its font. */
 static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
                            pdf_font *pf)
 {
-	size_t count[NQ_FONT__COUNT] = { 0 };
+	size_t *count = NQ_NEWN(w->a, size_t, w->nfonts);
 	uint32_t seq = 0;
 
 	/* Count first and allocate once (the arena cannot free, and
@@ -132,10 +147,10 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	for (size_t p = 0; p < fr->npages; p++)
 		for (size_t i = 0; i < fr->pages[p].n; i++) {
 			const nq_item *it = &fr->pages[p].items[i];
-			if (it->kind == NQ_ITEM_GLYPHS && (unsigned)it->font < NQ_FONT__COUNT)
+			if (it->kind == NQ_ITEM_GLYPHS && (size_t)it->font < w->nfonts)
 				count[it->font] += it->ng;
 		}
-	for (int k = 0; k < NQ_FONT__COUNT; k++) {
+	for (size_t k = 0; k < w->nfonts; k++) {
 		pf[k].f = &fs->f[k];
 		if (count[k] > UINT32_MAX)
 			return fail_internal(w, "too many glyphs");
@@ -148,7 +163,7 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 			pdf_font *f;
 			if (it->kind != NQ_ITEM_GLYPHS || it->ng == 0)
 				continue;
-			if ((unsigned)it->font >= NQ_FONT__COUNT)
+			if ((size_t)it->font >= w->nfonts)
 				return fail_internal(w, "glyph run with an unknown font");
 			f = &pf[it->font];
 			if (!f->f->face || f->f->upem == 0)
@@ -167,16 +182,17 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		}
 	}
 	/* Sort by (gid, seq): unique gids in order, the first text of each
-	 * glyph first.  A glyph seen with several texts keeps the first;
-	 * ActualText would be needed to do better. */
-	for (int k = 0; k < NQ_FONT__COUNT; k++) {
+	 * glyph first; every other text of a glyph becomes an extra CID. */
+	for (size_t k = 0; k < w->nfonts; k++) {
 		pdf_font *f = &pf[k];
-		size_t n = 0;
+		size_t n = 0, g0 = 0;
 		if (f->nocc == 0)
 			continue;
 		qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
 		f->gids = NQ_NEWN(w->a, uint32_t, f->nocc);
 		f->info = NQ_NEWN(w->a, nq_cid_info, f->nocc);
+		f->xgid = NQ_NEWN(w->a, uint32_t, f->nocc);
+		f->xinfo = NQ_NEWN(w->a, nq_cid_info, f->nocc);
 		for (size_t i = 0; i < f->nocc; i++) {
 			const occ *o = &f->occ[i];
 			if (n == 0 || f->gids[n - 1] != o->gid) {
@@ -184,11 +200,25 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				f->info[n].width = (int)lround(
 				        (double)nq_font_advance(f->f, o->gid) * 1000.0 / f->f->upem);
 				n++;
+				g0 = f->nx; /* this glyph's extras start here */
 			}
-			if (!f->info[n - 1].text && o->len) {
-				f->info[n - 1].text = o->text;
-				f->info[n - 1].text_len = o->len;
+			nq_cid_info *in = &f->info[n - 1];
+			if (!o->len || same_text(in, o->text, o->len))
+				continue;
+			if (!in->text) {
+				in->text = o->text;
+				in->text_len = o->len;
+				continue;
 			}
+			bool seen = false;
+			for (size_t x = g0; x < f->nx && !seen; x++)
+				seen = same_text(&f->xinfo[x], o->text, o->len);
+			if (seen)
+				continue;
+			f->xgid[f->nx] = o->gid;
+			f->xinfo[f->nx] = (nq_cid_info){ .width = in->width, .text = o->text,
+			                                 .text_len = o->len };
+			f->nx++;
 		}
 		f->n = n;
 	}
@@ -199,6 +229,19 @@ static size_t find_gid(const pdf_font *f, uint32_t gid)
 {
 	const uint32_t *p = bsearch(&gid, f->gids, f->n, sizeof *f->gids, cmp_u32);
 	return p ? (size_t)(p - f->gids) : 0;
+}
+
+/* The CID, width and text of glyph gid standing for text[0, len): the
+ * glyph's own CID, or the extra CID made for this text. */
+static const nq_cid_info *find_cid(const pdf_font *f, uint32_t gid, const char *text, size_t len)
+{
+	const nq_cid_info *in = &f->info[find_gid(f, gid)];
+	if (len == 0 || f->nx == 0 || same_text(in, text, len))
+		return in;
+	for (size_t x = 0; x < f->nx; x++)
+		if (f->xgid[x] == gid && same_text(&f->xinfo[x], text, len))
+			return &f->xinfo[x];
+	return in;
 }
 
 /* ------------------------------------------------------------ subsetting */
@@ -251,6 +294,13 @@ static bool subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t 
 	sub = hb_subset_plan_execute_or_fail(plan);
 	if (!sub)
 		goto done;
+	/* Extra CIDs (one per further text of a glyph) follow the last glyph
+	 * of the subset; CIDs are 2-byte codes under Identity-H. */
+	unsigned nglyphs = hb_face_get_glyph_count(sub);
+	if (nglyphs + f->nx > 0x10000)
+		goto done;
+	for (size_t x = 0; x < f->nx; x++)
+		f->xinfo[x].cid = nglyphs + (unsigned)x;
 	blob = hb_face_reference_blob(sub);
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(blob, &len);
@@ -348,11 +398,14 @@ static bool build_font(wctx *w, pdf_font *f)
 	subset_tag(f, tag);
 	base = nq_sprintf(w->a, "%s+%s", tag, nf->psname && *nf->psname ? nf->psname : "Font");
 
-	/* CIDs in order for /W and ToUnicode; find_gid keeps using the
-	 * gid-ordered copy in f->info. */
-	nq_cid_info *byc = NQ_NEWN(w->a, nq_cid_info, f->n);
+	/* CIDs in order for /W and ToUnicode, the extra CIDs last;
+	 * find_cid keeps using the gid-ordered f->info and f->xinfo. */
+	size_t ncid = f->n + f->nx;
+	nq_cid_info *byc = NQ_NEWN(w->a, nq_cid_info, ncid);
 	memcpy(byc, f->info, f->n * sizeof *byc);
-	qsort(byc, f->n, sizeof *byc, cmp_info_cid);
+	if (f->nx)
+		memcpy(byc + f->n, f->xinfo, f->nx * sizeof *byc);
+	qsort(byc, ncid, sizeof *byc, cmp_info_cid);
 
 	HPDF_Dict t0 = new_indirect_dict(w);
 	HPDF_Dict cid = new_indirect_dict(w);
@@ -370,7 +423,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	/* ToUnicode: ours, CMapType 2 with bfchar (libharu's is a copy of
 	 * the encoding CMap that poppler rejects). */
 	nq_buf tu = { .a = w->a };
-	nq_cmap_tounicode(&tu, byc, f->n);
+	nq_cmap_tounicode(&tu, byc, ncid);
 	HPDF_Dict tus = new_stream(w, tu.p, tu.n);
 	if (!tus)
 		return fail_hpdf(w, "a ToUnicode CMap");
@@ -387,13 +440,33 @@ static bool build_font(wctx *w, pdf_font *f)
 	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
 	st |= HPDF_Dict_AddName(cid, "BaseFont", base);
 	st |= HPDF_Dict_Add(cid, "FontDescriptor", fd);
-	st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+	if (f->nx == 0) {
+		st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+	} else {
+		/* Identity up to the last glyph, then each extra CID's glyph:
+		 * 2 bytes per CID, big-endian (PDF 32000-1, Table 117). */
+		size_t last = byc[ncid - 1].cid + 1;
+		unsigned char *map = NQ_NEWN(w->a, unsigned char, 2 * last);
+		for (size_t c = 0; c < last; c++) {
+			map[2 * c] = (unsigned char)(c >> 8);
+			map[2 * c + 1] = (unsigned char)(c & 0xFF);
+		}
+		for (size_t x = 0; x < f->nx; x++) {
+			unsigned c = f->xinfo[x].cid, g = f->info[find_gid(f, f->xgid[x])].cid;
+			map[2 * c] = (unsigned char)(g >> 8);
+			map[2 * c + 1] = (unsigned char)(g & 0xFF);
+		}
+		HPDF_Dict ms = new_stream(w, map, 2 * last);
+		if (!ms)
+			return fail_hpdf(w, "a CIDToGIDMap");
+		st |= HPDF_Dict_Add(cid, "CIDToGIDMap", ms);
+	}
 
 	/* /DW + /W.  HPDF arrays hold at most 8191 items in some libharu
 	 * versions (32767 in 2.3.0); cut runs well below either. */
-	int dw = nq_cmap_dw(byc, f->n);
+	int dw = nq_cmap_dw(byc, ncid);
 	nq_wrun *runs;
-	size_t nruns = nq_cmap_wruns(w->a, byc, f->n, dw, 4096, &runs);
+	size_t nruns = nq_cmap_wruns(w->a, byc, ncid, dw, 4096, &runs);
 	st |= HPDF_Dict_AddNumber(cid, "DW", dw);
 	if (nruns > 0) {
 		HPDF_Array wa = HPDF_Array_New(mm);
@@ -519,9 +592,12 @@ static void page_content(wctx *w, const nq_page *pg, pdf_font *pf, nq_buf *b,
 				sg = NQ_NEWN(w->a, nq_show_glyph, sgcap);
 			}
 			for (size_t g = 0; g < it->ng; g++) {
-				size_t k = find_gid(f, it->g[g].gid);
-				sg[g].cid = f->info[k].cid;
-				sg[g].width = f->info[k].width;
+				const nq_pglyph *pg1 = &it->g[g];
+				const nq_cid_info *in = find_cid(
+				        f, pg1->gid, it->text ? it->text + pg1->text_off : NULL,
+				        it->text ? pg1->text_len : 0);
+				sg[g].cid = in->cid;
+				sg[g].width = in->width;
 				sg[g].x = it->x + it->g[g].x;
 				sg[g].y = it->y + it->g[g].y;
 			}
@@ -563,10 +639,11 @@ static bool page_fonts(wctx *w, HPDF_Page page, const pdf_font *pf, const bool *
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 
-	for (int k = 0; k < NQ_FONT__COUNT; k++) {
-		char name[8] = { 'F', (char)('0' + k), 0 };
+	for (size_t k = 0; k < w->nfonts; k++) {
+		char name[24];
 		if (!used[k])
 			continue;
+		snprintf(name, sizeof name, "F%zu", k);
 		if (!attr->fonts) {
 			HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources",
 			                                             HPDF_OCLASS_DICT);
@@ -785,7 +862,7 @@ static bool catalog(wctx *w, const nq_frames *fr)
 static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
                       const unsigned char **out, size_t *outlen)
 {
-	pdf_font pf[NQ_FONT__COUNT] = { 0 };
+	pdf_font *pf = NQ_NEWN(w->a, pdf_font, w->nfonts);
 	HPDF_Doc pdf = w->pdf;
 
 	if (fr->npages == 0)
@@ -808,7 +885,9 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	if (!info(w, fr) || !catalog(w, fr))
 		return false;
 
-	for (int k = 0; k < NQ_FONT__COUNT; k++)
+	/* One Type0 font per face used, bundled or fallback, in face order
+	 * (the order the chain first needed them): deterministic. */
+	for (size_t k = 0; k < w->nfonts; k++)
 		if (pf[k].n > 0 && !build_font(w, &pf[k]))
 			return false;
 
@@ -822,7 +901,7 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	}
 	for (size_t p = 0; p < fr->npages; p++) {
 		HPDF_PageAttr attr = (HPDF_PageAttr)pages[p]->attr;
-		bool used[NQ_FONT__COUNT] = { false };
+		bool *used = NQ_NEWN(w->a, bool, w->nfonts);
 		nq_buf b = { .a = w->a };
 		page_content(w, &fr->pages[p], pf, &b, used);
 		/* Written straight into the content stream libharu made for the
@@ -856,7 +935,7 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 bool nq_pdf_write(nq_arena *a, const nq_frames *fr, const nq_fontset *fs,
                   nq_diags *d, const unsigned char **out, size_t *outlen)
 {
-	wctx w = { .a = a, .d = d };
+	wctx w = { .a = a, .d = d, .nfonts = nq_fonts_count(fs) };
 	bool ok;
 
 	*out = NULL;

@@ -15,4 +15,9 @@
 bool nq_pdf_write(nq_arena *a, const nq_frames *fr, const nq_fontset *fs,
                   nq_diags *d, const unsigned char **out, size_t *outlen) NQ_MUST_CHECK;
 
+/* Count, over the glyphs of fr, the characters set in a fallback face (one
+ * not bundled) and those set as .notdef (glyph 0: no face had them), into
+ * st->fallback_chars and st->missing_chars (stats.c). */
+void nq_pdf_font_stats(const nq_frames *fr, nq_stats *st);
+
 #endif

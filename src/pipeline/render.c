@@ -52,14 +52,23 @@ int nq_render(nq_arena *a, const char *src, size_t len, const nq_options *opt, n
 	if (opt->check_only)
 		return nq_diag_exit_code(d);
 
+	/* The bundled faces, then the fallback chain (docs/fonts.md): the
+	 * --font files, the issue's "options.fonts", fontconfig. */
 	nq_fontset fs;
-	if (!nq_fonts_load(&fs, opt->font_dir, d)) {
+	nq_font_name *names = NQ_NEWN(a, nq_font_name, doc->opt.nfonts + 1);
+	for (size_t i = 0; i < doc->opt.nfonts; i++)
+		names[i] = (nq_font_name){ doc->opt.fonts[i].name, doc->opt.fonts[i].path,
+		                           doc->opt.fonts[i].offset };
+	if (!nq_fonts_load(&fs, opt->font_dir, d) ||
+	    !nq_fonts_chain(&fs, opt, names, doc->opt.nfonts, d)) {
 		nq_fonts_free(&fs);
 		return nq_diag_exit_code(d);
 	}
 	int rc = NQ_EXIT_OK;
 	nq_setup set = setup(doc, opt);
 	nq_frames *fr = nq_layout(a, doc, &fs, &set, d, opt->dump == NQ_DUMP_LINES ? &b : NULL);
+	if (fr && opt->stats)
+		nq_pdf_font_stats(fr, opt->stats);
 	if (!fr || d->errors) {
 		rc = nq_diag_exit_code(d);
 	} else if (opt->dump == NQ_DUMP_LINES) {

@@ -1,24 +1,34 @@
 /*
- * font.c - find and open the bundled fonts.
+ * font.c - find and open the fonts of a run: the bundled three, then the
+ * fallback files the command line and the issue name.
  *
- * FreeType checks each file really has TrueType outlines ("TrueType", not
- * "CFF"): libharu and our CIDFontType2 embedding need glyf/loca, and an
- * OpenType-CFF file would otherwise fail much later and less clearly.  It also
- * gives the FontDescriptor metrics.  HarfBuzz maps the file once (mmap) and
- * serves shaping here and subsetting in pdf/.
+ * Takes: the bundled font directory, nq_options (--font files, the issue's
+ * directory and whether fonts may come from outside it) and the issue's
+ * "options.fonts" names.
+ * Makes: nq_fontset - every face opened once with FreeType (checks and
+ * FontDescriptor metrics) and HarfBuzz (shaping here, subsetting in pdf/).
+ * Leaves to others: which face sets which character and fontconfig's
+ * system faces (fallback.c), embedding (pdf/hpdf.c).
+ *
+ * Only TrueType (glyf) faces are accepted: libharu and our CIDFontType2
+ * embedding need glyf/loca, and an OpenType-CFF file would otherwise fail
+ * much later and less clearly.  A font the issue names is a path chosen by
+ * whoever wrote the JSON, so it is confined to the issue's directory (see
+ * confine()): rendering someone's issue must not read files elsewhere.
  */
 #define _DEFAULT_SOURCE
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_FONT_FORMATS_H
 #include FT_TRUETYPE_TABLES_H
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "font.h"
+#include "fontdb.h"
 
 static const struct {
 	const char *file;
@@ -70,33 +80,55 @@ static const char *font_dir(const char *given, char *buf, size_t n)
 	return "fonts";
 }
 
-static bool load_one(nq_font *f, FT_Library ft, const char *path, nq_diags *d)
+/* Weight 600 (SemiBold) and up counts as bold (OS/2 usWeightClass). */
+#define BOLD_WEIGHT 600
+
+bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why,
+                  const char **fmt_out)
 {
-	f->path = path;
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	if (fmt_out)
+		*fmt_out = NULL;
+	f->path = strdup(path);
+	f->index = index;
 	struct stat st;
+	if (!f->path) {
+		*why = "out of memory";
+		return false;
+	}
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1,
-		            "font '%s' not found (set --font-dir or NQPDF_FONT_DIR)", path);
+		*why = "not found";
 		return false;
 	}
 	f->blob = hb_blob_create_from_file_or_fail(path);
 	if (!f->blob) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot read font '%s'", path);
+		*why = "cannot be read";
 		return false;
 	}
 	unsigned len;
 	const char *data = hb_blob_get_data(f->blob, &len);
-	FT_Face face;
-	if (FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len, 0, &face) != 0) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "'%s' is not a font FreeType can read", path);
+	FT_Library ft;
+	if (FT_Init_FreeType(&ft) != 0) {
+		*why = "cannot be opened (FreeType failed to start)";
 		return false;
 	}
+	FT_Face face;
+	if (FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len, (FT_Long)index, &face) != 0) {
+		FT_Done_FreeType(ft);
+		*why = "is not a font FreeType can read";
+		return false;
+	}
+	/* "CFF" for OpenType-CFF (.otf), "Type 1", "CID Type 1", ... */
 	const char *fmt = FT_Get_Font_Format(face);
 	if (!fmt || strcmp(fmt, "TrueType") != 0) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1,
-		            "font '%s' has %s outlines; nqpdf embeds TrueType (glyf) fonts only, "
-		            "use the .ttf build of the family", path, fmt ? fmt : "unknown");
+		if (fmt_out)
+			*fmt_out = fmt && !strcmp(fmt, "CFF") ? "CFF" : fmt && !strcmp(fmt, "Type 1") ? "Type 1"
+			         : "non-TrueType";
+		*why = "outlines";
 		FT_Done_Face(face);
+		FT_Done_FreeType(ft);
 		return false;
 	}
 	f->upem = face->units_per_EM;
@@ -109,52 +141,215 @@ static bool load_one(nq_font *f, FT_Library ft, const char *path, nq_diags *d)
 	f->bbox[3] = (int)face->bbox.yMax;
 	const TT_OS2 *os2 = FT_Get_Sfnt_Table(face, FT_SFNT_OS2);
 	f->cap_height = os2 && os2->version >= 2 ? os2->sCapHeight : f->ascender;
+	if (os2 && os2->usWeightClass >= BOLD_WEIGHT)
+		f->bold = true;
 	const TT_Postscript *post = FT_Get_Sfnt_Table(face, FT_SFNT_POST);
 	f->italic_angle = post ? (int)(post->italicAngle >> 16) : 0;
 	const char *ps = FT_Get_Postscript_Name(face);
-	f->psname = strdup(ps ? ps : "NotoSC");
+	f->psname = strdup(ps ? ps : "Font");
 	FT_Done_Face(face);
+	FT_Done_FreeType(ft);
 
-	f->face = hb_face_create(f->blob, 0);
+	f->face = hb_face_create(f->blob, index);
+	/* FreeType says "TrueType" for any sfnt without CFF, bitmap-only
+	 * ones (emoji CBDT, sbix) included; embedding needs glyf outlines. */
+	hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
+	bool outlines = hb_blob_get_length(glyf) > 0;
+	hb_blob_destroy(glyf);
+	if (!outlines || f->upem == 0) {
+		if (fmt_out)
+			*fmt_out = "bitmap-only";
+		*why = "outlines";
+		return false;
+	}
 	f->font = hb_font_create(f->face);
 	hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
-	return true;
+	return f->psname != NULL;
+}
+
+void nq_font_close(nq_font *f)
+{
+	if (f->font)
+		hb_font_destroy(f->font);
+	if (f->face)
+		hb_face_destroy(f->face);
+	if (f->blob)
+		hb_blob_destroy(f->blob);
+	free((void *)f->path);
+	free((void *)f->psname);
+	memset(f, 0, sizeof *f);
+}
+
+/* One diagnostic wording for every reason a named font is unusable. */
+static void font_error(nq_diags *d, const char *jpath, long off, const char *shown,
+                       const char *why, const char *fmt)
+{
+	if (!strcmp(why, "outlines"))
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, jpath, off,
+		            "font '%s' has %s outlines; nqpdf embeds TrueType (glyf) fonts only "
+		            "(libharu cannot embed CFF), use the .ttf build of the family",
+		            shown, fmt ? fmt : "unknown");
+	else
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, jpath, off, "font '%s' %s", shown, why);
 }
 
 bool nq_fonts_load(nq_fontset *fs, const char *dir, nq_diags *d)
 {
 	memset(fs, 0, sizeof *fs);
-	char buf[PATH_MAX];
-	dir = font_dir(dir, buf, sizeof buf);
-	FT_Library ft;
-	if (FT_Init_FreeType(&ft) != 0) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_INTERNAL, NULL, -1, "FreeType failed to start");
+	fs->f = calloc(NQ_FONT_MAX, sizeof *fs->f);
+	fs->db = calloc(1, sizeof *fs->db);
+	if (!fs->f || !fs->db) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INTERNAL, NULL, -1, "out of memory loading fonts");
 		return false;
 	}
-	bool ok = true;
-	for (int i = 0; i < NQ_FONT__COUNT && ok; i++) {
+	char buf[PATH_MAX];
+	dir = font_dir(dir, buf, sizeof buf);
+	for (int i = 0; i < NQ_FONT__COUNT; i++) {
 		char *path = nq_sprintf(d->arena, "%s/%s", dir, bundled[i].file);
-		fs->f[i].bold = bundled[i].bold;
-		fs->f[i].serif = bundled[i].serif;
-		ok = load_one(&fs->f[i], ft, path, d);
+		const char *why, *fmt;
+		nq_font *f = &fs->f[i];
+		fs->db->n = (size_t)i + 1;
+		if (!nq_font_open(f, path, 0, &why, &fmt)) {
+			if (!strcmp(why, "not found"))
+				nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1,
+				            "font '%s' not found (set --font-dir or NQPDF_FONT_DIR)", path);
+			else
+				font_error(d, NULL, -1, path, why, fmt);
+			return false;
+		}
+		/* The table knows better than OS/2 for these three. */
+		f->bold = bundled[i].bold;
+		f->serif = bundled[i].serif;
 	}
-	FT_Done_FreeType(ft);
-	return ok;
+	return true;
 }
 
 void nq_fonts_free(nq_fontset *fs)
 {
-	for (int i = 0; i < NQ_FONT__COUNT; i++) {
-		nq_font *f = &fs->f[i];
-		if (f->font)
-			hb_font_destroy(f->font);
-		if (f->face)
-			hb_face_destroy(f->face);
-		if (f->blob)
-			hb_blob_destroy(f->blob);
-		free((void *)f->psname);
-		memset(f, 0, sizeof *f);
+	if (fs->f && fs->db)
+		for (size_t i = 0; i < fs->db->n; i++)
+			nq_font_close(&fs->f[i]);
+	if (fs->db)
+		nq_fontdb_free(fs->db);
+	free(fs->f);
+	free(fs->db);
+	memset(fs, 0, sizeof *fs);
+}
+
+size_t nq_fonts_count(const nq_fontset *fs)
+{
+	return fs->db ? fs->db->n : 0;
+}
+
+/* Does the relative name stay inside its directory, read as written?
+ * "a/../b.ttf" does, "../b.ttf" and "a/../../b.ttf" do not. */
+static bool stays_inside(const char *name)
+{
+	int depth = 0;
+	const char *s = name;
+	while (*s) {
+		size_t n = strcspn(s, "/");
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			if (--depth < 0)
+				return false;
+		} else if (n > 0 && !(n == 1 && s[0] == '.')) {
+			depth++;
+		}
+		s += n;
+		while (*s == '/')
+			s++;
 	}
+	return true;
+}
+
+/* Where an issue's font name points, or NULL after an error.  Relative to
+ * dir; unless allow, neither the name as written nor the file it finally
+ * resolves to (realpath: every symlink followed) may leave dir.  The
+ * resolved path is what gets opened, so the check and the use agree. */
+static const char *confine(nq_arena *a, const char *dir, const nq_font_name *fn, bool allow,
+                           nq_diags *d)
+{
+	const char *name = fn->name;
+	const char *joined = name[0] == '/' ? name : nq_sprintf(a, "%s/%s", dir, name);
+	if (!allow && (name[0] == '/' || !stays_inside(name))) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, fn->path, fn->offset,
+		            "font '%s' is outside the issue's directory; fonts the issue names "
+		            "must be in its directory (or below), unless --allow-outside is given",
+		            name);
+		return NULL;
+	}
+	char real[PATH_MAX], rdir[PATH_MAX];
+	if (!realpath(joined, real)) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, fn->path, fn->offset, "font '%s' not found (%s: %s)",
+		            name, joined, strerror(errno));
+		return NULL;
+	}
+	if (!allow) {
+		if (!realpath(dir, rdir)) {
+			nq_diag_add(d, NQ_ERROR, NQ_DC_IO, fn->path, fn->offset,
+			            "cannot resolve the issue's directory '%s': %s", dir, strerror(errno));
+			return NULL;
+		}
+		size_t n = strlen(rdir);
+		bool inside = (n == 1 && rdir[0] == '/') ||
+		              (strncmp(real, rdir, n) == 0 && real[n] == '/');
+		if (!inside) {
+			nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, fn->path, fn->offset,
+			            "font '%s' leads outside the issue's directory (it resolves to %s "
+			            "through a symbolic link); allowed only with --allow-outside",
+			            name, real);
+			return NULL;
+		}
+	}
+	return nq_strdup(a, real);
+}
+
+/* Open one named fallback face into the next slot.  A file named twice
+ * (after resolving) is kept once. */
+static bool add_named(nq_fontset *fs, const char *open_path, const char *shown,
+                      const char *jpath, long off, nq_diags *d)
+{
+	struct nq_fontdb *db = fs->db;
+	char real[PATH_MAX];
+	const char *key = realpath(open_path, real) ? real : open_path;
+	for (size_t i = NQ_FONT__COUNT; i < db->n; i++)
+		if (!strcmp(fs->f[i].path, key))
+			return true;
+	if (db->n >= NQ_FONT_MAX) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, jpath, off, "font '%s': too many fonts (at most %d)",
+		            shown, NQ_FONT_MAX - NQ_FONT__COUNT);
+		return false;
+	}
+	nq_font *f = &fs->f[db->n++];
+	const char *why, *fmt;
+	if (!nq_font_open(f, key, 0, &why, &fmt)) {
+		font_error(d, jpath, off, shown, why, fmt);
+		return false;
+	}
+	db->nextra++;
+	return true;
+}
+
+bool nq_fonts_chain(nq_fontset *fs, const nq_options *opt, const nq_font_name *issue,
+                    size_t nissue, nq_diags *d)
+{
+	struct nq_fontdb *db = fs->db;
+	bool ok = true;
+	if (!db)
+		return false;
+	db->d = d;
+	db->system = opt->system_fonts;
+	/* The command line's own fonts: the user chose them, any path goes. */
+	for (size_t i = 0; i < opt->nfonts; i++)
+		if (opt->fonts[i] && !add_named(fs, opt->fonts[i], opt->fonts[i], NULL, -1, d))
+			ok = false;
+	const char *dir = opt->input_dir && *opt->input_dir ? opt->input_dir : ".";
+	for (size_t i = 0; i < nissue; i++) {
+		const char *p = confine(d->arena, dir, &issue[i], opt->allow_outside, d);
+		if (!p || !add_named(fs, p, issue[i].name, issue[i].path, issue[i].offset, d))
+			ok = false;
+	}
+	return ok;
 }
 
 int nq_font_advance(const nq_font *f, unsigned gid)

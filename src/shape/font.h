@@ -4,6 +4,9 @@
  * font.c opens each TrueType file with FreeType (to check it has TrueType
  * outlines, which libharu and our CIDFontType2 need, and to read the
  * descriptor metrics) and with HarfBuzz (for shaping and, in pdf/, subsetting).
+ * fallback.c walks the fallback chain for characters a style's own font
+ * lacks (docs/fonts.md): the other bundled faces, the --font files, the
+ * issue's "options.fonts", then fontconfig's system fonts, loaded lazily.
  */
 #ifndef NQ_FONT_H
 #define NQ_FONT_H
@@ -11,6 +14,8 @@
 #include <hb.h>
 #include "nqpdf.h"
 
+/* An index into nq_fontset.f.  The first three are the bundled faces the
+ * styles name; fallback faces follow from NQ_FONT__COUNT on. */
 typedef enum nq_font_id {
 	NQ_FONT_BODY,      /* Noto Serif SC Regular */
 	NQ_FONT_BODY_BOLD, /* Noto Serif SC Bold */
@@ -18,12 +23,18 @@ typedef enum nq_font_id {
 	NQ_FONT__COUNT
 } nq_font_id;
 
+/* Faces in one run: 3 bundled, the named ones, and the system faces found
+ * for missing characters.  A fixed table, so that a face's address never
+ * moves while layout holds it; 128 is far beyond any real chain. */
+#define NQ_FONT_MAX 128
+
 typedef struct nq_font {
-	const char *path;
-	const char *psname;      /* PostScript name from the name table */
+	const char *path;        /* malloc'd */
+	const char *psname;      /* PostScript name from the name table, malloc'd */
 	hb_blob_t *blob;         /* the whole file (mmapped by HarfBuzz) */
 	hb_face_t *face;
 	hb_font_t *font;         /* scale = upem: positions come out in font units */
+	unsigned index;          /* face index in a collection (.ttc) */
 	unsigned upem;
 	unsigned num_glyphs;
 	/* FontDescriptor metrics in font units (FreeType / OS/2 / head). */
@@ -34,15 +45,53 @@ typedef struct nq_font {
 	bool serif;
 } nq_font;
 
+/* The faces of a run.  f points to NQ_FONT_MAX slots; the chain's state
+ * (how many are loaded, fontconfig, what was reported) is behind db, so
+ * that a const nq_fontset can still load a system face when shaping meets
+ * a character no loaded face has: the set is a cache, logically constant. */
 typedef struct nq_fontset {
-	nq_font f[NQ_FONT__COUNT];
+	nq_font *f;
+	struct nq_fontdb *db;
 } nq_fontset;
 
 /* Load the three bundled fonts from dir (NULL: search the build-time and
  * installed locations).  Pushes an NQ_DC_IO error and returns false when a
- * file is missing, unreadable or not TrueType. */
+ * file is missing, unreadable or not TrueType.  Call nq_fonts_free even
+ * after a failure.  Without nq_fonts_chain the set has no fallbacks beyond
+ * the bundled faces and reports nothing while shaping. */
 bool nq_fonts_load(nq_fontset *fs, const char *dir, nq_diags *d) NQ_MUST_CHECK;
 void nq_fonts_free(nq_fontset *fs);
+
+/* Add the fallback faces of opt (docs/fonts.md): the --font files as
+ * given, then the issue's fonts (names relative to opt->input_dir, "."
+ * when NULL, and confined to it unless opt->allow_outside), and enable
+ * fontconfig when opt->system_fonts.  Missing-character warnings go to d
+ * from now on (d must outlive the set's use).  Errors: NQ_DC_IO for a
+ * file that cannot be used (missing, unreadable, CFF, no glyf),
+ * NQ_DC_INPUT for an issue font outside the issue's directory; returns
+ * false after pushing one. */
+typedef struct nq_font_name {
+	const char *name;  /* as written */
+	const char *path;  /* JSON pointer, or NULL (command line) */
+	long offset;       /* source offset, or -1 */
+} nq_font_name;
+bool nq_fonts_chain(nq_fontset *fs, const nq_options *opt, const nq_font_name *issue,
+                    size_t nissue, nq_diags *d) NQ_MUST_CHECK;
+
+/* Faces loaded so far (3 + fallbacks); grows while shaping. */
+size_t nq_fonts_count(const nq_fontset *fs);
+
+/* The face to set code point cp in, for text styled in face want: want if
+ * it has cp, else the first face of the chain that does.  cp joins the
+ * previous character's face prev (>= 0) when it is a mark, a variation
+ * selector or a joiner, so a cluster is never split across faces.  When
+ * no face has cp, returns want (cp becomes .notdef) and warns once per
+ * character and text: the text's JSON pointer and offset (path, offset;
+ * NULL, -1 when unknown) name the place, narrowed to the character itself
+ * when it can be found there in the source. */
+nq_font_id nq_font_for(const nq_fontset *fs, nq_font_id want, int prev, int32_t cp,
+                       const char *path, long offset);
+
 /* Advance of a glyph in font units. */
 int nq_font_advance(const nq_font *f, unsigned gid);
 
