@@ -79,6 +79,9 @@ typedef struct nq_diag {
 	const char *msg;
 } nq_diag;
 
+/* The language of messages (src/util/msg.c holds the catalogue). */
+typedef enum nq_lang { NQ_LANG_EN, NQ_LANG_ZH } nq_lang;
+
 typedef struct nq_diags {
 	nq_arena *arena;
 	const char *file;  /* name shown in messages */
@@ -87,13 +90,20 @@ typedef struct nq_diags {
 	nq_diag *v;
 	size_t n, cap;
 	int errors, warnings;
+	/* How the caller wants them; all zero is English, one line each,
+	 * no colour.  The library never looks at the environment. */
+	nq_lang lang;      /* messages are translated when added */
+	bool color;        /* nq_diag_print uses ANSI colours */
+	int excerpt;       /* > 0: also print the source line, cut to this
+	                    * many terminal columns, with a caret under the place */
 } nq_diags;
 
 void nq_diag_add(nq_diags *d, nq_severity sev, nq_diag_class cls, const char *path,
                  long offset, const char *fmt, ...) NQ_PRINTF(6, 7);
 /* Line and column (1-based, column counts characters) of a byte offset. */
 void nq_diag_locate(const nq_diags *d, long offset, int *line, int *col);
-/* Print all as FILE:LINE:COL: severity: /path: message, in source order. */
+/* Print all as FILE:LINE:COL: severity: /path: message, in source order
+ * (then the source excerpt when d->excerpt is set). */
 void nq_diag_print(const nq_diags *d, FILE *out);
 /* The exit code the worst diagnostic calls for. */
 int nq_diag_exit_code(const nq_diags *d);

@@ -1,29 +1,33 @@
 /*
  * diag.c - diagnostics as data.  Stages push nq_diag records (severity,
- * class, JSON pointer, byte offset, message) and never print; main.c prints
- * them once, sorted by position, as FILE:LINE:COL: severity: /path: message
- * (after mandoc's mandoc_msg and jq's locfile).  Line and column are computed
- * here, at print time, from the byte offset.
+ * class, JSON pointer, byte offset, message) and never print; the command
+ * line prints them once, sorted by position, as
+ *
+ *     FILE:LINE:COL: severity: /path: message
+ *         LINE | the source line
+ *              |      ^
+ *
+ * (after gcc's and rustc's diagnostics, mandoc's mandoc_msg and jq's
+ * locfile).  Messages are translated when they are added, from the
+ * catalogue in msg.c, so a stage writes English and the reader gets the
+ * language nq_diags.lang asks for.  Line, column and the excerpt are
+ * computed here, at print time, from the byte offset.
  */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "nqpdf.h"
+#include "msg.h"
 #include "util.h"
 
 void nq_diag_add(nq_diags *d, nq_severity sev, nq_diag_class cls, const char *path,
                  long offset, const char *fmt, ...)
 {
-	va_list ap, ap2;
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *msg = nq_msg_vformat(d->arena, d->lang, fmt, ap);
 	va_end(ap);
-	char *msg = nq_alloc(d->arena, (size_t)(n < 0 ? 0 : n) + 1);
-	if (n > 0)
-		vsnprintf(msg, (size_t)n + 1, fmt, ap2);
-	va_end(ap2);
 
 	nq_diag *g = NQ_PUSH(d->arena, d->v, d->n, d->cap);
 	g->severity = sev;
@@ -37,6 +41,12 @@ void nq_diag_add(nq_diags *d, nq_severity sev, nq_diag_class cls, const char *pa
 		d->warnings++;
 }
 
+/* A UTF-8 BOM is no column an editor can see. */
+static size_t bom(const nq_diags *d)
+{
+	return d->srclen >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 void nq_diag_locate(const nq_diags *d, long offset, int *line, int *col)
 {
 	*line = 1;
@@ -44,10 +54,7 @@ void nq_diag_locate(const nq_diags *d, long offset, int *line, int *col)
 	if (!d->src || offset < 0)
 		return;
 	size_t end = (size_t)offset < d->srclen ? (size_t)offset : d->srclen;
-	size_t i = 0;
-	/* A UTF-8 BOM is no column an editor can see. */
-	if (d->srclen >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 && end >= 3)
-		i = 3;
+	size_t i = end >= 3 ? bom(d) : 0;
 	for (; i < end; i++) {
 		unsigned char c = (unsigned char)d->src[i];
 		if (c == '\n') {
@@ -72,6 +79,141 @@ static const char *const severity_name[] = {
 	[NQ_NOTE] = "note", [NQ_WARNING] = "warning", [NQ_ERROR] = "error",
 };
 
+/* SGR colours as gcc uses them (GCC_COLORS' defaults): bold locus,
+ * bold red error, bold magenta warning, bold cyan note, bold green caret. */
+#define SGR_BOLD "\033[1m"
+#define SGR_RESET "\033[0m"
+static const char *const severity_color[] = {
+	[NQ_NOTE] = "\033[1;36m", [NQ_WARNING] = "\033[1;35m", [NQ_ERROR] = "\033[1;31m",
+};
+#define SGR_CARET "\033[1;32m"
+
+/* Tab stops every 8 columns, as terminals and gcc's -ftabstop default. */
+#define TABSTOP 8
+/* "%5d | " : the gutter before each excerpt line, as gcc draws it. */
+#define GUTTER 8
+/* Below this the excerpt would be too short to recognise the line. */
+#define MIN_EXCERPT 24
+
+/* One character of the source line as the terminal shows it. */
+typedef struct cell {
+	size_t at, len;  /* bytes in the source; len 0 for a tab's spaces */
+	int col, width;  /* display column where it starts, and its width */
+	char show;       /* 0: the bytes themselves; else this ASCII stand-in */
+} cell;
+
+static void put_spaces(FILE *out, int n)
+{
+	for (int i = 0; i < n; i++)
+		fputc(' ', out);
+}
+
+/* The source line holding offset, then a caret under the character at
+ * offset.  Tabs become spaces to the next stop, wide characters (Han) are
+ * two columns, control characters and ill-formed bytes show as '?', so the
+ * caret lines up in a terminal.  A line wider than the room is cut to a
+ * window around the caret, with "..." where text is left out. */
+static void excerpt(const nq_diags *d, long offset, int line, FILE *out)
+{
+	size_t at = (size_t)offset, start = at, end = at, b = bom(d);
+	while (start > b && d->src[start - 1] != '\n')
+		start--;
+	while (end < d->srclen && d->src[end] != '\n')
+		end++;
+	if (end > start && d->src[end - 1] == '\r')
+		end--;
+	if (end == start)
+		return; /* an empty line shows nothing */
+	if (at > end)
+		at = end;
+	while (at > start && ((unsigned char)d->src[at] & 0xC0) == 0x80)
+		at--; /* a caret belongs under a whole character */
+
+	size_t ncell = 0;
+	cell *cells = malloc(sizeof *cells * (end - start + 1));
+	if (!cells)
+		abort();
+	int col = 0, caret = -1;
+	for (size_t i = start; i < end;) {
+		cell *c = &cells[ncell++];
+		c->at = i;
+		c->col = col;
+		c->show = 0;
+		if (i == at)
+			caret = col;
+		size_t j = i;
+		int32_t cp = nq_utf8_next(d->src, end, &j);
+		c->len = j - i;
+		if (cp == '\t') {
+			c->width = TABSTOP - col % TABSTOP;
+			c->show = ' ';
+		} else if (cp < 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+			c->width = 1;
+			c->show = '?';
+		} else {
+			c->width = nq_cp_width(cp);
+		}
+		col += c->width;
+		i = j;
+	}
+	if (caret < 0)
+		caret = col; /* at the end of the line */
+
+	/* The window [lo, hi) of display columns that is shown. */
+	int room = d->excerpt - GUTTER;
+	if (room < MIN_EXCERPT)
+		room = MIN_EXCERPT;
+	int lo = 0, hi = col;
+	bool left = false, right = false;
+	if (col + 1 > room) {
+		/* Keep a third of the room before the caret, cut both ends
+		 * with "...", then slide the window back in at either end. */
+		int avail = room - 6;
+		lo = caret - avail / 3;
+		if (lo <= 0) {
+			lo = 0;
+			hi = room - 3;
+			right = true;
+		} else if (lo + avail >= col) {
+			hi = col;
+			lo = col - (room - 3) + 1; /* room for the caret past the end */
+			if (lo > caret)
+				lo = caret;
+			left = true;
+		} else {
+			hi = lo + avail;
+			left = right = true;
+		}
+	}
+
+	fprintf(out, "%5d | ", line);
+	int shown = 0; /* columns written since lo */
+	if (left)
+		fputs("...", out);
+	for (size_t k = 0; k < ncell; k++) {
+		const cell *c = &cells[k];
+		if (c->col < lo || c->col + c->width > hi)
+			continue;
+		put_spaces(out, c->col - lo - shown); /* a wide character cut at the edge */
+		shown = c->col - lo;
+		if (c->show)
+			for (int w = 0; w < c->width; w++)
+				fputc(c->show, out);
+		else
+			fwrite(d->src + c->at, 1, c->len, out);
+		shown += c->width;
+	}
+	if (right) {
+		put_spaces(out, hi - lo - shown);
+		fputs("...", out);
+	}
+	fputc('\n', out);
+	fputs("      | ", out);
+	put_spaces(out, (left ? 3 : 0) + caret - lo);
+	fputs(d->color ? SGR_CARET "^" SGR_RESET "\n" : "^\n", out);
+	free(cells);
+}
+
 void nq_diag_print(const nq_diags *d, FILE *out)
 {
 	/* Sort a copy of the pointers' order by source position so the
@@ -89,21 +231,30 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 	for (size_t i = 0; i < d->n; i++) {
 		const nq_diag *g = &v[i];
 		const char *file = d->file ? d->file : "nqpdf";
-		if (d->src && (size_t)g->offset <= d->srclen) {
-			int line, col;
+		bool placed = d->src && (size_t)g->offset <= d->srclen;
+		int line = 0, col = 0;
+		if (d->color)
+			fputs(SGR_BOLD, out);
+		if (placed) {
 			nq_diag_locate(d, g->offset, &line, &col);
-			fprintf(out, "%s:%d:%d: ", file, line, col);
+			fprintf(out, "%s:%d:%d:", file, line, col);
 		} else if (g->cls == NQ_DC_INPUT) {
-			fprintf(out, "%s: ", file);
+			fprintf(out, "%s:", file);
 		} else {
 			/* Not about a place in the input: the message names
 			 * its file itself. */
-			fprintf(out, "nqpdf: ");
+			fputs("nqpdf:", out);
 		}
-		fprintf(out, "%s: ", severity_name[g->severity]);
+		const char *sev = nq_msg_tr(d->lang, severity_name[g->severity]);
+		if (d->color)
+			fprintf(out, SGR_RESET " %s%s:" SGR_RESET " ", severity_color[g->severity], sev);
+		else
+			fprintf(out, " %s: ", sev);
 		if (g->path)
 			fprintf(out, "%s: ", *g->path ? g->path : "/");
 		fprintf(out, "%s\n", g->msg);
+		if (placed && d->excerpt > 0)
+			excerpt(d, g->offset, line, out);
 	}
 	free(v);
 }

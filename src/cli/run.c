@@ -1,0 +1,148 @@
+/*
+ * run.c - the command as a whole: reads the environment (language, colour,
+ * SOURCE_DATE_EPOCH), lets args.c read argv, then renders one input here
+ * or hands several to batch.c and `init` to init.c.  Each input gets its
+ * own arena and diagnostics, printed as one block.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "util/msg.h"
+#include "util/util.h"
+
+/* Excerpts are cut to this many columns when stderr is no terminal (a
+ * log, a pipe): the classic terminal width, so logs read anywhere. */
+#define LOG_WIDTH 80
+
+int nq_cli_width(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int w = 0;
+	while (i < n) {
+		int32_t cp = nq_utf8_next(s, n, &i);
+		w += cp < 0 ? 1 : nq_cp_width(cp);
+	}
+	return w;
+}
+
+/* Colour rules (docs/cli.md): --color=always/never decide; auto (the
+ * default) colours only a terminal, and never when NO_COLOR is set to
+ * anything non-empty (no-color.org) or TERM is "dumb".  An explicit
+ * --color=always wins over NO_COLOR, as no-color.org asks of options. */
+static bool want_color(nq_color_when when, bool tty)
+{
+	if (when != NQ_COLOR_AUTO)
+		return when == NQ_COLOR_ALWAYS;
+	const char *no = getenv("NO_COLOR");
+	if (no && *no)
+		return false;
+	const char *term = getenv("TERM");
+	if (term && !strcmp(term, "dumb"))
+		return false;
+	return tty;
+}
+
+static int term_width(bool tty)
+{
+	struct winsize ws;
+	if (tty && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return LOG_WIDTH;
+}
+
+/* The directory part of a path, where fonts named by the issue are
+ * looked for ("." for a bare name or standard input). */
+static const char *dir_of(nq_arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!strcmp(path, "-") || !slash)
+		return ".";
+	if (slash == path)
+		return "/";
+	return nq_strndup(a, path, (size_t)(slash - path));
+}
+
+int nq_cli_render_one(const nq_cli *c, const char *in, const char *out, FILE *err)
+{
+	nq_arena *a = nq_arena_new();
+	nq_diags d = {
+		.arena = a,
+		.file = strcmp(in, "-") ? in : "<stdin>",
+		.lang = c->lang,
+		.color = c->color,
+		.excerpt = c->width,
+	};
+	nq_options opt = c->opt;
+	opt.input_dir = dir_of(a, in);
+	nq_stats st = { 0 };
+	if (c->report)
+		opt.stats = &st;
+	char *src = NULL;
+	size_t len = 0;
+	int rc;
+	if (!nq_file_read(a, in, &src, &len, &d)) {
+		rc = nq_diag_exit_code(&d);
+	} else {
+		const unsigned char *data;
+		size_t n;
+		rc = nq_render(a, src, len, &opt, &d, &data, &n);
+		if (rc == NQ_EXIT_OK && data) {
+			if (opt.dump != NQ_DUMP_NONE && !out)
+				out = "-";
+			if (out && !nq_file_write_atomic(out, data, n, &d))
+				rc = nq_diag_exit_code(&d);
+		}
+	}
+	nq_diag_print(&d, err);
+	if (c->report && rc == NQ_EXIT_OK)
+		nq_cli_report(c, d.file, &st, err);
+	nq_arena_free(a);
+	return rc;
+}
+
+int nq_cli_source_date(nq_cli *c)
+{
+	/* reproducible-builds.org: seconds since the epoch, UTC. */
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (!sde || !*sde)
+		return -1;
+	char *end;
+	errno = 0;
+	long long v = strtoll(sde, &end, 10);
+	if (errno || *end || v < 0)
+		return nq_cli_usage(c, "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
+	c->opt.source_date = v;
+	return -1;
+}
+
+int nq_cli_main(int argc, char **argv)
+{
+	nq_cli c = {
+		.a = nq_arena_new(),
+		.lang = nq_msg_lang(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")),
+		.opt = { .source_date = -1, .contents = -1, .system_fonts = true },
+	};
+	int rc;
+	if (argc > 1 && !strcmp(argv[1], "init")) {
+		rc = nq_cli_init(&c, argc - 1, argv + 1);
+		goto done;
+	}
+	rc = nq_cli_args(&c, argc, argv);
+	if (rc >= 0 || (rc = nq_cli_source_date(&c)) >= 0)
+		goto done;
+	c.tty = isatty(STDERR_FILENO);
+	c.color = want_color(c.color_when, c.tty);
+	c.width = term_width(c.tty);
+	if (c.nin > 1 || c.outdir)
+		rc = nq_cli_batch(&c);
+	else
+		rc = nq_cli_render_one(&c, c.in[0], c.out, stderr);
+done:
+	nq_arena_free(c.a);
+	return rc;
+}

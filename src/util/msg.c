@@ -1,0 +1,604 @@
+/*
+ * msg.c - the message catalogue and its formatter.
+ *
+ * Takes an English printf format exactly as the sources write it (to
+ * nq_diag_add, the model's err() and wrong_type(), the command line's
+ * messages) and its arguments; makes the message in the reader's language.
+ * The English text is the key, as in gettext, so the sources stay readable
+ * and a message missing from the table still comes out, in English.
+ *
+ * Chinese word order differs from English, but every translation keeps the
+ * English conversions in the same order (tests/cli.sh checks this), so the
+ * arguments are formatted one by one with the English conversions and put
+ * where the Chinese format has them.  Some arguments are themselves English
+ * from the sources ("expected %s, found %s" with "a string", "an array");
+ * the entry's args string marks those 'w', and they are looked up too, as
+ * whole texts or, when a stage built them with snprintf ("duplicate key %.*s
+ * (first at line %d, column %d)"), by matching them against the catalogue's
+ * formats.  Data (keys, file names, the user's text) is never translated.
+ *
+ * Leaves to others: choosing the language (the command line asks
+ * nq_msg_lang with the environment), printing.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "msg.h"
+#include "util.h"
+
+/* Entries: English, Chinese, argument kinds.  Grouped by where the English
+ * comes from; the order does not matter. */
+static const nq_msg catalogue[] = {
+	/* ------------------------------------------------ diag.c: severities */
+	{ "error", "错误", NULL },
+	{ "warning", "警告", NULL },
+	{ "note", "注", NULL },
+
+	/* ------------------------------------------------------------ json.c */
+	{ "JSON syntax: %s", "JSON 语法错误：%s", "w" },
+	{ "JSON syntax: expected a \"quoted\" key, found %s",
+	  "JSON 语法错误：此处应为带双引号的键，却是%s", "w" },
+	{ "JSON syntax: duplicate key %.*s (first at line %d, column %d)",
+	  "JSON 语法错误：重复的键 %.*s（第一次出现在第 %d 行第 %d 列）", "..." },
+	{ "duplicate key %.*s (first at line %d, column %d)",
+	  "重复的键 %.*s（第一次出现在第 %d 行第 %d 列）", "..." },
+	{ "nesting deeper than %d levels", "嵌套超过 %d 层", NULL },
+	{ "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+	  "无效的 UTF-8 字节 0x%02X；请把文件存为 UTF-8 编码", NULL },
+	{ "the file is empty; expected a JSON object", "文件是空的；应为一个 JSON 对象", NULL },
+	{ "JSON could not be parsed here", "此处无法解析 JSON", NULL },
+	{ "\\u must be followed by four hex digits", "\\u 后面必须是四位十六进制数字", NULL },
+	{ "\\u0000 (NUL) is not allowed in text", "文本中不允许出现 \\u0000（NUL）", NULL },
+	{ "unpaired surrogate in \\u escape", "\\u 转义中有不成对的代理项", NULL },
+	{ "invalid escape; use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX",
+	  "无效的转义；可用的转义有 \\\" \\\\ \\/ \\b \\f \\n \\r \\t 和 \\uXXXX", NULL },
+	{ "line break inside a string (missing closing '\"'? write \\n for a newline)",
+	  "字符串中有换行（是否漏了结尾的 '\"'？需要换行请写 \\n）", NULL },
+	{ "NUL byte inside a string", "字符串中有 NUL 字节", NULL },
+	{ "control character inside a string; escape it as \\uXXXX",
+	  "字符串中有控制字符；请写成 \\uXXXX 转义", NULL },
+	{ "unterminated string: no closing '\"'", "字符串没有结束：缺少结尾的 '\"'", NULL },
+	{ "invalid number", "无效的数字", NULL },
+	{ "invalid number: digits must follow '.'", "无效的数字：'.' 后面必须有数字", NULL },
+	{ "invalid number: digits must follow the exponent", "无效的数字：指数后面必须有数字", NULL },
+	{ "invalid number (leading zeros and hex are not JSON)",
+	  "无效的数字（JSON 不允许前导零和十六进制数）", NULL },
+	{ "unterminated object: '{' without a matching '}'", "对象没有结束：'{' 没有对应的 '}'", NULL },
+	{ "trailing comma before '}'", "'}' 前面多了一个逗号", NULL },
+	{ "unexpected end of input: expected ':'", "输入意外结束：应为 ':'", NULL },
+	{ "expected ':' after the key", "键的后面应为 ':'", NULL },
+	{ "missing ',' between object members", "对象成员之间缺少 ','", NULL },
+	{ "expected ',' or '}' after an object member", "对象成员后面应为 ',' 或 '}'", NULL },
+	{ "trailing comma before ']'", "']' 前面多了一个逗号", NULL },
+	{ "unterminated array: '[' without a matching ']'", "数组没有结束：'[' 没有对应的 ']'", NULL },
+	{ "expected ',' or ']' after an array element", "数组元素后面应为 ',' 或 ']'", NULL },
+	{ "invalid literal (expected true, false or null)",
+	  "无效的字面量（应为 true、false 或 null）", NULL },
+	{ "unexpected end of input: expected a value", "输入意外结束：应为一个值", NULL },
+	{ "strings must use double quotes \"...\"", "字符串必须用双引号 \"...\"", NULL },
+	{ "expected a value here", "此处应为一个值", NULL },
+	{ "text must be inside \"double quotes\"", "文字必须放在 \"双引号\" 里", NULL },
+	{ "unexpected character; expected a value", "意外的字符；应为一个值", NULL },
+	{ "unexpected text after the end of the JSON value", "JSON 值结束之后还有多余的内容", NULL },
+	{ "end of input", "输入结尾", NULL },
+	{ "'\\'' (JSON strings use double quotes)", "'\\''（JSON 字符串要用双引号）", NULL },
+	{ "this character", "这个字符", NULL },
+
+	/* ----------------------------------------------- model.c, inline.c */
+	{ "expected %s, found %s", "应为%s，实际是%s", "ww" },
+	{ "a string", "字符串", NULL },
+	{ "a number", "数字", NULL },
+	{ "true", "true", NULL },
+	{ "false", "false", NULL },
+	{ "null", "null", NULL },
+	{ "an array", "数组", NULL },
+	{ "an object", "对象", NULL },
+	{ "a string or an array of strings", "字符串或字符串数组", NULL },
+	{ "an array of paragraph strings", "由段落字符串组成的数组", NULL },
+	{ "a date string \"YYYY-MM-DD\"", "日期字符串 \"YYYY-MM-DD\"", NULL },
+	{ "an array of sections", "由各部分组成的数组", NULL },
+	{ "a positive integer", "正整数", NULL },
+	{ "a URL string", "网址字符串", NULL },
+	{ "an array of references", "参考资料数组", NULL },
+	{ "an array of QR codes", "二维码数组", NULL },
+	{ "true or false", "true 或 false", NULL },
+	{ "true, false or a string", "true、false 或字符串", NULL },
+	{ "an array of font file names", "字体文件名数组", NULL },
+	{ "the format version number 1", "格式版本号 1", NULL },
+	{ "a number or a string", "数字或字符串", NULL },
+	{ "%s must not be empty", "%s不能为空", "w" },
+	{ "text", "文本", NULL },
+	{ "the list", "列表", NULL },
+	{ "%s must have at least one paragraph", "%s至少要有一段", "w" },
+	{ "unknown key \"%s\"; did you mean \"%s\"?", "未知的键 \"%s\"；是不是想写 \"%s\"？", NULL },
+	{ "unknown key \"%s\" (expected one of: %s)", "未知的键 \"%s\"（可用的键：%s）", NULL },
+	{ "missing required key \"%s\"", "缺少必填的键 \"%s\"", NULL },
+	{ "invalid date \"%s\"; write it as YYYY-MM-DD, e.g. 2026-05-14",
+	  "无效的日期 \"%s\"；请写成 YYYY-MM-DD，例如 2026-05-14", NULL },
+	{ "invalid date \"%s\": no such day in the calendar", "无效的日期 \"%s\"：日历上没有这一天", NULL },
+	{ "heading starts with typed numbering; nqpdf numbers sections itself (一、二、…), remove it",
+	  "标题以手写的编号开头；nqpdf 会自动给各部分编号（一、二、…），请删去", NULL },
+	{ "%s: an issue needs at least one section", "%s：一期至少要有一个部分", "w" },
+	{ "empty array", "空数组", NULL },
+	{ "more than %d sections", "部分超过 %d 个", NULL },
+	{ "%s must be a whole number from 1 to 9999", "%s必须是 1 到 9999 之间的整数", "w" },
+	{ "a reference id", "参考资料编号", NULL },
+	{ "invalid URL: %s", "无效的网址：%s", "w" },
+	{ "must start with http:// or https://", "必须以 http:// 或 https:// 开头", NULL },
+	{ "has no host name", "没有主机名", NULL },
+	{ "has an invalid character in the host name", "主机名中有无效字符", NULL },
+	{ "has an invalid host name", "主机名无效", NULL },
+	{ "contains a space or control character (write %20)", "含有空格或控制字符（空格请写成 %20）", NULL },
+	{ "contains a full-width space", "含有全角空格", NULL },
+	{ "more than %d references", "参考资料超过 %d 条", NULL },
+	{ "duplicate reference id %d (also %s)", "参考资料编号 %d 重复（另见 %s）", NULL },
+	{ "QR payload is %zu bytes; at most %d fit a printable code",
+	  "二维码内容有 %zu 字节；可印刷的二维码最多容纳 %d 字节", NULL },
+	{ "%s: the footer needs at least one QR code", "%s：页尾至少要有一个二维码", "w" },
+	{ "more than %d QR codes", "二维码超过 %d 个", NULL },
+	{ "\"%s\" is not one of %s", "\"%s\" 不是可选的值（%s）", NULL },
+	{ "format version %g is not supported; this nqpdf %s reads version %d",
+	  "不支持格式版本 %g；本 nqpdf（%s）读取的是版本 %d", NULL },
+	{ "%s must be a positive whole number or a string", "%s必须是正整数或字符串", "w" },
+	{ "the issue number", "期号", NULL },
+	{ "reference [%d] is never cited", "参考资料 [%d] 没有被引用", NULL },
+	{ "\"**\" opens bold text that is never closed", "\"**\" 开始的加粗文字没有结束", NULL },
+	{ "paragraph has no text", "段落没有文字", NULL },
+	{ "citation [%d] has no reference with id %d (references: %d of them)",
+	  "引用 [%d] 找不到编号为 %d 的参考资料（参考资料共 %d 条）", NULL },
+	{ "citation [%d] but the issue has no \"references\"",
+	  "引用了 [%d]，但本期没有 \"references\"", NULL },
+
+	/* ------------------------------------------------------------ file.c */
+	{ "cannot open '%s': %s", "无法打开 '%s'：%s", ".w" },
+	{ "cannot read '%s': is a directory", "无法读取 '%s'：这是一个目录", NULL },
+	{ "'%s' is larger than the %u MiB limit", "'%s' 超过了 %u MiB 的上限", NULL },
+	{ "cannot read '%s': %s", "无法读取 '%s'：%s", ".w" },
+	{ "cannot write to standard output: %s", "无法写入标准输出：%s", "w" },
+	{ "cannot write '%s': is a directory", "无法写入 '%s'：这是一个目录", NULL },
+	{ "cannot write '%s': %s", "无法写入 '%s'：%s", ".w" },
+	/* strerror() in the C locale, for the file messages above. */
+	{ "No such file or directory", "没有那个文件或目录", NULL },
+	{ "Permission denied", "权限不够", NULL },
+	{ "Is a directory", "是一个目录", NULL },
+	{ "Not a directory", "不是目录", NULL },
+	{ "No space left on device", "设备上没有空间", NULL },
+	{ "Read-only file system", "只读文件系统", NULL },
+	{ "File exists", "文件已存在", NULL },
+	{ "Disk quota exceeded", "超出磁盘配额", NULL },
+	{ "File name too long", "文件名过长", NULL },
+	{ "Too many levels of symbolic links", "符号链接的层数过多", NULL },
+	{ "Input/output error", "输入/输出错误", NULL },
+	{ "Too many open files", "打开的文件过多", NULL },
+	{ "Cannot allocate memory", "无法分配内存", NULL },
+	{ "Invalid argument", "无效的参数", NULL },
+	{ "Resource temporarily unavailable", "资源暂时不可用", NULL },
+
+	/* ------------------------------------------- shape/, linebreak/, ... */
+	{ "font '%s' not found (set --font-dir or NQPDF_FONT_DIR)",
+	  "找不到字体 '%s'（请用 --font-dir 或 NQPDF_FONT_DIR 指定字体目录）", NULL },
+	{ "cannot read font '%s'", "无法读取字体 '%s'", NULL },
+	{ "'%s' is not a font FreeType can read", "'%s' 不是 FreeType 能读取的字体", NULL },
+	{ "font '%s' has %s outlines; nqpdf embeds TrueType (glyf) fonts only, "
+	  "use the .ttf build of the family",
+	  "字体 '%s' 的轮廓是 %s 格式；nqpdf 只能嵌入 TrueType（glyf）字体，请改用该字体的 .ttf 版本",
+	  NULL },
+	{ "FreeType failed to start", "FreeType 无法启动", NULL },
+	{ "line %d is %.1f pt too wide: no break allowed in \"%.*s%s\"",
+	  "第 %d 行超出版心 %.1f pt：\"%.*s%s\" 中没有可以断行的位置", NULL },
+	{ "QR code for \"%s\" could not be made", "无法为 \"%s\" 生成二维码", NULL },
+	{ "contents page numbers did not settle after %d passes",
+	  "排版 %d 轮后目录页码仍未稳定", NULL },
+	{ "libharu error 0x%04X (detail %u)", "libharu 出错 0x%04X（详细代码 %u）", NULL },
+	{ "libharu error 0x%04X (detail %u) while writing %s",
+	  "libharu 出错 0x%04X（详细代码 %u），发生在写入 %s 时", NULL },
+	{ "pdf: %s", "pdf：%s", NULL },
+	{ "cannot subset font %s", "无法为字体 %s 生成子集", NULL },
+	{ "libharu: cannot create a document", "libharu：无法创建文档", NULL },
+
+	/* ---------------------------------------------------------- src/cli */
+	{ "Try 'nqpdf --help'.", "运行 'nqpdf --help' 查看用法。", NULL },
+	{ "ambiguous option '%s'", "选项 '%s' 有歧义（可能是几个选项的开头）", NULL },
+	{ "option '--%s' takes no value", "选项 '--%s' 不带值", NULL },
+	{ "unknown option '%s'", "未知的选项 '%s'", NULL },
+	{ "option '%s' needs a value", "选项 '%s' 需要一个值", NULL },
+	{ "-j needs a number of jobs from 1 to %d, not '%s'", "-j 需要 1 到 %d 之间的任务数，而不是 '%s'", NULL },
+	{ "unknown stage '%s' (model, lines or layout)", "未知的阶段 '%s'（可用 model、lines 或 layout）", NULL },
+	{ "unknown paper size '%s' (A4, B5 or Letter)", "未知的纸张 '%s'（可用 A4、B5 或 Letter）", NULL },
+	{ "--draft= needs a text (or use --no-draft)", "--draft= 需要文字（不要草稿标记请用 --no-draft）", NULL },
+	{ "unknown prohibition level '%s' (basic, gb or strict)",
+	  "未知的禁则级别 '%s'（可用 basic、gb 或 strict）", NULL },
+	{ "unknown colour setting '%s' (auto, always or never)",
+	  "未知的颜色设置 '%s'（可用 auto、always 或 never）", NULL },
+	{ "no input file", "没有输入文件", NULL },
+	{ "%s cannot be used with %s", "%s 不能与 %s 同时使用", NULL },
+	{ "-o takes one input; use -d OUTDIR for several", "-o 只对应一个输入文件；多个文件请用 -d 输出目录", NULL },
+	{ "--dump takes one input", "--dump 只能用于一个输入文件", NULL },
+	{ "several inputs need -d OUTDIR (or --check)", "多个输入文件需要 -d 输出目录（或 --check）", NULL },
+	{ "standard input (-) cannot be used with -d or several inputs",
+	  "标准输入（-）不能与 -d 或多个输入文件一起使用", NULL },
+	{ "no output file: use -o FILE.pdf (or --check)", "没有输出文件：请用 -o 文件.pdf（或 --check）", NULL },
+	{ "SOURCE_DATE_EPOCH '%s' is not a number of seconds", "SOURCE_DATE_EPOCH '%s' 不是秒数", NULL },
+	{ "'%s' and '%s' would both be written to '%s'", "'%s' 和 '%s' 都会写到 '%s'", NULL },
+	{ "cannot create directory '%s': %s", "无法创建目录 '%s'：%s", ".w" },
+	{ "%s: the worker stopped on signal %d", "%s：工作进程因信号 %d 而终止", NULL },
+	{ "%s: cannot start a worker: %s", "%s：无法启动工作进程：%s", ".w" },
+	{ "checked %d, failed %d (%.2f s)", "已校验 %d 个，失败 %d 个（用时 %.2f 秒）", NULL },
+	{ "rendered %d, failed %d (%.2f s)", "已生成 %d 个，失败 %d 个（用时 %.2f 秒）", NULL },
+	{ "init writes one file; '%s' is one too many", "init 只写一个文件；多了 '%s'", NULL },
+	{ "'%s' already exists; add --force to replace it", "'%s' 已经存在；要覆盖请加 --force", NULL },
+	{ "wrote %s; fill it in, then: nqpdf --check %s", "已写出 %s；填好内容后运行：nqpdf --check %s", NULL },
+	{ "typographic report for %s", "%s 的排版自检", NULL },
+	{ "pages", "页数", NULL },
+	{ "paragraphs", "段落数", NULL },
+	{ "lines", "行数", NULL },
+	{ "overfull lines", "超出版心的行", NULL },
+	{ "characters set in a fallback font", "用后备字体排的字符", NULL },
+	{ "characters no font has", "缺字（没有字体含有）", NULL },
+	{ "contents layout passes", "目录排版轮次", NULL },
+	{ "largest added ideograph gap", "最大的汉字间加宽", NULL },
+	{ "look again: overfull lines or missing characters (see the warnings above)",
+	  "请复查：有超出版心的行或缺字（见上面的警告）", NULL },
+	{ "all good: no overfull lines, no missing characters", "良好：没有超出版心的行，也没有缺字", NULL },
+};
+
+const nq_msg *nq_msg_table(size_t *n)
+{
+	*n = sizeof catalogue / sizeof *catalogue;
+	return catalogue;
+}
+
+const nq_msg *nq_msg_find(const char *en)
+{
+	/* A linear scan: a run looks up a handful of messages. */
+	for (size_t i = 0; i < sizeof catalogue / sizeof *catalogue; i++)
+		if (strcmp(catalogue[i].en, en) == 0)
+			return &catalogue[i];
+	return NULL;
+}
+
+nq_lang nq_msg_lang(const char *lc_all, const char *lc_messages, const char *lang)
+{
+	/* POSIX (XBD 8.2): LC_ALL beats LC_MESSAGES beats LANG; empty is
+	 * unset.  Any zh locale (zh_CN, zh_TW, zh_HK, zh_SG, zh) is Chinese:
+	 * the catalogue has one Chinese, in simplified characters. */
+	const char *v = lc_all && *lc_all             ? lc_all
+	              : lc_messages && *lc_messages ? lc_messages
+	                                            : lang;
+	return v && v[0] == 'z' && v[1] == 'h' && (v[2] == 0 || v[2] == '_' || v[2] == '.' || v[2] == '@')
+	           ? NQ_LANG_ZH
+	           : NQ_LANG_EN;
+}
+
+const char *nq_msg_tr(nq_lang lang, const char *s)
+{
+	if (lang == NQ_LANG_EN)
+		return s;
+	const nq_msg *m = nq_msg_find(s);
+	return m ? m->zh : s;
+}
+
+/* ----------------------------------------------------- printf conversions */
+
+/* One conversion of a format: where it is, which letter, which length
+ * modifier, whether width or precision come from arguments. */
+typedef struct conv {
+	size_t at, len;
+	char c;
+	char mod; /* 0, 'h', 'l', 'q' (ll), 'z', 'j', 't', 'L' */
+	bool star_w, star_p;
+} conv;
+
+/* At most this many conversions in one message; the longest has four. */
+#define MAX_CONV 8
+
+/* Parse the conversion at f[i] == '%' (not "%%").  Returns false for what
+ * nqpdf's messages never use: positional arguments, %n, unknown letters. */
+static bool parse_conv(const char *f, size_t i, conv *cv)
+{
+	size_t j = i + 1;
+	*cv = (conv){ .at = i };
+	while (f[j] && strchr("-+ #0", f[j]))
+		j++;
+	if (f[j] == '*') {
+		cv->star_w = true;
+		j++;
+	} else {
+		while (f[j] >= '0' && f[j] <= '9')
+			j++;
+	}
+	if (f[j] == '$')
+		return false;
+	if (f[j] == '.') {
+		j++;
+		if (f[j] == '*') {
+			cv->star_p = true;
+			j++;
+		} else {
+			while (f[j] >= '0' && f[j] <= '9')
+				j++;
+		}
+	}
+	if (f[j] == 'h') {
+		cv->mod = 'h';
+		j += f[j + 1] == 'h' ? 2 : 1;
+	} else if (f[j] == 'l') {
+		cv->mod = f[j + 1] == 'l' ? 'q' : 'l';
+		j += f[j + 1] == 'l' ? 2 : 1;
+	} else if (f[j] && strchr("zjtL", f[j])) {
+		cv->mod = f[j++];
+	}
+	if (!f[j] || !strchr("diouxXcsfFeEgGaAp", f[j]))
+		return false;
+	cv->c = f[j];
+	cv->len = j + 1 - i;
+	return true;
+}
+
+/* All conversions of f; -1 when malformed or too many. */
+static int convs(const char *f, conv *out)
+{
+	int n = 0;
+	for (size_t i = 0; f[i]; i++) {
+		if (f[i] != '%')
+			continue;
+		if (f[i + 1] == '%') {
+			i++;
+			continue;
+		}
+		if (n == MAX_CONV || !parse_conv(f, i, &out[n]))
+			return -1;
+		i += out[n].len - 1;
+		n++;
+	}
+	return n;
+}
+
+const char *nq_msg_conversions(nq_arena *a, const char *fmt)
+{
+	conv cv[MAX_CONV];
+	int n = convs(fmt, cv);
+	if (n < 0)
+		return NULL;
+	nq_buf b = { .a = a };
+	for (int k = 0; k < n; k++) {
+		if (k)
+			nq_buf_puts(&b, " ");
+		nq_buf_put(&b, fmt + cv[k].at, cv[k].len);
+	}
+	return nq_buf_cstr(&b);
+}
+
+/* Format one argument with its own conversion. */
+#define EMIT(T, val) \
+	do { \
+		T v_ = (val); \
+		int n_ = cv->star_w && cv->star_p ? snprintf(NULL, 0, spec, w, p, v_) \
+		       : cv->star_w               ? snprintf(NULL, 0, spec, w, v_) \
+		       : cv->star_p               ? snprintf(NULL, 0, spec, p, v_) \
+		                                  : snprintf(NULL, 0, spec, v_); \
+		size_t z_ = (size_t)(n_ < 0 ? 0 : n_) + 1; \
+		out = nq_alloc(a, z_); \
+		if (cv->star_w && cv->star_p) \
+			snprintf(out, z_, spec, w, p, v_); \
+		else if (cv->star_w) \
+			snprintf(out, z_, spec, w, v_); \
+		else if (cv->star_p) \
+			snprintf(out, z_, spec, p, v_); \
+		else \
+			snprintf(out, z_, spec, v_); \
+	} while (0)
+
+static char *piece(nq_arena *a, const char *fmt, const conv *cv, va_list *ap)
+{
+	char spec[32];
+	size_t sl = cv->len < sizeof spec ? cv->len : sizeof spec - 1;
+	memcpy(spec, fmt + cv->at, sl);
+	spec[sl] = 0;
+	int w = cv->star_w ? va_arg(*ap, int) : 0;
+	int p = cv->star_p ? va_arg(*ap, int) : 0;
+	char *out = NULL;
+	switch (cv->c) {
+	case 'd':
+	case 'i':
+		switch (cv->mod) {
+		case 'l': EMIT(long, va_arg(*ap, long)); break;
+		case 'q': EMIT(long long, va_arg(*ap, long long)); break;
+		case 'z': EMIT(size_t, va_arg(*ap, size_t)); break;
+		case 'j': EMIT(intmax_t, va_arg(*ap, intmax_t)); break;
+		case 't': EMIT(ptrdiff_t, va_arg(*ap, ptrdiff_t)); break;
+		default: EMIT(int, va_arg(*ap, int)); break;
+		}
+		break;
+	case 'o':
+	case 'u':
+	case 'x':
+	case 'X':
+		switch (cv->mod) {
+		case 'l': EMIT(unsigned long, va_arg(*ap, unsigned long)); break;
+		case 'q': EMIT(unsigned long long, va_arg(*ap, unsigned long long)); break;
+		case 'z': EMIT(size_t, va_arg(*ap, size_t)); break;
+		case 'j': EMIT(uintmax_t, va_arg(*ap, uintmax_t)); break;
+		case 't': EMIT(ptrdiff_t, va_arg(*ap, ptrdiff_t)); break;
+		default: EMIT(unsigned, va_arg(*ap, unsigned)); break;
+		}
+		break;
+	case 'c':
+		EMIT(int, va_arg(*ap, int));
+		break;
+	case 's':
+		EMIT(const char *, va_arg(*ap, const char *));
+		break;
+	case 'p':
+		EMIT(void *, va_arg(*ap, void *));
+		break;
+	default: /* f F e E g G a A */
+		if (cv->mod == 'L')
+			EMIT(long double, va_arg(*ap, long double));
+		else
+			EMIT(double, va_arg(*ap, double));
+		break;
+	}
+	return out;
+}
+
+/* The Chinese format zh with its conversions replaced by the finished
+ * pieces, in order; NULL when zh does not have n conversions. */
+static char *fill(nq_arena *a, const char *zh, char **pieces, int n)
+{
+	conv cv[MAX_CONV];
+	if (convs(zh, cv) != n)
+		return NULL;
+	nq_buf b = { .a = a };
+	size_t i = 0;
+	for (int k = 0; k <= n; k++) {
+		size_t to = k < n ? cv[k].at : strlen(zh);
+		for (; i < to; i++) {
+			nq_buf_put(&b, zh + i, 1);
+			if (zh[i] == '%' && zh[i + 1] == '%')
+				i++; /* "%%" is one '%' */
+		}
+		if (k < n) {
+			nq_buf_puts(&b, pieces[k]);
+			i += cv[k].len;
+		}
+	}
+	return (char *)nq_buf_cstr(&b);
+}
+
+char *nq_msg_vformat(nq_arena *a, nq_lang lang, const char *fmt, va_list ap)
+{
+	const nq_msg *m = lang == NQ_LANG_EN ? NULL : nq_msg_find(fmt);
+	conv cv[MAX_CONV];
+	int n = m ? convs(fmt, cv) : -1;
+	if (n < 0) {
+		/* English, or nothing in the catalogue: plain vsnprintf. */
+		va_list ap2;
+		va_copy(ap2, ap);
+		int len = vsnprintf(NULL, 0, fmt, ap);
+		char *s = nq_alloc(a, (size_t)(len < 0 ? 0 : len) + 1);
+		if (len > 0)
+			vsnprintf(s, (size_t)len + 1, fmt, ap2);
+		va_end(ap2);
+		return s;
+	}
+	char *pieces[MAX_CONV];
+	va_list ap2;
+	va_copy(ap2, ap);
+	for (int k = 0; k < n; k++) {
+		pieces[k] = piece(a, fmt, &cv[k], &ap2);
+		if (cv[k].c == 's' && m->args && (int)strlen(m->args) > k && m->args[k] == 'w')
+			pieces[k] = (char *)nq_msg_text(a, lang, pieces[k]);
+	}
+	va_end(ap2);
+	char *s = fill(a, m->zh, pieces, n);
+	if (!s) {
+		/* A broken entry: say it in English rather than garble it. */
+		nq_buf b = { .a = a };
+		int k = 0;
+		for (size_t i = 0; fmt[i]; i++) {
+			if (k < n && i == cv[k].at) {
+				nq_buf_puts(&b, pieces[k]);
+				i += cv[k].len - 1;
+				k++;
+			} else {
+				nq_buf_put(&b, fmt + i, 1);
+				if (fmt[i] == '%' && fmt[i + 1] == '%')
+					i++;
+			}
+		}
+		s = (char *)nq_buf_cstr(&b);
+	}
+	return s;
+}
+
+char *nq_msg_format(nq_arena *a, nq_lang lang, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = nq_msg_vformat(a, lang, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* ------------------------------------------------ matching finished text */
+
+/* How many bytes of s, from the start, conversion c could have printed:
+ * the longest run of its characters (numbers), or -1 for "any" (%s). */
+static size_t run_of(char c, const char *s)
+{
+	const char *set = c == 'd' || c == 'i' || c == 'u' ? "-+0123456789"
+	                : c == 'x' || c == 'X'             ? "0123456789abcdefABCDEF"
+	                : c == 'o'                         ? "01234567"
+	                                                   : "-+0123456789.eEinfaINFA";
+	return strspn(s, set);
+}
+
+/* Does s match format f from conversion k on?  Fills at[] and len[] with
+ * the text each conversion stands for.  %s matches as little as it can,
+ * numbers as much; backtracking covers the rest.  The messages are short. */
+static bool match(const char *f, const conv *cv, int n, int k, size_t fi, const char *s,
+                  const char **at, size_t *len)
+{
+	size_t lit = (k < n ? cv[k].at : strlen(f)) - fi;
+	/* The literal text up to the next conversion ("%%" is one '%'). */
+	for (size_t i = 0; i < lit; i++, s++) {
+		if (*s != f[fi + i])
+			return false;
+		if (f[fi + i] == '%')
+			i++;
+	}
+	if (k == n)
+		return *s == 0;
+	size_t next = cv[k].at + cv[k].len;
+	at[k] = s;
+	if (cv[k].c == 's' || cv[k].c == 'c' || cv[k].c == 'p') {
+		size_t max = strlen(s);
+		for (size_t l = cv[k].c == 'c' ? 1 : 0; l <= max; l++) {
+			len[k] = l;
+			if (match(f, cv, n, k + 1, next, s + l, at, len))
+				return true;
+			if (cv[k].c == 'c')
+				break;
+		}
+		return false;
+	}
+	for (size_t l = run_of(cv[k].c, s); l > 0; l--) {
+		len[k] = l;
+		if (match(f, cv, n, k + 1, next, s + l, at, len))
+			return true;
+	}
+	return false;
+}
+
+const char *nq_msg_text(nq_arena *a, nq_lang lang, const char *s)
+{
+	if (lang == NQ_LANG_EN)
+		return s;
+	conv cv[MAX_CONV];
+	const nq_msg *m = nq_msg_find(s);
+	if (m && convs(m->en, cv) <= 0)
+		return m->zh;
+	size_t nc = sizeof catalogue / sizeof *catalogue;
+	for (size_t e = 0; e < nc; e++) {
+		int n = convs(catalogue[e].en, cv);
+		if (n <= 0)
+			continue;
+		const char *at[MAX_CONV];
+		size_t len[MAX_CONV];
+		if (!match(catalogue[e].en, cv, n, 0, 0, s, at, len))
+			continue;
+		char *pieces[MAX_CONV];
+		for (int k = 0; k < n; k++) {
+			pieces[k] = nq_strndup(a, at[k], len[k]);
+			const char *args = catalogue[e].args;
+			if (cv[k].c == 's' && args && (int)strlen(args) > k && args[k] == 'w')
+				pieces[k] = (char *)nq_msg_text(a, lang, pieces[k]);
+		}
+		char *t = fill(a, catalogue[e].zh, pieces, n);
+		if (t)
+			return t;
+	}
+	return s;
+}
