@@ -30,6 +30,7 @@
 /* More pages than this is not a daily briefing but a runaway input
  * (docs/limits.md): stop with an error instead of filling the disk. */
 #define MAX_PAGES 1000
+#define MAX_TEXT (1 << 20)
 
 /* Page geometry per paper size.  The measure is a whole number of ems, so
  * a line of ideographs fills it exactly and needs no added space: the
@@ -381,12 +382,12 @@ static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, d
 static nq_page *new_page(ctx *c)
 {
 	nq_frames *fr = c->fr;
-	if (fr->npages == MAX_PAGES && !c->too_long) {
-		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
-		            "the issue needs more than %d pages; split it into several issues", MAX_PAGES);
+	if (fr->npages >= MAX_PAGES) {
+		if (!c->too_long)
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
+			            "the issue needs more than %d pages; split it into several issues",
+			            MAX_PAGES);
 		c->too_long = true;
-	}
-	if (c->too_long) {
 		/* Keep drawing into the last page: the run fails anyway. */
 		nq_page *pg = &fr->pages[fr->npages - 1];
 		pg->n = 0;
@@ -694,11 +695,28 @@ static void fix_links(ctx *c)
 	}
 }
 
+static size_t text_bytes(const nq_paras *ps)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++)
+		n += ps->v[i].len;
+	return n;
+}
+
 nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
                      const nq_setup *set, nq_diags *d, nq_buf *dump)
 {
 	ctx c = { .a = a, .doc = doc, .fs = fs, .set = set, .geo = geometry_for(set->paper), .d = d };
 	c.fr = NQ_NEW(a, nq_frames);
+	size_t text = text_bytes(&doc->abstract) + (doc->has_insight ? text_bytes(&doc->insight.paras) : 0);
+	for (size_t i = 0; i < doc->nsections; i++)
+		text += text_bytes(&doc->sections[i].paras);
+	if (text > MAX_TEXT) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
+		            "the issue has %.1f MiB of text; at most %d MiB (about 250 pages) can be set",
+		            (double)text / (1 << 20), MAX_TEXT >> 20);
+		return NULL;
+	}
 	c.ref_y = NQ_NEWN(a, double, doc->nrefs + 1);
 	c.ref_page = NQ_NEWN(a, int, doc->nrefs + 1);
 	size_t maxanch = doc->nsections + 8;
@@ -717,7 +735,7 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 				stable = false;
 			c.toc_pages[i] = c.anchors[i].page + 1;
 		}
-		if (stable)
+		if (stable || c.too_long)
 			break;
 	}
 	if (set->stats) {

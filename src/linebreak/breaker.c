@@ -224,8 +224,11 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 	if (n == 0)
 		return pl;
 	/* Prefix sums: S.w[i] = widths of atoms and gaps before atom i. */
-	sums S = { NQ_NEWN(a, double, n + 1), NQ_NEWN(a, double, n + 1), NQ_NEWN(a, double, n + 1),
-		   NQ_NEWN(a, double, n + 1) };
+	/* The sums and breakpoints die with the call: a scratch arena keeps
+	 * them out of the run's, which holds every paragraph to the end. */
+	nq_arena *tmp = nq_arena_new();
+	sums S = { NQ_NEWN(tmp, double, n + 1), NQ_NEWN(tmp, double, n + 1),
+		   NQ_NEWN(tmp, double, n + 1), NQ_NEWN(tmp, double, n + 1) };
 	for (long i = 0; i < n; i++) {
 		const nq_atom *at = &pl->atoms[i];
 		S.w[i + 1] = S.w[i] + at->w + at->gw;
@@ -241,10 +244,10 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 
 	node *pool = NULL;
 	size_t np = 0, capn = 0;
-	node *root = NQ_PUSH(a, pool, np, capn);
+	node *root = NQ_PUSH(tmp, pool, np, capn);
 	*root = (node){ .pos = -1, .line = 0, .demerits = 0, .prev = -1 };
 	size_t *act = NULL, nact = 0, capact = 0;
-	*NQ_PUSH(a, act, nact, capact) = 0;
+	*NQ_PUSH(tmp, act, nact, capact) = 0;
 
 	for (long q = 0; q < n; q++) {
 		bool end = q == n - 1;
@@ -295,8 +298,8 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		}
 		if (best >= 0) {
 			node nn = { .pos = q, .line = pool[best].line + 1, .demerits = bestd, .prev = best };
-			*NQ_PUSH(a, pool, np, capn) = nn;
-			*NQ_PUSH(a, act, nact, capact) = np - 1;
+			*NQ_PUSH(tmp, pool, np, capn) = nn;
+			*NQ_PUSH(tmp, act, nact, capact) = np - 1;
 		}
 	}
 	/* The node at the end with the least demerits. */
@@ -315,6 +318,7 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		ln->a0 = (uint32_t)(pool[pool[k].prev].pos + 1);
 		ln->a1 = (uint32_t)(pool[k].pos + 1);
 	}
+	nq_arena_free(tmp);
 	/* Last line first: a line before an overfull one is set like a
 	 * paragraph's last line, since no spacing could make that pair
 	 * look justified. */
