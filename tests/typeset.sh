@@ -130,3 +130,23 @@ else
 	fi
 	check "typeset: stress example (CLREQ hard cases)" "$d"
 fi
+
+# Over 1 MiB of text: a clear error naming the limit, at once, no output.
+awk 'BEGIN {
+	p = "春夏秋冬东南西北"; for (i = 0; i < 6; i++) p = p p   # 512 ideographs
+	printf "{\"nqpdf\": 1, \"title\": \"超长\", \"organization\": \"测试\", \"date\": \"2026-05-14\", \"sections\": ["
+	for (s = 0; s < 30; s++) {
+		printf "%s{\"heading\": \"第%d部分\", \"paragraphs\": [", s ? "," : "", s + 1
+		for (k = 0; k < 25; k++) printf "%s\"%s\"", k ? "," : "", p
+		printf "]}"
+	}
+	print "]}"
+}' >"$ts/toolong.json"
+"$NQPDF" "$ts/toolong.json" -o "$ts/toolong.pdf" 2>"$ts/toolong.err"
+rc=$?
+if [ $rc -eq 1 ] && [ ! -e "$ts/toolong.pdf" ] && grep -q 'MiB of text; at most 1 MiB' "$ts/toolong.err"; then
+	ok "typeset: more than 1 MiB of text is refused ($(wc -c <"$ts/toolong.json") bytes)"
+else
+	echo "exit $rc" >>"$ts/toolong.err"
+	fail "typeset: more than 1 MiB of text is refused" "$ts/toolong.err"
+fi
