@@ -490,8 +490,9 @@ static bool top_insight(ctx *c, const cJSON *v, const char *path, void *obj)
 static bool ref_id(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_ref *r = obj;
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble ||
-	    v->valuedouble < 1 || v->valuedouble > 9999) {
+	/* Range first: converting a double outside int's range is undefined. */
+	if (!cJSON_IsNumber(v) || v->valuedouble < 1 || v->valuedouble > 9999 ||
+	    v->valuedouble != (double)(int)v->valuedouble) {
 		if (!cJSON_IsNumber(v))
 			wrong_type(c, v, path, "a positive integer");
 		else
@@ -810,8 +811,8 @@ static bool top_issue(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc *doc = obj;
 	if (cJSON_IsNumber(v)) {
-		if (v->valuedouble != (double)(int)v->valuedouble || v->valuedouble < 1 ||
-		    v->valuedouble > 1e6) {
+		if (v->valuedouble < 1 || v->valuedouble > 1e6 ||
+		    v->valuedouble != (double)(int)v->valuedouble) {
 			err(c, v, path, "%s must be a positive whole number or a string", "the issue number");
 			return false;
 		}
