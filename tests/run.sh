@@ -10,7 +10,7 @@
 # The unit binary's own counts are added to those.  Scratch files go to
 # tests/out/ (removed by `make clean`).  Parts, sourced in order:
 #   tests/unit (binary), tests/linebreak/run.sh, tests/diag/run.sh,
-#   tests/golden/run.sh, tests/pdf.sh, tests/typeset.sh.
+#   tests/golden/run.sh, tests/pdf.sh, tests/fonts.sh, tests/typeset.sh.
 
 # Paths given relative to the caller stay valid after the cd below.
 here=$(pwd)
@@ -109,6 +109,7 @@ fi
 . tests/diag/run.sh
 . tests/golden/run.sh
 . tests/pdf.sh
+. tests/fonts.sh
 . tests/typeset.sh
 
 echo "$npass passed, $nfail failed"

@@ -252,6 +252,10 @@ static void report_missing(struct nq_fontdb *db, int32_t cp, const char *path, l
 {
 	if (!db->d)
 		return;
+	/* Without a pointer the offset means nothing (layout's texts for
+	 * titles and headings leave it 0): look for the character instead. */
+	if (!path)
+		offset = -1;
 	long key = path ? 0 : offset;
 	for (size_t i = 0; i < db->nmiss; i++) {
 		const nq_missing *m = &db->miss[i];
