@@ -102,16 +102,92 @@ asan:
 valgrind: $(BIN)
 	@sh tests/valgrind.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR)/man1
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/nqpdf
-	install -m 644 fonts/*.ttf fonts/*.txt $(DESTDIR)$(DATADIR)/fonts/
-	install -m 644 docs/nqpdf.schema.json $(DESTDIR)$(DATADIR)/
-	if [ -f docs/nqpdf.1 ]; then install -m 644 docs/nqpdf.1 $(DESTDIR)$(MANDIR)/man1/; fi
+# The binary finds the fonts again from bin/../share/nqpdf/fonts, so a
+# DESTDIR staging tree or a moved prefix works as well (docs/cli.md).
+FONT_FILES := $(notdir $(wildcard fonts/*.ttf fonts/*.txt))
 
+install: $(BIN)
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/fonts' '$(DESTDIR)$(MANDIR)/man1'
+	install -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/nqpdf'
+	install -m 644 $(FONT_FILES:%=fonts/%) '$(DESTDIR)$(DATADIR)/fonts/'
+	install -m 644 docs/nqpdf.schema.json '$(DESTDIR)$(DATADIR)/'
+	install -m 644 docs/nqpdf.1 '$(DESTDIR)$(MANDIR)/man1/'
+
+# Exactly what install put there; nqpdf's own directories go if empty.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/nqpdf $(DESTDIR)$(MANDIR)/man1/nqpdf.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f '$(DESTDIR)$(BINDIR)/nqpdf' '$(DESTDIR)$(MANDIR)/man1/nqpdf.1' \
+	      '$(DESTDIR)$(DATADIR)/nqpdf.schema.json' $(FONT_FILES:%='$(DESTDIR)$(DATADIR)/fonts/%')
+	rmdir '$(DESTDIR)$(DATADIR)/fonts' '$(DESTDIR)$(DATADIR)' 2>/dev/null || true
 
 clean:
 	rm -rf build build-asan $(BIN) tests/out
+
+# ----------------------------------------------------------------- fuzzing
+# Three libFuzzer targets (tests/fuzz/README.md): model (JSON -> model),
+# linebreak (bytes -> one paragraph through the real fonts), render (the
+# whole pipeline to a PDF in memory).
+#   make fuzz                  build them with clang into build-fuzz/ and run
+#                              each for FUZZ_TIME seconds on FUZZ_JOBS cores
+#   make fuzz FUZZ_TARGETS=render FUZZ_TIME=3600
+#   make fuzz-replay           replay seeds and regressions, no clang needed
+# New corpus entries go to build-fuzz/corpus/TARGET (the committed seeds
+# stay small); findings go to build-fuzz/findings/ and fail the run: copy
+# each into tests/fuzz/regress/TARGET/ once fixed.
+FUZZ_TARGETS ?= model linebreak render
+FUZZ_TIME    ?= 60
+# Both cores of a small CI machine; -fork keeps going after a finding.
+FUZZ_JOBS    ?= 2
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_DEFS     = -Itests/fuzz -DNQ_FUZZ_FONT_DIR='"$(CURDIR)/fonts"'
+# Per target: longest input and the seconds one input may take.  The
+# render target shapes, lays out and subsets fonts for every input, so it
+# gets shorter inputs and more time each.
+FUZZ_ARGS_model     := -max_len=65536 -timeout=10
+FUZZ_ARGS_linebreak := -max_len=16384 -timeout=10
+FUZZ_ARGS_render    := -max_len=16384 -timeout=30
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+
+.PHONY: fuzz fuzz-build fuzz-lib fuzz-replay fuzz-replay-build
+
+# Replay binaries: the same targets with replay.c's main, built by $(CC)
+# with this build's flags (so `make asan` replays under the sanitizers).
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB) $(PKG_LIBS)
+
+fuzz-replay-build: $(FUZZ_REPLAY)
+
+fuzz-replay: fuzz-replay-build
+	@for t in $(FUZZ_TARGETS); do \
+	  $(BUILD)/fuzz/replay_$$t tests/fuzz/corpus/$$t tests/fuzz/regress/$$t >/dev/null || exit 1; \
+	  echo "fuzz-replay: $$t ok"; \
+	done
+
+# The library once more, instrumented for coverage and the sanitizers.
+fuzz-lib:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libnqpdf.a
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h fuzz-lib
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
+	  build-fuzz/libnqpdf.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@mkdir -p build-fuzz/findings
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t tests/fuzz/regress/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_TIME) s on $(FUZZ_JOBS) workers"; \
+	  case $$t in render) args='$(FUZZ_ARGS_render)' ;; linebreak) args='$(FUZZ_ARGS_linebreak)' ;; \
+	              *) args='$(FUZZ_ARGS_model)' ;; esac; \
+	  build-fuzz/fuzz_$$t $$args -fork=$(FUZZ_JOBS) -ignore_crashes=1 -ignore_timeouts=1 \
+	    -ignore_ooms=1 -rss_limit_mb=2048 -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	    -dict=tests/fuzz/nqpdf.dict -artifact_prefix=build-fuzz/findings/$$t- \
+	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t tests/fuzz/regress/$$t \
+	    2>build-fuzz/$$t.log; \
+	  grep -E '^#[0-9]+: ' build-fuzz/$$t.log | tail -n 1 | sed "s/^/fuzz: $$t: /"; \
+	done; \
+	found=$$(ls build-fuzz/findings); \
+	if [ -n "$$found" ]; then echo "fuzz: findings in build-fuzz/findings:"; echo "$$found"; exit 1; fi

@@ -178,13 +178,47 @@ static const nq_msg catalogue[] = {
 	/* ------------------------------------------- shape/, linebreak/, ... */
 	{ "font '%s' not found (set --font-dir or NQPDF_FONT_DIR)",
 	  "找不到字体 '%s'（请用 --font-dir 或 NQPDF_FONT_DIR 指定字体目录）", NULL },
-	{ "cannot read font '%s'", "无法读取字体 '%s'", NULL },
-	{ "'%s' is not a font FreeType can read", "'%s' 不是 FreeType 能读取的字体", NULL },
-	{ "font '%s' has %s outlines; nqpdf embeds TrueType (glyf) fonts only, "
-	  "use the .ttf build of the family",
-	  "字体 '%s' 的轮廓是 %s 格式；nqpdf 只能嵌入 TrueType（glyf）字体，请改用该字体的 .ttf 版本",
+	{ "font '%s' has %s outlines; nqpdf embeds TrueType (glyf) fonts only "
+	  "(libharu cannot embed CFF), use the .ttf build of the family",
+	  "字体 '%s' 的轮廓是 %s 格式；nqpdf 只能嵌入 TrueType（glyf）字体（libharu 无法嵌入 CFF），"
+	  "请改用该字体的 .ttf 版本",
+	  ".w" },
+	{ "non-TrueType", "非 TrueType", NULL },
+	{ "bitmap-only", "仅有位图", NULL },
+	{ "unknown", "未知", NULL },
+	{ "font '%s' %s", "字体 '%s'：%s", ".w" },
+	{ "out of memory", "内存不足", NULL },
+	{ "not found", "找不到", NULL },
+	{ "cannot be read", "无法读取", NULL },
+	{ "cannot be opened (FreeType failed to start)", "无法打开（FreeType 无法启动）", NULL },
+	{ "is not a font FreeType can read", "不是 FreeType 能读取的字体", NULL },
+	{ "outlines", "轮廓格式不受支持", NULL },
+	{ "out of memory loading fonts", "载入字体时内存不足", NULL },
+	{ "font '%s' is outside the issue's directory; fonts the issue names must be in its "
+	  "directory (or below), unless --allow-outside is given",
+	  "字体 '%s' 在本期文件所在的目录之外；文件中指定的字体必须位于该目录（或其子目录）中，"
+	  "除非使用 --allow-outside",
 	  NULL },
-	{ "FreeType failed to start", "FreeType 无法启动", NULL },
+	{ "font '%s' not found (%s: %s)", "找不到字体 '%s'（%s：%s）", "..w" },
+	{ "cannot resolve the issue's directory '%s': %s", "无法解析本期文件所在的目录 '%s'：%s", ".w" },
+	{ "font '%s' leads outside the issue's directory (it resolves to %s through a symbolic "
+	  "link); allowed only with --allow-outside",
+	  "字体 '%s' 通过符号链接指向本期文件所在目录之外（实际位置 %s）；只有使用 --allow-outside 时才允许",
+	  NULL },
+	{ "font '%s': too many fonts (at most %d)", "字体 '%s'：字体太多（最多 %d 个）", NULL },
+	{ "fontconfig could not load its configuration; no system fonts are used",
+	  "fontconfig 无法载入配置；不使用系统字体", NULL },
+	{ "more characters are in no font; after %d they are not listed one by one",
+	  "还有更多字符没有任何字体含有；超过 %d 个之后不再逐一列出", NULL },
+	{ "no font has U+%04X%s%s%s: it is set as the .notdef box; name a font that has it with "
+	  "--font or \"options\": {\"fonts\": [...]}",
+	  "没有字体含有 U+%04X%s%s%s：它将排成 .notdef 方框；请用 --font 或 "
+	  "\"options\": {\"fonts\": [...]} 指定含有它的字体",
+	  NULL },
+	{ "the issue needs more than %d pages; split it into several issues",
+	  "本期需要超过 %d 页；请拆分成几期", NULL },
+	{ "the issue has %.1f MiB of text; at most %d MiB (about 250 pages) can be set",
+	  "本期的文字有 %.1f MiB；最多只能排 %d MiB（约 250 页）", NULL },
 	{ "line %d is %.1f pt too wide: no break allowed in \"%.*s%s\"",
 	  "第 %d 行超出版心 %.1f pt：\"%.*s%s\" 中没有可以断行的位置", NULL },
 	{ "QR code for \"%s\" could not be made", "无法为 \"%s\" 生成二维码", NULL },
