@@ -126,7 +126,7 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 		if (fmt_out)
 			*fmt_out = fmt && !strcmp(fmt, "CFF") ? "CFF" : fmt && !strcmp(fmt, "Type 1") ? "Type 1"
 			         : "non-TrueType";
-		*why = "outlines";
+		*why = "has outlines nqpdf cannot embed";
 		FT_Done_Face(face);
 		FT_Done_FreeType(ft);
 		return false;
@@ -159,7 +159,7 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 	if (!outlines || f->upem == 0) {
 		if (fmt_out)
 			*fmt_out = "bitmap-only";
-		*why = "outlines";
+		*why = "has no glyf outlines";
 		return false;
 	}
 	f->font = hb_font_create(f->face);
@@ -180,11 +180,12 @@ void nq_font_close(nq_font *f)
 	memset(f, 0, sizeof *f);
 }
 
-/* One diagnostic wording for every reason a named font is unusable. */
+/* One diagnostic wording for every reason a named font is unusable; fmt
+ * (from nq_font_open) is set when the outlines are the problem. */
 static void font_error(nq_diags *d, const char *jpath, long off, const char *shown,
                        const char *why, const char *fmt)
 {
-	if (!strcmp(why, "outlines"))
+	if (fmt)
 		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, jpath, off,
 		            "font '%s' has %s outlines; nqpdf embeds TrueType (glyf) fonts only "
 		            "(libharu cannot embed CFF), use the .ttf build of the family",
@@ -210,7 +211,7 @@ bool nq_fonts_load(nq_fontset *fs, const char *dir, nq_diags *d)
 		nq_font *f = &fs->f[i];
 		fs->db->n = (size_t)i + 1;
 		if (!nq_font_open(f, path, 0, &why, &fmt)) {
-			if (!strcmp(why, "not found"))
+			if (!fmt && !strcmp(why, "not found"))
 				nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1,
 				            "font '%s' not found (set --font-dir or NQPDF_FONT_DIR)", path);
 			else

@@ -28,8 +28,10 @@ struct nq_fontdb {
 };
 
 /* font.c: open path (face index) into f, checking it is a TrueType (glyf)
- * font.  On failure returns false and, when why is not NULL, a reason
- * (static text, "%s" takes the format name) in *why. */
+ * font.  On failure returns false (close f all the same) with a reason
+ * (static text: "not found", "cannot be read", ...) in *why, and when the
+ * outlines are the problem their kind ("CFF", "Type 1", "bitmap-only") in
+ * *fmt; either may be NULL. */
 bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why,
                   const char **fmt);
 void nq_font_close(nq_font *f);
