@@ -80,6 +80,21 @@ static const char *font_dir(const char *given, char *buf, size_t n)
 	return "fonts";
 }
 
+/* The PostScript name as a PDF name can carry it: a system or named font
+ * may have none, or one with spaces or delimiters (PostScript names are
+ * printable ASCII without them, at most 63 bytes: Adobe TN 5902). */
+static char *ps_name(const char *ps)
+{
+	char buf[64];
+	size_t n = 0;
+	for (; ps && *ps && n < sizeof buf - 1; ps++) {
+		unsigned char c = (unsigned char)*ps;
+		buf[n++] = c > 32 && c < 127 && !strchr("()<>[]{}/%#", c) ? (char)c : '-';
+	}
+	buf[n] = 0;
+	return strdup(n ? buf : "Font");
+}
+
 /* Weight 600 (SemiBold) and up counts as bold (OS/2 usWeightClass). */
 #define BOLD_WEIGHT 600
 
@@ -145,8 +160,7 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 		f->bold = true;
 	const TT_Postscript *post = FT_Get_Sfnt_Table(face, FT_SFNT_POST);
 	f->italic_angle = post ? (int)(post->italicAngle >> 16) : 0;
-	const char *ps = FT_Get_Postscript_Name(face);
-	f->psname = strdup(ps ? ps : "Font");
+	f->psname = ps_name(FT_Get_Postscript_Name(face));
 	FT_Done_Face(face);
 	FT_Done_FreeType(ft);
 
