@@ -138,7 +138,7 @@ typedef struct nq_stats {
 	int pages;
 	int paragraphs, lines;
 	int overfull;          /* lines wider than the measure */
-	int fallback_chars;    /* characters set in a fallback font */
+	int fallback_chars;    /* characters set in a font not bundled (docs/fonts.md) */
 	int missing_chars;     /* characters no font has (set as .notdef) */
 	int contents_passes;   /* layout passes until contents page numbers settled */
 	double max_cjk_stretch; /* largest ideograph gap added by justification, em */
