@@ -247,7 +247,7 @@ static const nq_cid_info *find_cid(const pdf_font *f, uint32_t gid, const char *
 /* ------------------------------------------------------------ subsetting */
 
 /* Tables a CIDFontType2 FontFile2 does not need.  The PDF reader takes
- * glyphs by GID (CIDToGIDMap /Identity) and widths from /W, so cmap and
+ * glyphs by GID (through CIDToGIDMap) and widths from /W, so cmap and
  * all OpenType layout go; vertical metrics go because we only write
  * horizontally.  hb-subset's NO_HINTING already drops cvt/fpgm/prep/hdmx/
  * VDMX.  What stays: glyf loca head hhea hmtx maxp name OS/2 post. */
