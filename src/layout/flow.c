@@ -30,6 +30,9 @@
 /* More pages than this is not a daily briefing but a runaway input
  * (docs/limits.md): stop with an error instead of filling the disk. */
 #define MAX_PAGES 1000
+/* Text to set, bytes: 1 MiB of UTF-8 is some 350,000 ideographs, about 250
+ * A4 pages.  Layout keeps every line until the PDF is written (some 250
+ * bytes a character), so this bounds a run's memory near 300 MiB. */
 #define MAX_TEXT (1 << 20)
 
 /* Page geometry per paper size.  The measure is a whole number of ems, so
