@@ -12,6 +12,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "linebreak.h"
 #include "util/util.h"
@@ -217,6 +218,27 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 	ln->width = (float)set;
 }
 
+/* Where the text needle (a line's first characters) is in the JSON string
+ * that starts at offset, so a message points at the line itself; the
+ * string's own offset when the needle is not there verbatim (escapes,
+ * **bold** markers). */
+static long source_offset(const nq_diags *d, long offset, const char *needle, size_t n)
+{
+	if (!d->src || offset < 0 || (size_t)offset >= d->srclen || n == 0)
+		return offset;
+	const char *s = d->src, *end = d->src + d->srclen;
+	const char *p = s + offset + (s[offset] == '"');
+	for (; p + n <= end && *p != '"'; p++) {
+		if (*p == '\\') {
+			p++;
+			continue;
+		}
+		if (!memcmp(p, needle, n))
+			return (long)(p - s);
+	}
+	return offset;
+}
+
 nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs, nq_diags *d)
 {
 	nq_para_lines *pl = nq_linebreak_atoms(a, t, fs);
@@ -344,7 +366,8 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			size_t k = from;
 			for (int nch = 0; k < to && nch < 20; nch++)
 				nq_utf8_next(t->text, to, &k);
-			nq_diag_add(d, NQ_WARNING, NQ_DC_INPUT, t->path, t->offset,
+			nq_diag_add(d, NQ_WARNING, NQ_DC_INPUT, t->path,
+			            source_offset(d, t->offset, t->text + from, k - from),
 			            "line %d is %.1f pt too wide: no break allowed in \"%.*s%s\"", i + 1,
 			            ln->width - w, (int)(k - from), t->text + from, k < to ? "…" : "");
 		}
