@@ -6,7 +6,7 @@
 #include "util/util.h"
 
 static const char *const kind_name[NQ_ITEM__COUNT] = {
-	[NQ_ITEM_GLYPHS] = "text", [NQ_ITEM_RECT] = "rect", [NQ_ITEM_DOT] = "dot", [NQ_ITEM_LINK] = "link",
+	[NQ_ITEM_GLYPHS] = "text", [NQ_ITEM_RECT] = "rect", [NQ_ITEM_DOTS] = "dots", [NQ_ITEM_LINK] = "link",
 };
 
 void nq_layout_dump(const nq_frames *fr, nq_buf *b)
@@ -46,8 +46,11 @@ void nq_layout_dump(const nq_frames *fr, nq_buf *b)
 					nq_buf_puts(b, " to ");
 					nq_buf_pt(b, it->x + it->g[it->ng - 1].x);
 				}
-			} else if (it->kind == NQ_ITEM_DOT) {
-				nq_buf_puts(b, "");
+			} else if (it->kind == NQ_ITEM_DOTS) {
+				nq_buf_puts(b, " to ");
+				nq_buf_pt(b, it->x + it->w);
+				nq_buf_puts(b, " every ");
+				nq_buf_pt(b, it->step);
 			} else {
 				nq_buf_puts(b, " ");
 				nq_buf_pt(b, it->w);

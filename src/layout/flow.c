@@ -646,12 +646,17 @@ static void paginate(ctx *c)
 				numw = 2 * BODY;
 				double step = BODY / 2;
 				double d0 = ceil((end + step - c->geo.left) / step) * step + c->geo.left;
-				for (double dx = d0; dx < c->geo.left + c->geo.measure - numw; dx += step) {
-					nq_item *dot = item(c, pg, NQ_ITEM_DOT);
-					dot->x = dx;
-					dot->y = base + 0.12 * BODY;
-					dot->w = 1.1;
-					dot->color = GREY;
+				double last = d0;
+				while (last + step < c->geo.left + c->geo.measure - numw)
+					last += step;
+				if (d0 < c->geo.left + c->geo.measure - numw) {
+					nq_item *dots = item(c, pg, NQ_ITEM_DOTS);
+					dots->x = d0;
+					dots->y = base + 0.12 * BODY;
+					dots->w = last - d0;
+					dots->h = 1.1;
+					dots->step = step;
+					dots->color = GREY;
 				}
 			}
 			break;

@@ -24,7 +24,8 @@ typedef struct nq_pglyph {
 typedef enum nq_item_kind {
 	NQ_ITEM_GLYPHS, /* a run of glyphs in one font and size */
 	NQ_ITEM_RECT,   /* a filled rectangle (rules, QR modules) */
-	NQ_ITEM_DOT,    /* a filled circle of diameter w centred at (x, y) (dot leaders) */
+	NQ_ITEM_DOTS,   /* dot leaders: filled dots of diameter h, centres from
+	                 * (x, y) to (x + w, y), one every `step` pt */
 	NQ_ITEM_LINK,   /* a link area: URI or an internal destination */
 	NQ_ITEM__COUNT
 } nq_item_kind;
@@ -32,7 +33,8 @@ typedef enum nq_item_kind {
 typedef struct nq_item {
 	nq_item_kind kind;
 	double x, y;  /* GLYPHS: baseline origin; RECT/LINK: lower-left corner */
-	double w, h;  /* RECT/LINK size; DOT: w is the diameter */
+	double w, h;  /* RECT/LINK size; DOTS: length and dot diameter */
+	double step;  /* DOTS: distance between dot centres */
 	nq_color color;
 	/* GLYPHS */
 	nq_font_id font;
