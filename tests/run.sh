@@ -10,7 +10,8 @@
 # The unit binary's own counts are added to those.  Scratch files go to
 # tests/out/ (removed by `make clean`).  Parts, sourced in order:
 #   tests/unit (binary), tests/linebreak/run.sh, tests/diag/run.sh,
-#   tests/golden/run.sh, tests/pdf.sh, tests/fonts.sh, tests/typeset.sh.
+#   tests/golden/run.sh, tests/pdf.sh, tests/fonts.sh, tests/typeset.sh,
+#   tests/cli.sh.
 
 # Paths given relative to the caller stay valid after the cd below.
 here=$(pwd)
@@ -111,6 +112,7 @@ fi
 . tests/pdf.sh
 . tests/fonts.sh
 . tests/typeset.sh
+. tests/cli.sh
 
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]

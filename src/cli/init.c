@@ -54,7 +54,7 @@ static const char template[] =
     "    {\n"
     "      \"$comment\": \"参考资料依次编号为 [1]、[2]……，正文用这个编号引用。date、purpose、url 可以删去。\",\n"
     "      \"source\": \"（来源，例如：新华社）\",\n"
-    "      \"title\": \"（题名，不要带书名号《》）\",\n"
+    "      \"title\": \"（题名，不用加书名号）\",\n"
     "      \"date\": \"%s\",\n"
     "      \"purpose\": \"（用途：为什么引用这条资料）\",\n"
     "      \"url\": \"https://www.example.com/\"\n"

@@ -193,6 +193,8 @@ static const nq_msg catalogue[] = {
 	{ "cannot be opened (FreeType failed to start)", "无法打开（FreeType 无法启动）", NULL },
 	{ "is not a font FreeType can read", "不是 FreeType 能读取的字体", NULL },
 	{ "outlines", "轮廓格式不受支持", NULL },
+	{ "has outlines nqpdf cannot embed", "轮廓格式 nqpdf 无法嵌入", NULL },
+	{ "has no glyf outlines", "没有 glyf 轮廓", NULL },
 	{ "out of memory loading fonts", "载入字体时内存不足", NULL },
 	{ "font '%s' is outside the issue's directory; fonts the issue names must be in its "
 	  "directory (or below), unless --allow-outside is given",
