@@ -192,7 +192,6 @@ static const nq_msg catalogue[] = {
 	{ "cannot be read", "无法读取", NULL },
 	{ "cannot be opened (FreeType failed to start)", "无法打开（FreeType 无法启动）", NULL },
 	{ "is not a font FreeType can read", "不是 FreeType 能读取的字体", NULL },
-	{ "outlines", "轮廓格式不受支持", NULL },
 	{ "has outlines nqpdf cannot embed", "轮廓格式 nqpdf 无法嵌入", NULL },
 	{ "has no glyf outlines", "没有 glyf 轮廓", NULL },
 	{ "out of memory loading fonts", "载入字体时内存不足", NULL },
