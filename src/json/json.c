@@ -38,6 +38,88 @@ static void fail(scan *sc, size_t at, const char *msg)
 	nq_diag_add(sc->d, NQ_ERROR, NQ_DC_INPUT, NULL, (long)at, "JSON syntax: %s", msg);
 }
 
+/* A limit, not a syntax error: the text is valid JSON, just too much. */
+static void limit(scan *sc, size_t at, const char *fmt, size_t n)
+{
+	if (sc->failed)
+		return;
+	sc->failed = true;
+	nq_diag_add(sc->d, NQ_ERROR, NQ_DC_INPUT, NULL, (long)at, fmt, n);
+}
+
+/* Bytes of the string literal at s (the opening quote; the scanner has
+ * checked it is well-formed), quotes included, but at most max and never
+ * ending inside a UTF-8 character, so a message may quote it. */
+static int quoted_len(const char *s, size_t max)
+{
+	size_t i = 1;
+	while (s[i] != '"')
+		i += s[i] == '\\' ? 2 : 1;
+	i++;
+	if (i > max) {
+		i = max;
+		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i--;
+	}
+	return (int)i;
+}
+
+/* ------------------------------------------------------------- key sets */
+
+/* The keys of one object, hashed, to find a duplicate in linear time: the
+ * pairwise check this replaces took hours on an object of a million keys
+ * (16 MiB of "k1":0,"k2":0,...).  Open addressing, in the arena. */
+typedef struct kslot {
+	const char *p;    /* the key's bytes; NULL: an empty slot */
+	size_t len;
+	const void *tag;  /* what the caller needs to name the first one */
+} kslot;
+
+typedef struct keyset {
+	nq_arena *a;
+	kslot *v;
+	size_t n, cap;
+} keyset;
+
+static size_t hash_bytes(const char *p, size_t n)
+{
+	/* FNV-1a, 64-bit (Fowler, Noll, Vo). */
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static kslot *keyset_slot(kslot *v, size_t cap, const char *p, size_t len)
+{
+	size_t h = hash_bytes(p, len) & (cap - 1);
+	while (v[h].p && !(v[h].len == len && memcmp(v[h].p, p, len) == 0))
+		h = (h + 1) & (cap - 1);
+	return &v[h];
+}
+
+/* Add a key; returns the earlier one with the same bytes, or NULL. */
+static const kslot *keyset_add(keyset *ks, const char *p, size_t len, const void *tag)
+{
+	if (2 * (ks->n + 1) > ks->cap) {
+		size_t nc = ks->cap ? 2 * ks->cap : 32;
+		kslot *nv = nq_alloc(ks->a, sizeof *nv * nc);
+		for (size_t i = 0; i < ks->cap; i++)
+			if (ks->v[i].p)
+				*keyset_slot(nv, nc, ks->v[i].p, ks->v[i].len) = ks->v[i];
+		ks->v = nv;
+		ks->cap = nc;
+	}
+	kslot *s = keyset_slot(ks->v, ks->cap, p, len);
+	if (s->p)
+		return s;
+	*s = (kslot){ p, len, tag };
+	ks->n++;
+	return NULL;
+}
+
+/* -------------------------------------------------------------- scanner */
+
 static void ws(scan *sc)
 {
 	while (sc->i < sc->len) {
@@ -81,6 +163,11 @@ static bool string(scan *sc)
 		unsigned char c = (unsigned char)sc->s[sc->i];
 		if (c == '"') {
 			sc->i++;
+			if (sc->i - start - 2 > NQ_JSON_MAX_STRING) {
+				limit(sc, start, "string of %zu bytes; at most 256 KiB per string "
+				                 "(split long text into paragraphs)", sc->i - start - 2);
+				return false;
+			}
 			return true;
 		}
 		if (c == '\\') {
@@ -219,8 +306,7 @@ static bool object(scan *sc, int depth)
 {
 	size_t open = sc->i++;
 	/* Keys seen in this object, as raw slices, to refuse duplicates. */
-	size_t nk = 0, capk = 0;
-	struct { size_t off, len; } *keys = NULL;
+	keyset keys = { .a = sc->a };
 	ws(sc);
 	if (sc->i < sc->len && sc->s[sc->i] == '}') {
 		sc->i++;
@@ -247,25 +333,16 @@ static bool object(scan *sc, int depth)
 		size_t klen = sc->i - kat;
 		if (memchr(sc->s + kat, '\\', klen))
 			sc->escaped_keys = true;
-		for (size_t k = 0; k < nk; k++) {
-			if (keys[k].len == klen && memcmp(sc->s + keys[k].off, sc->s + kat, klen) == 0) {
-				int line, col;
-				nq_diag_locate(sc->d, (long)keys[k].off, &line, &col);
-				char msg[160];
-				snprintf(msg, sizeof msg, "duplicate key %.*s (first at line %d, column %d)",
-				         (int)(klen > 60 ? 60 : klen), sc->s + kat, line, col);
-				fail(sc, kat, msg);
-				return false;
-			}
+		const kslot *first = keyset_add(&keys, sc->s + kat, klen, NULL);
+		if (first) {
+			int line, col;
+			nq_diag_locate(sc->d, (long)(first->p - sc->s), &line, &col);
+			char msg[160];
+			snprintf(msg, sizeof msg, "duplicate key %.*s (first at line %d, column %d)",
+			         quoted_len(sc->s + kat, 60), sc->s + kat, line, col);
+			fail(sc, kat, msg);
+			return false;
 		}
-		if (nk == capk) {
-			size_t nc = capk ? 2 * capk : 16;
-			keys = nq_grow(sc->a, keys, sizeof *keys * capk, sizeof *keys * nc);
-			capk = nc;
-		}
-		keys[nk].off = kat;
-		keys[nk].len = klen;
-		nk++;
 		ws(sc);
 		if (sc->i >= sc->len || sc->s[sc->i] != ':') {
 			fail(sc, sc->i, sc->i >= sc->len ? "unexpected end of input: expected ':'"
@@ -350,6 +427,11 @@ static bool value(scan *sc, long key, int depth)
 	}
 	if (sc->i >= sc->len) {
 		fail(sc, sc->i, "unexpected end of input: expected a value");
+		return false;
+	}
+	if (sc->n >= NQ_JSON_MAX_VALUES) {
+		limit(sc, sc->i, "more than %zu values in the file; an issue needs a few hundred",
+		      (size_t)NQ_JSON_MAX_VALUES);
 		return false;
 	}
 	record(sc, key, (long)sc->i);
@@ -444,29 +526,19 @@ static bool decoded_duplicates(const nq_json *j, const cJSON *node, nq_diags *d,
 {
 	for (; node; node = node->next) {
 		if (cJSON_IsObject(node)) {
-			size_t n = 0;
-			for (const cJSON *m = node->child; m; m = m->next)
-				n++;
-			/* Pairwise is fine for real objects; a huge one was
-			 * already checked byte for byte by the scanner. */
-			if (n <= 4096) {
-				for (const cJSON *m = node->child; m; m = m->next) {
-					for (const cJSON *p = node->child; p != m; p = p->next) {
-						if (strcmp(p->string, m->string) != 0)
-							continue;
-						int line, col;
-						long first = nq_json_key_offset(j, p), at = nq_json_key_offset(j, m);
-						nq_diag_locate(d, first, &line, &col);
-						size_t raw = at >= 0 ? strcspn(src + at + 1, "\"") : 0;
-						while (at >= 0 && src[at + 1 + raw - 1] == '\\')
-							raw += 1 + strcspn(src + at + 1 + raw + 1, "\"");
-						nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, at,
-						            "JSON syntax: duplicate key %.*s (first at line %d, column %d)",
-						            (int)(raw + 2 > 62 ? 62 : raw + 2), at >= 0 ? src + at : "\"\"",
-						            line, col);
-						return false;
-					}
-				}
+			keyset keys = { .a = d->arena };
+			for (const cJSON *m = node->child; m; m = m->next) {
+				const kslot *p = keyset_add(&keys, m->string, strlen(m->string), m);
+				if (!p)
+					continue;
+				int line, col;
+				long first = nq_json_key_offset(j, p->tag), at = nq_json_key_offset(j, m);
+				nq_diag_locate(d, first, &line, &col);
+				nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, at,
+				            "JSON syntax: duplicate key %.*s (first at line %d, column %d)",
+				            at >= 0 ? quoted_len(src + at, 62) : 2, at >= 0 ? src + at : "\"\"",
+				            line, col);
+				return false;
 			}
 		}
 		if (node->child && !decoded_duplicates(j, node->child, d, src))
