@@ -24,7 +24,21 @@ typedef struct ctx {
 	const nq_json *j;
 	nq_doc *doc;
 	const char *src;
+	size_t nparas;  /* paragraphs so far, against MAX_PARAGRAPHS */
 } ctx;
+
+/* Limits (docs/limits.md).  Text that is set on one line or in the PDF's
+ * document information (titles, headings, names, labels, captions) is at
+ * most MAX_LINE bytes, about 340 ideographs: a heading is a dozen.  With
+ * at most MAX_LIST names joined into /Author or /Keywords, every
+ * information string stays under libharu's 65,535-byte string limit in
+ * UTF-16 (2 * (16 * 1024 + 2 * 15) + 2).  Paragraphs are limited only by
+ * NQ_JSON_MAX_STRING; their number by MAX_PARAGRAPHS, since every one costs
+ * layout a few KiB however short (10,000 one-character paragraphs make
+ * 271 pages). */
+#define MAX_LINE 1024
+#define MAX_LIST 16
+#define MAX_PARAGRAPHS 10000
 
 typedef bool (*field_fn)(ctx *c, const cJSON *v, const char *path, void *obj);
 
@@ -141,8 +155,8 @@ static bool is_blank(const char *s)
 	return true;
 }
 
-/* A required, non-empty string. */
-static const char *text(ctx *c, const cJSON *v, const char *path)
+/* A required, non-empty string of at most max bytes. */
+static const char *text_max(ctx *c, const cJSON *v, const char *path, size_t max)
 {
 	if (!cJSON_IsString(v)) {
 		wrong_type(c, v, path, "a string");
@@ -152,7 +166,19 @@ static const char *text(ctx *c, const cJSON *v, const char *path)
 		err(c, v, path, "%s must not be empty", "text");
 		return NULL;
 	}
-	return nq_strdup(c->a, v->valuestring);
+	size_t n = strlen(v->valuestring);
+	if (n > max) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "text of %zu bytes; at most %zu bytes fit here", n, max);
+		return NULL;
+	}
+	return nq_strndup(c->a, v->valuestring, n);
+}
+
+/* Text set on one line: a title, a heading, a name, a label. */
+static const char *text(ctx *c, const cJSON *v, const char *path)
+{
+	return text_max(c, v, path, MAX_LINE);
 }
 
 /* Damerau-free Levenshtein distance, for did-you-mean on short keys. */
@@ -267,6 +293,11 @@ static bool string_list(ctx *c, const cJSON *v, const char *path, const char ***
 	bool ok = true;
 	size_t i = 0;
 	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (i == MAX_LIST) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
+			            "more than %d entries in the list", MAX_LIST);
+			return false;
+		}
 		const char *s = text(c, e, index_path(c, path, i));
 		if (s)
 			*NQ_PUSH(c->a, *out, *n, *cap) = s;
@@ -278,7 +309,12 @@ static bool string_list(ctx *c, const cJSON *v, const char *path, const char ***
 
 static bool paragraph(ctx *c, const cJSON *v, const char *path, nq_paras *out)
 {
-	const char *s = text(c, v, path);
+	if (++c->nparas == MAX_PARAGRAPHS + 1)
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "more than %d paragraphs in the issue", MAX_PARAGRAPHS);
+	if (c->nparas > MAX_PARAGRAPHS)
+		return false;
+	const char *s = text_max(c, v, path, NQ_JSON_MAX_STRING);
 	if (!s)
 		return false;
 	nq_para *p = NQ_PUSH(c->a, out->v, out->n, out->cap);
@@ -585,7 +621,7 @@ static bool top_references(ctx *c, const cJSON *v, const char *path, void *obj)
 static bool code_payload(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_code *q = obj;
-	q->payload = text(c, v, path);
+	q->payload = text_max(c, v, path, NQ_JSON_MAX_STRING); /* MAX_PAYLOAD says why */
 	if (q->payload && strlen(q->payload) > MAX_PAYLOAD) {
 		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
 		            "QR payload is %zu bytes; at most %d fit a printable code",
@@ -753,6 +789,11 @@ static bool opt_fonts(ctx *c, const cJSON *v, const char *path, void *obj)
 	bool ok = true;
 	size_t i = 0;
 	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (i == MAX_LIST) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
+			            "more than %d entries in the list", MAX_LIST);
+			return false;
+		}
 		const char *p = index_path(c, path, i);
 		const char *s = text(c, e, p);
 		if (!s) {
@@ -909,8 +950,20 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 			nq_buf_printf(&b, "%s%s", i ? " " : "", doc->org[i]);
 		doc->author = nq_buf_cstr(&b);
 	}
+	if (!doc->subject && doc->abstract.n) {
+		/* The abstract's first paragraph, cut to MAX_LINE bytes at a
+		 * character boundary, so /Subject fits a PDF string. */
+		const char *s = doc->abstract.v[0].text;
+		size_t n = strlen(s);
+		if (n > MAX_LINE) {
+			n = MAX_LINE;
+			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+				n--;
+		}
+		doc->subject = nq_strndup(a, s, n);
+	}
 	if (!doc->subject)
-		doc->subject = doc->abstract.n ? doc->abstract.v[0].text : doc->title;
+		doc->subject = doc->title;
 	return doc;
 }
 

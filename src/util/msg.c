@@ -84,6 +84,10 @@ static const nq_msg catalogue[] = {
 	{ "end of input", "输入结尾", NULL },
 	{ "'\\'' (JSON strings use double quotes)", "'\\''（JSON 字符串要用双引号）", NULL },
 	{ "this character", "这个字符", NULL },
+	{ "string of %zu bytes; at most 256 KiB per string (split long text into paragraphs)",
+	  "字符串有 %zu 字节；每个字符串最多 256 KiB（长文请分成多个段落）", NULL },
+	{ "more than %zu values in the file; an issue needs a few hundred",
+	  "文件中的值超过 %zu 个；一期只需要几百个", NULL },
 
 	/* ----------------------------------------------- model.c, inline.c */
 	{ "expected %s, found %s", "应为%s，实际是%s", "ww" },
@@ -145,6 +149,9 @@ static const nq_msg catalogue[] = {
 	{ "reference [%d] is never cited", "参考资料 [%d] 没有被引用", NULL },
 	{ "\"**\" opens bold text that is never closed", "\"**\" 开始的加粗文字没有结束", NULL },
 	{ "paragraph has no text", "段落没有文字", NULL },
+	{ "text of %zu bytes; at most %zu bytes fit here", "文字有 %zu 字节；此处最多 %zu 字节", NULL },
+	{ "more than %d entries in the list", "列表超过 %d 项", NULL },
+	{ "more than %d paragraphs in the issue", "本期的段落超过 %d 个", NULL },
 	{ "citation [%d] has no reference with id %d (references: %d of them)",
 	  "引用 [%d] 找不到编号为 %d 的参考资料（参考资料共 %d 条）", NULL },
 	{ "citation [%d] but the issue has no \"references\"",
