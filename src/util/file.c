@@ -6,7 +6,7 @@
  * target (same filesystem, so rename(2) is atomic), is fsynced, then renamed
  * over the target.  Any error removes the temp file.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* POSIX.1-2008 with XSI: realpath */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -16,8 +16,9 @@
 
 #include "util.h"
 
-/* Inputs above this are refused before reading: a daily briefing is a few
- * dozen KiB; 16 MiB leaves room for anything real (docs/format.md). */
+/* Inputs above this are refused as soon as the 16 MiB + 1st byte is read
+ * (a pipe has no size to ask for): a daily briefing is a few dozen KiB; 16
+ * MiB leaves room for anything real (docs/limits.md). */
 #define NQ_MAX_INPUT (16u * 1024 * 1024)
 
 bool nq_file_read(nq_arena *a, const char *path, char **out, size_t *len, nq_diags *d)
@@ -37,19 +38,21 @@ bool nq_file_read(nq_arena *a, const char *path, char **out, size_t *len, nq_dia
 	size_t cap = 64 * 1024, n = 0;
 	char *buf = nq_alloc(a, cap + 1);
 	for (;;) {
-		if (n == cap) {
-			if (cap >= NQ_MAX_INPUT) {
-				nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
-				            "'%s' is larger than the %u MiB limit", path,
-				            NQ_MAX_INPUT >> 20);
-				if (fd != STDIN_FILENO)
-					close(fd);
-				return false;
-			}
+		if (n == cap && cap < NQ_MAX_INPUT) {
 			buf = nq_grow(a, buf, n, 2 * cap + 1);
 			cap *= 2;
 		}
-		ssize_t r = read(fd, buf + n, cap - n);
+		/* At the limit, one byte more (into the NUL's place) tells a
+		 * file of exactly 16 MiB from a larger one. */
+		ssize_t r = read(fd, buf + n, n == cap ? 1 : cap - n);
+		if (r > 0 && n == cap) {
+			nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
+			            "'%s' is larger than the %u MiB limit", path,
+			            NQ_MAX_INPUT >> 20);
+			if (fd != STDIN_FILENO)
+				close(fd);
+			return false;
+		}
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -87,6 +90,24 @@ static bool write_all(int fd, const void *data, size_t len)
 	return true;
 }
 
+/* A target that is a device, a pipe or a socket (/dev/stdout, /dev/full,
+ * a FIFO a print spooler reads): renaming over it would replace the node
+ * with a regular file, so write into it; atomicity means nothing there. */
+static bool write_special(const char *path, const void *data, size_t len, nq_diags *d)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && write_all(fd, data, len);
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok)
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write '%s': %s", path,
+		            strerror(err));
+	return ok;
+}
+
 bool nq_file_write_atomic(const char *path, const void *data, size_t len, nq_diags *d)
 {
 	if (strcmp(path, "-") == 0) {
@@ -98,10 +119,23 @@ bool nq_file_write_atomic(const char *path, const void *data, size_t len, nq_dia
 		return true;
 	}
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write '%s': is a directory", path);
-		return false;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write '%s': is a directory",
+			            path);
+			return false;
+		}
+		if (!S_ISREG(st.st_mode))
+			return write_special(path, data, len, d);
 	}
+	/* A symbolic link to the PDF stays one: the new file goes beside
+	 * the file it names and replaces that. */
+	char *real = NULL;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		real = realpath(path, NULL);
+	const char *shown = path;
+	if (real)
+		path = real;
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + 16);
 	if (!tmp)
@@ -110,9 +144,10 @@ bool nq_file_write_atomic(const char *path, const void *data, size_t len, nq_dia
 	memcpy(tmp + plen, ".tmp-XXXXXX", 12);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write '%s': %s", path,
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write '%s': %s", shown,
 		            strerror(errno));
 		free(tmp);
+		free(real);
 		return false;
 	}
 	/* mkstemp makes 0600; a PDF for mailing should be as readable as any
@@ -132,9 +167,10 @@ bool nq_file_write_atomic(const char *path, const void *data, size_t len, nq_dia
 	}
 	if (!ok) {
 		unlink(tmp);
-		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write '%s': %s", path,
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write '%s': %s", shown,
 		            strerror(err));
 	}
 	free(tmp);
+	free(real);
 	return ok;
 }
