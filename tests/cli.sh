@@ -426,7 +426,7 @@ expect_rc "$d" 3
 # Several --check.
 cx_run batchc --check "$cx/batch/one.json" "$cx/batch/bad.json"
 expect_rc "$d" 1
-grep -q '^nqpdf: checked 1, failed 1 ([0-9.]* s)$' "$cx/batchc.err" || cat "$cx/batchc.err" >>"$d"
+grep -q '^nqpdf: checked 2, failed 1 ([0-9.]* s)$' "$cx/batchc.err" || cat "$cx/batchc.err" >>"$d"
 # Two inputs, one name: refused before anything is written.
 cp examples/minimal.json "$cx/batch/a/x.json"
 cp examples/minimal.json "$cx/batch/b/x.json"

@@ -236,8 +236,8 @@ int nq_cli_batch(nq_cli *c)
 	clear_progress(c);
 	double secs = now() - t0;
 	int ok = (int)n - failed;
-	if (c->opt.check_only)
-		nq_cli_note(c, stderr, "checked %d, failed %d (%.2f s)", ok, failed, secs);
+	if (c->opt.check_only) /* checked: all of them, good or bad */
+		nq_cli_note(c, stderr, "checked %d, failed %d (%.2f s)", (int)n, failed, secs);
 	else
 		nq_cli_note(c, stderr, "rendered %d, failed %d (%.2f s)", ok, failed, secs);
 	return worst;
