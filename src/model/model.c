@@ -360,8 +360,13 @@ static bool iso_date(ctx *c, const cJSON *v, const char *path, int *y, int *m, i
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	bool leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
 	int lim = *m >= 1 && *m <= 12 ? mdays[*m - 1] + (*m == 2 && leap) : 0;
-	if (*y < 1900 || *y > 2999 || *m < 1 || *m > 12 || *dd < 1 || *dd > lim) {
+	if (*m < 1 || *m > 12 || *dd < 1 || *dd > lim) {
 		err(c, v, path, "invalid date \"%s\": no such day in the calendar", s);
+		return false;
+	}
+	if (*y < 1900 || *y > 2999) {
+		/* 1899-12-31 is a day; it is the range nqpdf sets that it is outside. */
+		err(c, v, path, "invalid date \"%s\": the year must be from 1900 to 2999", s);
 		return false;
 	}
 	return true;

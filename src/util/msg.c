@@ -149,6 +149,8 @@ static const nq_msg catalogue[] = {
 	{ "reference [%d] is never cited", "参考资料 [%d] 没有被引用", NULL },
 	{ "\"**\" opens bold text that is never closed", "\"**\" 开始的加粗文字没有结束", NULL },
 	{ "paragraph has no text", "段落没有文字", NULL },
+	{ "invalid date \"%s\": the year must be from 1900 to 2999",
+	  "无效的日期 \"%s\"：年份必须在 1900 到 2999 之间", NULL },
 	{ "text of %zu bytes; at most %zu bytes fit here", "文字有 %zu 字节；此处最多 %zu 字节", NULL },
 	{ "more than %d entries in the list", "列表超过 %d 项", NULL },
 	{ "more than %d paragraphs in the issue", "本期的段落超过 %d 个", NULL },
