@@ -239,16 +239,27 @@ static void title_block(ctx *c)
 	for (size_t i = 0; i < doc->norg; i++)
 		lines(c, simple(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), c->geo.measure, false), c->geo.left,
 		      19, 12, true);
+	/* Producers and date share a line when they fit; otherwise the
+	 * date gets a line of its own rather than being split. */
+	nq_style st = style(NQ_FONT_BODY, 10.5, BLACK);
 	nq_buf p = { .a = c->a };
 	if (doc->nproducers) {
 		nq_buf_printf(&p, "%s：", doc->labels.producers);
 		for (size_t i = 0; i < doc->nproducers; i++)
 			nq_buf_printf(&p, "%s%s", i ? "、" : "", doc->producers[i]);
-		nq_buf_puts(&p, "　　");
 	}
-	nq_buf_puts(&p, doc->date);
-	lines(c, simple(c, nq_buf_cstr(&p), style(NQ_FONT_BODY, 10.5, BLACK), c->geo.measure, false), c->geo.left,
-	      19, 10.5, true);
+	const char *who = nq_buf_cstr(&p);
+	const char *line = *who ? nq_sprintf(c->a, "%s　　%s", who, doc->date) : doc->date;
+	/* A trial break, outside brk(): it is not part of the dump. */
+	nq_text *t = text_new(c, line, strlen(line), c->geo.measure);
+	t->justify = false;
+	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
+	if (!*who || nq_linebreak(c->a, t, c->fs, c->d)->nlines == 1) {
+		lines(c, simple(c, line, st, c->geo.measure, false), c->geo.left, 19, 10.5, true);
+	} else {
+		lines(c, simple(c, who, st, c->geo.measure, false), c->geo.left, 19, 10.5, true);
+		lines(c, simple(c, doc->date, st, c->geo.measure, false), c->geo.left, 19, 10.5, true);
+	}
 	space(c, 6);
 	push(c, B_RULE, 12);
 }

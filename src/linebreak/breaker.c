@@ -218,23 +218,32 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 	ln->width = (float)set;
 }
 
-/* Where the text needle (a line's first characters) is in the JSON string
- * that starts at offset, so a message points at the line itself; the
- * string's own offset when the needle is not there verbatim (escapes,
- * **bold** markers). */
+/* Where the text needle (a line's first characters) is in the JSON value
+ * that starts at offset - a string, or an object such as a reference whose
+ * fields layout joins into one paragraph - so a message points at the line
+ * itself.  The value's own offset when the needle is not there verbatim
+ * (escapes, **bold** markers, labels layout adds). */
 static long source_offset(const nq_diags *d, long offset, const char *needle, size_t n)
 {
 	if (!d->src || offset < 0 || (size_t)offset >= d->srclen || n == 0)
 		return offset;
 	const char *s = d->src, *end = d->src + d->srclen;
-	const char *p = s + offset + (s[offset] == '"');
-	for (; p + n <= end && *p != '"'; p++) {
-		if (*p == '\\') {
-			p++;
-			continue;
-		}
-		if (!memcmp(p, needle, n))
+	bool in_string = s[offset] == '"';
+	int depth = 0;
+	for (const char *p = s + offset + in_string; p + n <= end; p++) {
+		if (in_string && !memcmp(p, needle, n))
 			return (long)(p - s);
+		if (in_string && *p == '\\') {
+			p++;
+		} else if (*p == '"') {
+			in_string = !in_string;
+			if (!in_string && depth == 0)
+				break; /* the end of the string value */
+		} else if (!in_string && (*p == '{' || *p == '[')) {
+			depth++;
+		} else if (!in_string && (*p == '}' || *p == ']') && --depth <= 0) {
+			break; /* the end of the object */
+		}
 	}
 	return offset;
 }
