@@ -83,20 +83,22 @@ deps:
 unit: $(UNIT_BIN)
 	$(UNIT_BIN)
 
-test: $(BIN) $(UNIT_BIN)
+test: $(BIN) $(UNIT_BIN) fuzz-replay-build
 	@sh tests/run.sh
 
-regen: $(BIN)
+regen: $(BIN) $(UNIT_BIN) fuzz-replay-build
 	@REGEN=1 sh tests/run.sh
 
 bench: $(BIN)
 	@sh tests/bench.sh
 
 # The whole suite under AddressSanitizer and UBSan, in its own build dir.
+# gcc leaves float-cast-overflow out of "undefined"; clang's fuzzers found
+# two such bugs (tests/fuzz/regress/model), so ask for it.
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/nqpdf CC=gcc \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	  LDFLAGS="-fsanitize=address,undefined" build-asan/nqpdf build-asan/unit_tests
+	  CFLAGS="-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined,float-cast-overflow" build-asan/nqpdf build-asan/unit_tests fuzz-replay-build
 	NQPDF=build-asan/nqpdf UNIT=build-asan/unit_tests sh tests/run.sh
 
 valgrind: $(BIN)
@@ -120,4 +122,79 @@ uninstall:
 	rmdir '$(DESTDIR)$(DATADIR)/fonts' '$(DESTDIR)$(DATADIR)' 2>/dev/null || true
 
 clean:
-	rm -rf build build-asan $(BIN) tests/out
+	rm -rf build build-asan build-fuzz $(BIN) tests/out
+
+# ----------------------------------------------------------------- fuzzing
+# Three libFuzzer targets (tests/fuzz/README.md): model (JSON -> model),
+# linebreak (bytes -> one paragraph through the real fonts), render (the
+# whole pipeline to a PDF in memory).
+#   make fuzz                  build them with clang into build-fuzz/ and run
+#                              each for FUZZ_TIME seconds on FUZZ_JOBS cores
+#   make fuzz FUZZ_TARGETS=render FUZZ_TIME=3600
+#   make fuzz-replay           replay seeds and regressions, no clang needed
+# New corpus entries go to build-fuzz/corpus/TARGET (the committed seeds
+# stay small); findings go to build-fuzz/findings/ and fail the run: copy
+# each into tests/fuzz/regress/TARGET/ once fixed.
+FUZZ_TARGETS ?= model linebreak render
+FUZZ_TIME    ?= 60
+# Both cores of a small CI machine; -fork keeps going after a finding.
+FUZZ_JOBS    ?= 2
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_DEFS     = -Itests/fuzz -DNQ_FUZZ_FONT_DIR='"$(CURDIR)/fonts"'
+# Per target: longest input and the seconds one input may take.  The
+# render target shapes, lays out and subsets fonts for every input, so it
+# gets shorter inputs and more time each.
+FUZZ_ARGS_model     := -max_len=65536 -timeout=10
+FUZZ_ARGS_linebreak := -max_len=16384 -timeout=10
+FUZZ_ARGS_render    := -max_len=16384 -timeout=30
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+
+.PHONY: fuzz fuzz-build fuzz-lib fuzz-replay fuzz-replay-build
+
+# Replay binaries: the same targets with replay.c's main, built by $(CC)
+# with this build's flags (so `make asan` replays under the sanitizers).
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) $(LDFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB) $(PKG_LIBS)
+
+fuzz-replay-build: $(FUZZ_REPLAY)
+
+# The JSON targets replay each other's regressions too (tests/fuzz/run.sh).
+fuzz-replay: fuzz-replay-build
+	@for t in $(FUZZ_TARGETS); do \
+	  case $$t in model|render) r="tests/fuzz/regress/model tests/fuzz/regress/render" ;; \
+	              *) r=tests/fuzz/regress/$$t ;; esac; \
+	  for dir in tests/fuzz/corpus/$$t $$r; do [ -d $$dir ] || continue; \
+	    out=$$($(BUILD)/fuzz/replay_$$t $$dir) || { echo "$$out" | tail -n 1; exit 1; }; \
+	    echo "fuzz-replay: $$t: $$dir: $$(echo "$$out" | tail -n 1)"; \
+	  done; \
+	done
+
+# The library once more, instrumented for coverage and the sanitizers.
+fuzz-lib:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libnqpdf.a
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h fuzz-lib
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
+	  build-fuzz/libnqpdf.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@mkdir -p build-fuzz/findings
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t tests/fuzz/regress/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_TIME) s on $(FUZZ_JOBS) workers"; \
+	  case $$t in render) args='$(FUZZ_ARGS_render)' ;; linebreak) args='$(FUZZ_ARGS_linebreak)' ;; \
+	              *) args='$(FUZZ_ARGS_model)' ;; esac; \
+	  build-fuzz/fuzz_$$t $$args -fork=$(FUZZ_JOBS) -ignore_crashes=1 -ignore_timeouts=1 \
+	    -ignore_ooms=1 -rss_limit_mb=2048 -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	    -dict=tests/fuzz/nqpdf.dict -artifact_prefix=build-fuzz/findings/$$t- \
+	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t tests/fuzz/regress/$$t \
+	    2>build-fuzz/$$t.log; \
+	  grep -E '^#[0-9]+: ' build-fuzz/$$t.log | tail -n 1 | sed "s/^/fuzz: $$t: /"; \
+	done; \
+	found=$$(ls build-fuzz/findings); \
+	if [ -n "$$found" ]; then echo "fuzz: findings in build-fuzz/findings:"; echo "$$found"; exit 1; fi
