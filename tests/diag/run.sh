@@ -136,3 +136,6 @@ d=$cl/stdio.detail
 cmp -s "$cl/stdio.pdf" "$cl/file.pdf" || echo "stdin/stdout PDF differs from the file PDF" >>"$d"
 rm -f "$cl/file.pdf" "$cl/stdio.pdf"
 check "cli: stdin to stdout" "$d"
+
+. tests/diag/limits.sh
+. tests/diag/io.sh

@@ -1,0 +1,104 @@
+# tests/diag/limits.sh - sourced by tests/diag/run.sh: the limits of
+# docs/limits.md, each just past its edge (and, where cheap, at it).  The
+# big inputs are generated here, never committed.  Every refused input must
+# exit 1 with its message at FILE:LINE:COL (when it has a place), create no
+# output file and leave an existing one byte-identical.
+
+lm=$dg/limits
+mkdir -p "$lm"
+
+# gen_chars N CHAR: N copies of the ASCII CHAR, no newline.
+gen_chars() {
+	head -c "$1" /dev/zero | tr '\0' "$2"
+}
+
+# issue_with_paragraphs FILE: a valid issue whose only section's
+# paragraphs are what stdin holds (the inside of a JSON array).
+issue_with_paragraphs() {
+	{
+		printf '{\n  "nqpdf": 1,\n  "title": "t",\n  "organization": "o",\n'
+		printf '  "date": "2026-05-14",\n  "sections": [{"heading": "h",\n  "paragraphs": ['
+		cat
+		printf ']}]\n}\n'
+	} >"$1"
+}
+
+# limit NAME WANT-RC PATTERN FILE [nqpdf options]: PATTERN (grep -E) must
+# match stderr; a located message must carry FILE:LINE:COL.
+limit() {
+	lname=$1
+	lwant=$2
+	lpat=$3
+	lin=$4
+	shift 4
+	d=$lm/$lname.detail
+	: >"$d"
+	rm -f "$lm/new.pdf"
+	cp "$dg/orig" "$lm/old.pdf"
+	"$NQPDF" "$lin" "$@" -o "$lm/new.pdf" >/dev/null 2>"$lm/$lname.err"
+	lrc=$?
+	"$NQPDF" "$lin" "$@" -o "$lm/old.pdf" >/dev/null 2>/dev/null
+	[ "$lrc" = "$lwant" ] || echo "exit code $lrc, expected $lwant" >>"$d"
+	grep -Eq -- "$lpat" "$lm/$lname.err" ||
+		{ echo "stderr does not match /$lpat/:"; head -c 2000 "$lm/$lname.err"; } >>"$d"
+	if [ "$lwant" = 0 ]; then
+		head -c 5 "$lm/new.pdf" 2>/dev/null | grep -q '^%PDF-' || echo "no PDF written" >>"$d"
+	else
+		[ -e "$lm/new.pdf" ] && echo "$lm/new.pdf was created" >>"$d"
+		cmp -s "$dg/orig" "$lm/old.pdf" || echo "the existing output was changed" >>"$d"
+	fi
+	ls "$lm" | grep -q '\.tmp-' && echo "a temporary file was left" >>"$d"
+	rm -f "$lm"/*.tmp-* "$lin"
+	check "limits: $lname (exit $lwant)" "$d"
+}
+
+# A 10 MB paragraph with no break opportunity: refused by the reader at
+# its opening quote, before any shaping.
+{ printf '"'; gen_chars 10485760 a; printf '"'; } | issue_with_paragraphs "$lm/para-10mb.json"
+limit paragraph-10-mb-no-break 1 \
+	"para-10mb\.json:7:18: error: string of 10485760 bytes; at most 256 KiB per string" "$lm/para-10mb.json"
+
+# At the limit it is accepted: one overfull line, a warning (at the first
+# character, not the quote), a PDF.
+{ printf '"'; gen_chars 262144 a; printf '"'; } | issue_with_paragraphs "$lm/para-256k.json"
+limit paragraph-256-kib-accepted 0 "para-256k\.json:7:19: warning: .*too wide" "$lm/para-256k.json"
+{ printf '"'; gen_chars 262145 a; printf '"'; } | issue_with_paragraphs "$lm/para-256k1.json"
+limit paragraph-256-kib-plus-1 1 "para-256k1\.json:7:18: error: string of 262145 bytes" "$lm/para-256k1.json"
+
+# 100,000 nested arrays: refused at the 65th level, with no deep recursion.
+{ gen_chars 100000 '['; gen_chars 100000 ']'; } >"$lm/deep.json"
+limit nesting-100000-deep 1 "deep\.json:1:65: error: JSON syntax: nesting deeper than 64 levels" "$lm/deep.json"
+
+# Values, paragraphs, references: one past each limit.  The object, "1"
+# and the array are values too, so the 99,998th zero is one too many.
+awk 'BEGIN { printf "{\"nqpdf\": 1, \"$comment\": ["; for (i = 0; i < 100000; i++) printf "0,"; printf "0]}\n" }' \
+	>"$lm/values.json"
+limit values-100001 1 "values\.json:1:200021: error: more than 100000 values in the file" "$lm/values.json"
+
+awk 'BEGIN { for (i = 0; i < 10001; i++) printf "%s\"p\"", (i ? "," : "") }' |
+	issue_with_paragraphs "$lm/paras.json"
+limit paragraphs-10001 1 "paras\.json:7:40018: error: /sections/0/paragraphs/10000: more than 10000 paragraphs" \
+	"$lm/paras.json"
+
+awk 'BEGIN {
+	printf "{\"nqpdf\": 1, \"title\": \"t\", \"organization\": \"o\", \"date\": \"2026-05-14\",\n"
+	printf "\"sections\": [{\"heading\": \"h\", \"paragraphs\": [\"p\"]}],\n\"references\": [\n"
+	for (i = 0; i < 1000; i++) printf "%s{\"source\": \"s\", \"title\": \"t\"}\n", (i ? "," : "")
+	printf "]}\n" }' >"$lm/refs.json"
+limit references-1000 1 "refs\.json:1003:2: error: /references: more than 999 references" "$lm/refs.json"
+
+# The input file: 16 MiB exactly is read (and is only whitespace here, so
+# "empty"); one byte more is refused before parsing, also from a pipe.
+gen_chars 16777216 ' ' >"$lm/16mib.json"
+limit input-16-mib-read 1 "16mib\.json: error: the file is empty" "$lm/16mib.json"
+gen_chars 16777217 ' ' >"$lm/16mib1.json"
+limit input-16-mib-plus-1 1 "16mib1\.json: error: '.*16mib1\.json' is larger than the 16 MiB limit" "$lm/16mib1.json"
+d=$lm/stdin.detail
+: >"$d"
+gen_chars 16777217 ' ' | "$NQPDF" - -o "$lm/new.pdf" 2>"$lm/stdin.err"
+lrc=$?
+[ "$lrc" = 1 ] || echo "exit code $lrc, expected 1" >>"$d"
+grep -q "^<stdin>: error: '-' is larger than the 16 MiB limit" "$lm/stdin.err" ||
+	{ echo "stderr:"; cat "$lm/stdin.err"; } >>"$d"
+[ -e "$lm/new.pdf" ] && echo "$lm/new.pdf was created" >>"$d"
+check "limits: input-16-mib-plus-1 from a pipe (exit 1)" "$d"
