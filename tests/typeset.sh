@@ -150,3 +150,16 @@ else
 	echo "exit $rc" >>"$ts/toolong.err"
 	fail "typeset: more than 1 MiB of text is refused" "$ts/toolong.err"
 fi
+
+# A binary without its fonts says every place it looked, exit 3.
+mkdir -p "$ts/alone/bin"
+cp "$NQPDF" "$ts/alone/bin/nqpdf"
+(cd "$ts" && env -u NQPDF_FONT_DIR alone/bin/nqpdf ../../../examples/minimal.json -o alone.pdf) 2>"$ts/alone.err"
+rc=$?
+if [ $rc -eq 3 ] && [ ! -e "$ts/alone.pdf" ] &&
+	grep -q "^nqpdf: error: the bundled fonts are not in .*alone/bin/fonts, .*alone/bin/../share/nqpdf/fonts, .*; reinstall nqpdf" "$ts/alone.err"; then
+	ok "typeset: without its fonts, nqpdf names every folder it searched (exit 3)"
+else
+	echo "exit $rc" >>"$ts/alone.err"
+	fail "typeset: without its fonts, nqpdf names every folder it searched (exit 3)" "$ts/alone.err"
+fi

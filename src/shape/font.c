@@ -28,6 +28,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "util/util.h"
+
 #include "fontdb.h"
 
 static const struct {
@@ -50,13 +52,14 @@ static bool has_fonts(const char *dir)
 /* Where the fonts are: the --font-dir option, $NQPDF_FONT_DIR, beside the
  * binary (source tree: ./fonts), the install tree relative to the binary
  * (bin/../share/nqpdf/fonts), then the configured data directory. */
-static const char *font_dir(const char *given, char *buf, size_t n)
+static const char *font_dir(const char *given, char *buf, size_t n, nq_buf *looked)
 {
 	if (given)
 		return given;
 	const char *env = getenv("NQPDF_FONT_DIR");
 	if (env && *env)
 		return env;
+	/* Searched: say where, in case none has them. */
 	char exe[PATH_MAX];
 	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (len > 0) {
@@ -69,6 +72,7 @@ static const char *font_dir(const char *given, char *buf, size_t n)
 				snprintf(buf, n, "%s%s", exe, rel[i]);
 				if (has_fonts(buf))
 					return buf;
+				nq_buf_printf(looked, "%s%s", looked->n ? ", " : "", buf);
 			}
 		}
 	}
@@ -76,7 +80,9 @@ static const char *font_dir(const char *given, char *buf, size_t n)
 	snprintf(buf, n, "%s/fonts", NQ_DATADIR);
 	if (has_fonts(buf))
 		return buf;
+	nq_buf_printf(looked, "%s%s", looked->n ? ", " : "", buf);
 #endif
+	nq_buf_printf(looked, "%s./fonts", looked->n ? ", " : "");
 	return "fonts";
 }
 
@@ -218,14 +224,19 @@ bool nq_fonts_load(nq_fontset *fs, const char *dir, nq_diags *d)
 		return false;
 	}
 	char buf[PATH_MAX];
-	dir = font_dir(dir, buf, sizeof buf);
+	nq_buf looked = { .a = d->arena };
+	dir = font_dir(dir, buf, sizeof buf, &looked);
 	for (int i = 0; i < NQ_FONT__COUNT; i++) {
 		char *path = nq_sprintf(d->arena, "%s/%s", dir, bundled[i].file);
 		const char *why, *fmt;
 		nq_font *f = &fs->f[i];
 		fs->db->n = (size_t)i + 1;
 		if (!nq_font_open(f, path, 0, &why, &fmt)) {
-			if (!fmt && !strcmp(why, "not found"))
+			if (!fmt && !strcmp(why, "not found") && looked.n)
+				nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1,
+				            "the bundled fonts are not in %s; reinstall nqpdf, or set --font-dir or NQPDF_FONT_DIR",
+				            nq_buf_cstr(&looked));
+			else if (!fmt && !strcmp(why, "not found"))
 				nq_diag_add(d, NQ_ERROR, NQ_DC_IO, NULL, -1,
 				            "font '%s' not found (set --font-dir or NQPDF_FONT_DIR)", path);
 			else
