@@ -45,7 +45,9 @@ for (my $i = 0; $i + 2 < @lines; $i++) {
 		# Ill-formed bytes become U+FFFD, one per byte, as nqpdf
 		# counts them (one column each, shown as '?').
 		my $ok = '';
-		while ($raw =~ /([\x00-\x7F]|[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3})|[\x80-\xFF]/gs) {
+		# Well-formed UTF-8 only (RFC 3629): no overlongs, surrogates
+		# or code points past U+10FFFF.
+		while ($raw =~ /([\x00-\x7F]|[\xC2-\xDF][\x80-\xBF]|\xE0[\xA0-\xBF][\x80-\xBF]|[\xE1-\xEC\xEE\xEF][\x80-\xBF]{2}|\xED[\x80-\x9F][\x80-\xBF]|\xF0[\x90-\xBF][\x80-\xBF]{2}|[\xF1-\xF3][\x80-\xBF]{3}|\xF4[\x80-\x8F][\x80-\xBF]{2})|[\x80-\xFF]/gs) {
 			$ok .= defined $1 ? $1 : "\xEF\xBF\xBD";
 		}
 		utf8::decode($ok);
