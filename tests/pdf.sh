@@ -1,9 +1,60 @@
 # tests/pdf.sh - sourced by tests/run.sh: render both examples and check the
-# PDFs with real tools (poppler-utils, qpdf, zbar-tools).  A check whose tool
-# is missing prints "skipped: ... (tool missing)" and counts neither way.
+# PDFs with real tools (poppler-utils, qpdf, zbar-tools, mupdf-tools).  A
+# check whose tool is missing prints "skipped: ... (tool missing)" and
+# counts neither way.  Defines pdf_sweep, which run.sh calls at the end to
+# check every PDF any part of the suite wrote.
 
 pd=$OUT/pdf
 mkdir -p "$pd"
+
+# valid_pdf FILE DETAIL: append to DETAIL whatever qpdf --check, poppler
+# (pdfinfo, pdffonts, pdftotext) and mupdf (mutool info, mutool clean -s)
+# find wrong with FILE; nothing when it is valid.  Poppler and mupdf repair
+# what they can and go on with exit status 0, so their stderr must be
+# empty too.  Missing tools are left out (valid_tools says which ran).
+valid_tools=
+for t in qpdf pdfinfo pdffonts pdftotext mutool; do
+	have $t && valid_tools="$valid_tools $t"
+done
+valid_pdf() {
+	for t in $valid_tools; do
+		case $t in
+		qpdf) qpdf --check "$1" >"$pd/valid.out" 2>&1 ;;
+		pdftotext) pdftotext "$1" - >/dev/null 2>"$pd/valid.out" ;;
+		mutool)
+			mutool info "$1" >/dev/null 2>"$pd/valid.out" &&
+				mutool clean -s "$1" "$pd/valid-clean.pdf" 2>>"$pd/valid.out" ;;
+		*) $t "$1" >/dev/null 2>"$pd/valid.out" ;;
+		esac
+		vrc=$?
+		if [ "$vrc" -ne 0 ] || { [ $t != qpdf ] && [ -s "$pd/valid.out" ]; }; then
+			echo "$1: $t (exit $vrc):"
+			head -n 20 "$pd/valid.out"
+		fi
+	done >>"$2"
+	rm -f "$pd/valid-clean.pdf"
+}
+
+# pdf_sweep: every PDF the suite wrote under $OUT (tests/run.sh calls this
+# last), each distinct file once, through valid_pdf.
+pdf_sweep() {
+	if [ -z "$valid_tools" ]; then
+		skip "pdf: every PDF the suite wrote is valid (qpdf, poppler, mupdf missing)"
+		return
+	fi
+	d=$OUT/pdf-sweep.detail
+	: >"$d"
+	find "$OUT" -type f -name '*.pdf' | sort | while IFS= read -r f; do
+		head -c 5 "$f" | grep -q '^%PDF-' || continue
+		echo "$(cksum <"$f") $f"
+	done | sort -u -k1,2 | while read -r _ _ f; do
+		echo "$f" >>"$OUT/pdf-sweep.list"
+		valid_pdf "$f" "$d"
+	done
+	n=$(wc -l <"$OUT/pdf-sweep.list" 2>/dev/null || echo 0)
+	[ "$n" -ge 10 ] || echo "only $n PDFs found under $OUT" >>"$d"
+	check "pdf: all $n distinct PDFs the suite wrote pass$valid_tools" "$d"
+}
 
 # strip FILE: the file without any whitespace (pdftotext puts spaces at the
 # ¼ em Han-Latin gaps and newlines at line ends; JSON text has neither).
@@ -112,6 +163,14 @@ for ex in minimal daily-2026-05-14; do
 		fi
 	else
 		skip "pdf: $ex: qpdf --check (qpdf missing)"
+	fi
+	if have mutool; then
+		d=$pd/$ex.valid.detail
+		: >"$d"
+		valid_pdf "$pdf" "$d"
+		check "pdf: $ex: qpdf, poppler and mutool info/clean -s report nothing" "$d"
+	else
+		skip "pdf: $ex: mutool checks (mupdf-tools missing)"
 	fi
 
 	# ---- QR codes on the last page decode to exactly the payloads

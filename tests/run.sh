@@ -114,6 +114,7 @@ fi
 . tests/typeset.sh
 . tests/cli.sh
 . tests/fuzz/run.sh
+pdf_sweep
 
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]
