@@ -163,3 +163,15 @@ else
 	echo "exit $rc" >>"$ts/alone.err"
 	fail "typeset: without its fonts, nqpdf names every folder it searched (exit 3)" "$ts/alone.err"
 fi
+
+# The issue number: 128 and "129" become 第 N 期; other strings stay.
+d=$ts/issue.detail
+: >"$d"
+for v in '128|第 128 期' '"129"|第 129 期' '"总第 130 期"|总第 130 期' '"0129"|0129'; do
+	val=${v%%|*}
+	want=${v#*|}
+	sed "s/\"issue\": 128/\"issue\": $val/" examples/daily-2026-05-14.json >"$ts/issue.json"
+	got=$("$NQPDF" "$ts/issue.json" --dump=model 2>&1 | sed -n 's/^issue "\(.*\)"$/\1/p')
+	[ "$got" = "$want" ] || echo "issue $val: got '$got', want '$want'" >>"$d"
+done
+check "typeset: issue numbers as numbers or digit strings become 第 N 期" "$d"

@@ -870,6 +870,10 @@ static bool top_issue(ctx *c, const cJSON *v, const char *path, void *obj)
 		return false;
 	}
 	doc->issue = text(c, v, path);
+	/* "129" is a number written as a string: set it as one. */
+	size_t n = doc->issue ? strspn(doc->issue, "0123456789") : 0;
+	if (n && n <= 6 && !doc->issue[n] && doc->issue[0] != '0')
+		doc->issue = nq_sprintf(c->a, "第 %s 期", doc->issue);
 	return doc->issue != NULL;
 }
 
