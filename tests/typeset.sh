@@ -175,3 +175,21 @@ for v in '128|第 128 期' '"129"|第 129 期' '"总第 130 期"|总第 130 期'
 	[ "$got" = "$want" ] || echo "issue $val: got '$got', want '$want'" >>"$d"
 done
 check "typeset: issue numbers as numbers or digit strings become 第 N 期" "$d"
+
+# --strict: warnings fail the input (exit 1), nothing is written and an
+# existing output stays; without warnings it renders as usual.
+d=$ts/strict.detail
+: >"$d"
+echo keep >"$ts/strict.pdf"
+"$NQPDF" examples/stress.json -o "$ts/strict.pdf" --strict 2>"$ts/strict.err"
+rc=$?
+[ $rc -eq 1 ] || echo "stress --strict: exit $rc, want 1" >>"$d"
+[ "$(cat "$ts/strict.pdf")" = keep ] || echo "--strict replaced the existing output" >>"$d"
+grep -q 'warning(s) and --strict: nothing written' "$ts/strict.err" || cat "$ts/strict.err" >>"$d"
+"$NQPDF" examples/daily-2026-05-14.json -o "$ts/strict2.pdf" --strict 2>>"$d" || echo "a clean issue fails --strict" >>"$d"
+[ -s "$ts/strict2.pdf" ] || echo "a clean issue with --strict wrote nothing" >>"$d"
+printf '%s\n' '{"nqpdf": 1, "title": "t", "organization": "o", "date": "2026-05-14",' \
+	'"sections": [{"heading": "h", "paragraphs": "p"}], "references": [{"source": "s", "title": "t"}]}' >"$ts/uncited.json"
+"$NQPDF" --check "$ts/uncited.json" 2>/dev/null || echo "an uncited reference fails --check without --strict" >>"$d"
+"$NQPDF" --check "$ts/uncited.json" --strict 2>/dev/null && echo "--check --strict passes an uncited reference" >>"$d"
+check "typeset: --strict turns warnings into exit 1 and writes nothing" "$d"

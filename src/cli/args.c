@@ -39,6 +39,7 @@ static const char help_en[] =
     "      --check            validate only; write nothing\n"
     "      --dump=STAGE       write a text dump instead: model, lines or layout\n"
     "      --report           after rendering, print the typographic self-check\n"
+    "      --strict           treat warnings as errors: exit 1 and write nothing\n"
     "  These override the issue's \"options\":\n"
     "      --paper=SIZE       A4, B5 or Letter\n"
     "      --draft[=TEXT]     mark every page as a draft (default text: 草稿)\n"
@@ -73,6 +74,7 @@ static const char help_zh[] =
     "      --check            只校验，不写任何文件\n"
     "      --dump=阶段        改为输出文本转储：model、lines 或 layout\n"
     "      --report           排版后输出排版自检报告\n"
+    "      --strict           把警告当作错误：退出码 1，不写任何文件\n"
     "  以下选项优先于文件里的 \"options\"：\n"
     "      --paper=纸张       A4、B5 或 Letter\n"
     "      --draft[=文字]     每页加草稿标记（默认文字：草稿）\n"
@@ -107,6 +109,7 @@ enum {
 	O_ALLOW_OUTSIDE,
 	O_NO_SYSTEM_FONTS,
 	O_REPORT,
+	O_STRICT,
 	O_COLOR,
 	O_SCHEMA,
 };
@@ -118,6 +121,7 @@ static const struct option longopts[] = {
 	{ "check", no_argument, NULL, O_CHECK },
 	{ "dump", required_argument, NULL, O_DUMP },
 	{ "report", no_argument, NULL, O_REPORT },
+	{ "strict", no_argument, NULL, O_STRICT },
 	{ "paper", required_argument, NULL, O_PAPER },
 	{ "draft", optional_argument, NULL, O_DRAFT },
 	{ "no-draft", no_argument, NULL, O_NO_DRAFT },
@@ -234,6 +238,9 @@ int nq_cli_args(nq_cli *c, int argc, char **argv)
 			break;
 		case O_REPORT:
 			c->report = true;
+			break;
+		case O_STRICT:
+			c->strict = true;
 			break;
 		case O_PAPER:
 			c->opt.paper = !strcasecmp(optarg, "A4")       ? NQ_PAPER_A4

@@ -35,6 +35,7 @@ typedef struct nq_cli {
 	const char *outdir;   /* -d */
 	int jobs;             /* -j; 0: the number of online CPUs */
 	bool report;          /* --report */
+	bool strict;          /* --strict: warnings fail the input */
 } nq_cli;
 
 /* The whole command; main() returns this. */

@@ -91,6 +91,13 @@ int nq_cli_render_one(const nq_cli *c, const char *in, const char *out, FILE *er
 		const unsigned char *data;
 		size_t n;
 		rc = nq_render(a, src, len, &opt, &d, &data, &n);
+		if (rc == NQ_EXIT_OK && c->strict && d.warnings) {
+			/* For print jobs that want a clean issue or none:
+			 * the warnings are the input's, so exit 1. */
+			nq_diag_add(&d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
+			            "%d warning(s) and --strict: nothing written", d.warnings);
+			rc = NQ_EXIT_INPUT;
+		}
 		if (rc == NQ_EXIT_OK && data) {
 			if (opt.dump != NQ_DUMP_NONE && !out)
 				out = "-";

@@ -187,6 +187,7 @@ static const nq_msg catalogue[] = {
 	/* ------------------------------------------- shape/, linebreak/, ... */
 	{ "the bundled fonts are not in %s; reinstall nqpdf, or set --font-dir or NQPDF_FONT_DIR",
 	  "在 %s 中都找不到自带字体；请重新安装 nqpdf，或用 --font-dir 或 NQPDF_FONT_DIR 指定字体目录", NULL },
+	{ "%d warning(s) and --strict: nothing written", "有 %d 个警告，且使用了 --strict：不写任何文件", NULL },
 	{ "font '%s' not found (set --font-dir or NQPDF_FONT_DIR)",
 	  "找不到字体 '%s'（请用 --font-dir 或 NQPDF_FONT_DIR 指定字体目录）", NULL },
 	{ "font '%s' has %s outlines; nqpdf embeds TrueType (glyf) fonts only "
