@@ -298,8 +298,14 @@ static const char *describe(scan *sc)
 	case ':':
 		return "':'";
 	default:
-		return "this character";
+		break;
 	}
+	/* Editors type Chinese quotes where JSON needs ASCII ones. */
+	size_t k = sc->i;
+	int32_t cp = nq_utf8_next(sc->s, sc->len, &k);
+	if (cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0xFF02)
+		return "a Chinese quotation mark (JSON needs ASCII \" around keys and texts)";
+	return "this character";
 }
 
 static bool object(scan *sc, int depth)
@@ -366,7 +372,9 @@ static bool object(scan *sc, int depth)
 			return true;
 		}
 		fail(sc, sc->i, sc->s[sc->i] == '"' ? "missing ',' between object members"
-		                                    : "expected ',' or '}' after an object member");
+		                : sc->s[sc->i - 1] == '"'
+		                    ? "expected ',' or '}' after an object member; a \" inside a text must be written \\\" (or use “ ”)"
+		                    : "expected ',' or '}' after an object member");
 		return false;
 	}
 }
@@ -400,7 +408,10 @@ static bool array(scan *sc, int depth)
 			sc->i++;
 			return true;
 		}
-		fail(sc, sc->i, "expected ',' or ']' after an array element");
+		/* Right after a string: most likely a " typed inside it. */
+		fail(sc, sc->i, sc->s[sc->i - 1] == '"'
+		                    ? "expected ',' or ']' after an array element; a \" inside a text must be written \\\" (or use “ ”)"
+		                    : "expected ',' or ']' after an array element");
 		return false;
 	}
 }
