@@ -87,6 +87,14 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 	nq_para_lines *pl = NQ_NEW(a, nq_para_lines);
 	pl->in = t;
 	nq_kinsoku level = t->kinsoku ? t->kinsoku : NQ_KINSOKU_STRICT;
+	/* One atom and about one glyph per character: sized once, so the
+	 * arena does not keep every outgrown copy of a long paragraph. */
+	size_t nch = 0;
+	for (size_t i = 0; i < t->len; nch++)
+		nq_utf8_next(t->text, t->len, &i);
+	pl->capa = pl->capg = nch + 8;
+	pl->atoms = NQ_NEWN(a, nq_atom, pl->capa);
+	pl->glyphs = NQ_NEWN(a, nq_glyph, pl->capg);
 	/* 1. Shape runs: a span split where the script changes, or the face
 	 * (the style's own, or the fallback chain's for characters it lacks:
 	 * shape/fallback.c, docs/fonts.md). */
