@@ -12,6 +12,15 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
                      const nq_json *j, const char *src);
 /* Point every citation at its reference; report citations of missing ones. */
 void nq_inline_resolve(nq_diags *d, nq_doc *doc);
-long nq_model_string_offset(const nq_json *j, const char *src, const cJSON *v, size_t k);
+/* Where a walk along a string value ended (model.c's string_offset). */
+typedef struct nq_strpos {
+	const cJSON *v;
+	const char *s;  /* in the source */
+	size_t dec;     /* decoded bytes before s */
+} nq_strpos;
+/* Source offset of decoded byte k of v; pos (or NULL) carries the walk on
+ * from one call to the next. */
+long nq_model_string_offset(const nq_json *j, const char *src, const cJSON *v, size_t k,
+                            nq_strpos *pos);
 
 #endif
