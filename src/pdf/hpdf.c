@@ -719,6 +719,12 @@ static bool page_links(wctx *w, const nq_frames *fr, const nq_page *pg, HPDF_Pag
 		                (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(it->y + it->h) };
 		if (it->kind != NQ_ITEM_LINK)
 			continue;
+		/* An overfull line can run far past the page, and libharu
+		 * refuses numbers beyond 32767: keep the part one can click. */
+		if (it->x >= fr->width)
+			continue;
+		if (r.right > fr->width)
+			r.right = (HPDF_REAL)fr->width;
 		if (it->uri) {
 			an = HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(w->a, it->uri));
 		} else {
