@@ -148,6 +148,10 @@ FUZZ_DEFS     = -Itests/fuzz -DNQ_FUZZ_FONT_DIR='"$(CURDIR)/fonts"'
 FUZZ_ARGS_model     := -max_len=65536 -timeout=10
 FUZZ_ARGS_linebreak := -max_len=16384 -timeout=10
 FUZZ_ARGS_render    := -max_len=16384 -timeout=30
+# Seeds, read-only: the JSON targets share their inputs and regressions.
+FUZZ_SEEDS_model     := tests/fuzz/corpus/model tests/fuzz/regress/model tests/fuzz/regress/render
+FUZZ_SEEDS_render    := tests/fuzz/corpus/render $(FUZZ_SEEDS_model)
+FUZZ_SEEDS_linebreak := tests/fuzz/corpus/linebreak tests/fuzz/regress/linebreak
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
 .PHONY: fuzz fuzz-build fuzz-lib fuzz-replay fuzz-replay-build
@@ -183,18 +187,14 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h fuzz-lib
 fuzz-build: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 
 fuzz: fuzz-build
-	@mkdir -p build-fuzz/findings
-	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p build-fuzz/corpus/$$t tests/fuzz/regress/$$t; \
-	  echo "fuzz: $$t for $(FUZZ_TIME) s on $(FUZZ_JOBS) workers"; \
-	  case $$t in render) args='$(FUZZ_ARGS_render)' ;; linebreak) args='$(FUZZ_ARGS_linebreak)' ;; \
-	              *) args='$(FUZZ_ARGS_model)' ;; esac; \
-	  build-fuzz/fuzz_$$t $$args -fork=$(FUZZ_JOBS) -ignore_crashes=1 -ignore_timeouts=1 \
-	    -ignore_ooms=1 -rss_limit_mb=2048 -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
-	    -dict=tests/fuzz/nqpdf.dict -artifact_prefix=build-fuzz/findings/$$t- \
-	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t tests/fuzz/regress/$$t \
-	    2>build-fuzz/$$t.log; \
-	  grep -E '^#[0-9]+: ' build-fuzz/$$t.log | tail -n 1 | sed "s/^/fuzz: $$t: /"; \
-	done; \
-	found=$$(ls build-fuzz/findings); \
+	@mkdir -p build-fuzz/findings $(FUZZ_TARGETS:%=build-fuzz/corpus/%) \
+	  tests/fuzz/regress/model tests/fuzz/regress/render tests/fuzz/regress/linebreak
+	@$(foreach t,$(FUZZ_TARGETS), \
+	  echo "fuzz: $(t) for $(FUZZ_TIME) s on $(FUZZ_JOBS) workers (log: build-fuzz/$(t).log)"; \
+	  build-fuzz/fuzz_$(t) $(FUZZ_ARGS_$(t)) -fork=$(FUZZ_JOBS) -ignore_crashes=1 \
+	    -ignore_timeouts=1 -ignore_ooms=1 -rss_limit_mb=2048 -max_total_time=$(FUZZ_TIME) \
+	    -dict=tests/fuzz/nqpdf.dict -artifact_prefix=build-fuzz/findings/$(t)- \
+	    build-fuzz/corpus/$(t) $(FUZZ_SEEDS_$(t)) 2>build-fuzz/$(t).log; \
+	  grep -E '^#[0-9]+: ' build-fuzz/$(t).log | tail -n 1 | sed 's/^/fuzz: $(t): /';)
+	@found=$$(ls build-fuzz/findings); \
 	if [ -n "$$found" ]; then echo "fuzz: findings in build-fuzz/findings:"; echo "$$found"; exit 1; fi
