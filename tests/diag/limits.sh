@@ -102,3 +102,15 @@ grep -q "^<stdin>: error: '-' is larger than the 16 MiB limit" "$lm/stdin.err" |
 	{ echo "stderr:"; cat "$lm/stdin.err"; } >>"$d"
 [ -e "$lm/new.pdf" ] && echo "$lm/new.pdf was created" >>"$d"
 check "limits: input-16-mib-plus-1 from a pipe (exit 1)" "$d"
+
+# 32,000 citation ranges "[1-9999]" in one paragraph, no references: every
+# missing id is reported once (ids 1 to 100 and 9999: 101 errors), not
+# three million times; the first at its number.
+awk 'BEGIN { printf "\""; for (i = 0; i < 32000; i++) printf "[1-9999]"; printf "\"" }' |
+	issue_with_paragraphs "$lm/cites.json"
+limit citation-ranges-32000 1 \
+	'cites\.json:7:20: error: /sections/0/paragraphs/0: citation \[1\] but the issue has no "references"' \
+	"$lm/cites.json"
+n=$(grep -c ': error: ' "$lm/citation-ranges-32000.err")
+[ "$n" = 101 ] && ok "limits: citation-ranges-32000: 101 errors, one per missing id" ||
+	fail "limits: citation-ranges-32000: $n errors, expected 101 (one per missing id)"
