@@ -133,6 +133,16 @@ typedef enum nq_kinsoku {
 	NQ_KINSOKU_STRICT,  /* GB + no ——, ……, ⋯⋯ at line start */
 } nq_kinsoku;
 
+/* Punctuation styles (CLREQ §3.2; xeCJK's PunctStyle): how wide a full-width
+ * mark is set and whether justification may squeeze it. */
+typedef enum nq_punct {
+	NQ_PUNCT_DEFAULT,  /* the issue's "options.punctuation", else quanjiao */
+	NQ_PUNCT_QUANJIAO, /* 全角式: 1 em, pairs compressed, squeezed in CLREQ §3.8's order */
+	NQ_PUNCT_KAIMING,  /* 开明式: 。？！ 1 em, every other mark ½ em */
+	NQ_PUNCT_BANJIAO,  /* 半角式: every mark ½ em */
+	NQ_PUNCT_FIXED,    /* 1 em, pairs compressed, never squeezed to justify */
+} nq_punct;
+
 /* What nq_render measured, for --report (all counts, no text). */
 typedef struct nq_stats {
 	int pages;
@@ -152,6 +162,7 @@ typedef struct nq_options {
 	/* Overrides of the issue's "options" (docs/format.md). */
 	nq_paper paper;
 	nq_kinsoku kinsoku;
+	nq_punct punct;
 	int contents;           /* -1: the issue decides; 0 hide; 1 show */
 	const char *draft;      /* a draft mark ("草稿"), or NULL: the issue decides */
 	const char *const *fonts; /* --font files, tried before the issue's own */

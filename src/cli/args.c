@@ -46,6 +46,7 @@ static const char help_en[] =
     "      --no-draft         no draft mark\n"
     "      --contents, --no-contents  print the contents, or leave them out\n"
     "      --prohibition=LEVEL  line-start/end rules: basic, gb or strict\n"
+    "      --punctuation=STYLE  quanjiao (default), kaiming, banjiao or fixed\n"
     "  Fonts:\n"
     "      --font-dir DIR     where the bundled fonts are (default: found automatically)\n"
     "      --font FILE        an extra TrueType fallback font; may be repeated\n"
@@ -81,6 +82,7 @@ static const char help_zh[] =
     "      --no-draft         不加草稿标记\n"
     "      --contents, --no-contents  排出目录，或不排目录\n"
     "      --prohibition=级别 行首行尾禁则：basic、gb 或 strict\n"
+    "      --punctuation=样式 标点样式：quanjiao（全角，默认）、kaiming（开明）、banjiao（半角）或 fixed（全角不挤压）\n"
     "  字体：\n"
     "      --font-dir 目录    随附字体所在的目录（默认自动查找）\n"
     "      --font 文件        追加一个 TrueType 后备字体；可重复\n"
@@ -105,6 +107,7 @@ enum {
 	O_CONTENTS,
 	O_NO_CONTENTS,
 	O_PROHIBITION,
+	O_PUNCTUATION,
 	O_FONT,
 	O_ALLOW_OUTSIDE,
 	O_NO_SYSTEM_FONTS,
@@ -128,6 +131,7 @@ static const struct option longopts[] = {
 	{ "contents", no_argument, NULL, O_CONTENTS },
 	{ "no-contents", no_argument, NULL, O_NO_CONTENTS },
 	{ "prohibition", required_argument, NULL, O_PROHIBITION },
+	{ "punctuation", required_argument, NULL, O_PUNCTUATION },
 	{ "font-dir", required_argument, NULL, O_FONT_DIR },
 	{ "font", required_argument, NULL, O_FONT },
 	{ "allow-outside", no_argument, NULL, O_ALLOW_OUTSIDE },
@@ -273,6 +277,16 @@ int nq_cli_args(nq_cli *c, int argc, char **argv)
 			if (c->opt.kinsoku == NQ_KINSOKU_DEFAULT)
 				return nq_cli_usage(c, "unknown prohibition level '%s' (basic, gb or strict)",
 				                    optarg);
+			break;
+		case O_PUNCTUATION:
+			c->opt.punct = !strcmp(optarg, "quanjiao") ? NQ_PUNCT_QUANJIAO
+			             : !strcmp(optarg, "kaiming")  ? NQ_PUNCT_KAIMING
+			             : !strcmp(optarg, "banjiao")  ? NQ_PUNCT_BANJIAO
+			             : !strcmp(optarg, "fixed")    ? NQ_PUNCT_FIXED
+			                                           : NQ_PUNCT_DEFAULT;
+			if (c->opt.punct == NQ_PUNCT_DEFAULT)
+				return nq_cli_usage(c, "unknown punctuation style '%s' (quanjiao, kaiming, "
+				                       "banjiao or fixed)", optarg);
 			break;
 		case O_FONT_DIR:
 			c->opt.font_dir = optarg;

@@ -13,6 +13,7 @@
 typedef struct nq_setup {
 	nq_paper paper;       /* never DEFAULT here */
 	nq_kinsoku kinsoku;   /* never DEFAULT here */
+	nq_punct punct;       /* never DEFAULT here */
 	bool contents;
 	const char *draft;    /* NULL: no draft mark */
 	nq_stats *stats;      /* filled in when not NULL */

@@ -766,6 +766,14 @@ static bool opt_kinsoku(ctx *c, const cJSON *v, const char *path, void *obj)
 	return o->kinsoku != 0;
 }
 
+static bool opt_punct(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	static const char *const w[] = { "quanjiao", "kaiming", "banjiao", "fixed", NULL };
+	nq_doc_options *o = obj;
+	o->punct = choice(c, v, path, w); /* index + 1 == NQ_PUNCT_QUANJIAO.. */
+	return o->punct != 0;
+}
+
 static bool opt_contents(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc_options *o = obj;
@@ -823,6 +831,7 @@ static bool opt_fonts(ctx *c, const cJSON *v, const char *path, void *obj)
 static const field option_fields[] = {
 	FN("paper", false, opt_paper),
 	FN("prohibition", false, opt_kinsoku),
+	FN("punctuation", false, opt_punct),
 	FN("contents", false, opt_contents),
 	FN("draft", false, opt_draft),
 	FN("fonts", false, opt_fonts),

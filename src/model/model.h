@@ -70,6 +70,7 @@ typedef struct nq_font_ref {
 typedef struct nq_doc_options {
 	int paper;                /* nq_paper */
 	int kinsoku;              /* nq_kinsoku */
+	int punct;                /* nq_punct */
 	int contents;             /* -1 not given, 0 hide, 1 show */
 	const char *draft;        /* draft mark text, or NULL */
 	nq_font_ref *fonts;       /* extra fallback fonts, as written */

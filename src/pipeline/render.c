@@ -14,13 +14,16 @@
 #include "util/util.h"
 
 /* The command line wins over the issue's "options", which win over the
- * defaults: A4, strict prohibitions (CLREQ §3.1.7.1), contents shown. */
+ * defaults: A4, strict prohibitions (CLREQ §3.1.7.1), quanjiao
+ * punctuation (CLREQ §3.2), contents shown. */
 static nq_setup setup(const nq_doc *doc, const nq_options *opt)
 {
 	nq_setup s = {
 		.paper = opt->paper ? opt->paper : doc->opt.paper ? (nq_paper)doc->opt.paper : NQ_PAPER_A4,
 		.kinsoku = opt->kinsoku ? opt->kinsoku
 		         : doc->opt.kinsoku ? (nq_kinsoku)doc->opt.kinsoku : NQ_KINSOKU_STRICT,
+		.punct = opt->punct ? opt->punct
+		       : doc->opt.punct ? (nq_punct)doc->opt.punct : NQ_PUNCT_QUANJIAO,
 		.contents = opt->contents >= 0 ? opt->contents : doc->opt.contents != 0,
 		.draft = opt->draft ? (*opt->draft ? opt->draft : NULL) : doc->opt.draft,
 		.stats = opt->stats,

@@ -262,6 +262,8 @@ static const nq_msg catalogue[] = {
 	{ "--draft= needs a text (or use --no-draft)", "--draft= 需要文字（不要草稿标记请用 --no-draft）", NULL },
 	{ "unknown prohibition level '%s' (basic, gb or strict)",
 	  "未知的禁则级别 '%s'（可用 basic、gb 或 strict）", NULL },
+	{ "unknown punctuation style '%s' (quanjiao, kaiming, banjiao or fixed)",
+	  "未知的标点样式 '%s'（可用 quanjiao、kaiming、banjiao 或 fixed）", NULL },
 	{ "unknown colour setting '%s' (auto, always or never)",
 	  "未知的颜色设置 '%s'（可用 auto、always 或 never）", NULL },
 	{ "no input file", "没有输入文件", NULL },
