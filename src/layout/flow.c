@@ -121,6 +121,7 @@ static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 	t->width = (float)width;
 	t->justify = true;
 	t->kinsoku = c->set->kinsoku;
+	t->punct = c->set->punct;
 	return t;
 }
 
@@ -180,6 +181,40 @@ static void lines(ctx *c, const nq_para_lines *pl, double x, double lead, double
 	}
 }
 
+/* Byte ranges of a text that hold words nqpdf writes itself. */
+typedef struct keeps {
+	uint32_t at[8][2];
+	int n;
+} keeps;
+
+/* Append s to b as one kept word (no break inside: a label, a date). */
+static void kept(nq_buf *b, keeps *k, const char *s)
+{
+	if (k->n < 8) {
+		k->at[k->n][0] = (uint32_t)b->n;
+		k->at[k->n][1] = (uint32_t)(b->n + strlen(s));
+		k->n++;
+	}
+	nq_buf_puts(b, s);
+}
+
+/* Spans of one style over [from, to), kept words marked keep. */
+static void kept_spans(ctx *c, nq_text *t, const keeps *k, uint32_t from, uint32_t to, nq_style st)
+{
+	uint32_t at = from;
+	for (int i = 0; i < k->n && at < to; i++) {
+		uint32_t s = k->at[i][0], e = k->at[i][1] < to ? k->at[i][1] : to;
+		if (s < at || s >= to)
+			continue;
+		nq_text_span(c->a, t, at, s, st);
+		nq_style ks = st;
+		ks.keep = true;
+		nq_text_span(c->a, t, s, e, ks);
+		at = e;
+	}
+	nq_text_span(c->a, t, at, to, st);
+}
+
 /* A ragged or centred one-style text (titles, headings, captions). */
 static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
 {
@@ -187,6 +222,13 @@ static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double wi
 	t->justify = justify;
 	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
 	return brk(c, t);
+}
+
+/* The same for a text nqpdf wrote itself: no break inside (第 128 期, a date). */
+static const nq_para_lines *simple_kept(ctx *c, const char *s, nq_style st, double width)
+{
+	st.keep = true;
+	return simple(c, s, st, width, false);
 }
 
 /* A body paragraph from the model: spans become styles and citation links. */
@@ -233,7 +275,7 @@ static void title_block(ctx *c)
 	lines(c, simple(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure, false), c->geo.left,
 	      TITLE * 1.5, TITLE, true);
 	if (doc->issue)
-		lines(c, simple(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), c->geo.measure, false), c->geo.left, 20,
+		lines(c, simple_kept(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), c->geo.measure), c->geo.left, 20,
 		      12, true);
 	space(c, 8);
 	for (size_t i = 0; i < doc->norg; i++)
@@ -243,22 +285,33 @@ static void title_block(ctx *c)
 	 * date gets a line of its own rather than being split. */
 	nq_style st = style(NQ_FONT_BODY, 10.5, BLACK);
 	nq_buf p = { .a = c->a };
+	keeps k = { .n = 0 };
 	if (doc->nproducers) {
-		nq_buf_printf(&p, "%s：", doc->labels.producers);
+		kept(&p, &k, doc->labels.producers);
+		nq_buf_puts(&p, "：");
 		for (size_t i = 0; i < doc->nproducers; i++)
 			nq_buf_printf(&p, "%s%s", i ? "、" : "", doc->producers[i]);
 	}
-	const char *who = nq_buf_cstr(&p);
-	const char *line = *who ? nq_sprintf(c->a, "%s　　%s", who, doc->date) : doc->date;
+	size_t nwho = p.n;
+	if (nwho)
+		nq_buf_puts(&p, "　　");
+	kept(&p, &k, doc->date);
+	const char *line = nq_buf_cstr(&p);
 	/* A trial break, outside brk(): it is not part of the dump. */
 	nq_text *t = text_new(c, line, strlen(line), c->geo.measure);
 	t->justify = false;
-	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
-	if (!*who || nq_linebreak(c->a, t, c->fs, c->d)->nlines == 1) {
-		lines(c, simple(c, line, st, c->geo.measure, false), c->geo.left, 19, 10.5, true);
+	kept_spans(c, t, &k, 0, (uint32_t)t->len, st);
+	if (!nwho || nq_linebreak(c->a, t, c->fs, c->d)->nlines == 1) {
+		t = text_new(c, line, strlen(line), c->geo.measure);
+		t->justify = false;
+		kept_spans(c, t, &k, 0, (uint32_t)t->len, st);
+		lines(c, brk(c, t), c->geo.left, 19, 10.5, true);
 	} else {
-		lines(c, simple(c, who, st, c->geo.measure, false), c->geo.left, 19, 10.5, true);
-		lines(c, simple(c, doc->date, st, c->geo.measure, false), c->geo.left, 19, 10.5, true);
+		t = text_new(c, line, nwho, c->geo.measure);
+		t->justify = false;
+		kept_spans(c, t, &k, 0, (uint32_t)nwho, st);
+		lines(c, brk(c, t), c->geo.left, 19, 10.5, true);
+		lines(c, simple_kept(c, doc->date, st, c->geo.measure), c->geo.left, 19, 10.5, true);
 	}
 	space(c, 6);
 	push(c, B_RULE, 12);
@@ -285,21 +338,30 @@ static void contents_entries(ctx *c, int first, int last)
 	}
 }
 
-static const char *ref_text(ctx *c, const nq_ref *r, size_t *url_at)
+static const char *ref_text(ctx *c, const nq_ref *r, size_t *url_at, keeps *k)
 {
 	const nq_labels *l = &c->doc->labels;
 	nq_buf b = { .a = c->a };
-	nq_buf_printf(&b, "[%d] %s：%s，《%s》", r->id, l->source, r->source, r->title);
-	if (r->date)
-		nq_buf_printf(&b, "，%s：%s", l->date, r->date);
+	nq_buf_printf(&b, "[%d] ", r->id);
+	kept(&b, k, l->source);
+	nq_buf_printf(&b, "：%s，《%s》", r->source, r->title);
+	if (r->date) {
+		nq_buf_puts(&b, "，");
+		kept(&b, k, l->date);
+		nq_buf_puts(&b, "：");
+		kept(&b, k, r->date);
+	}
 	nq_buf_puts(&b, "。");
-	if (r->purpose)
-		nq_buf_printf(&b, "%s：%s%s", l->purpose, r->purpose,
+	if (r->purpose) {
+		kept(&b, k, l->purpose);
+		nq_buf_printf(&b, "：%s%s", r->purpose,
 		              /* end the purpose with a stop unless it has one */
 		              strstr(r->purpose + strlen(r->purpose) - 3, "。") ? "" : "。");
+	}
 	*url_at = 0;
 	if (r->url) {
-		nq_buf_printf(&b, "%s：", l->link);
+		kept(&b, k, l->link);
+		nq_buf_puts(&b, "：");
 		*url_at = b.n;
 		nq_buf_puts(&b, r->url);
 	}
@@ -313,7 +375,8 @@ static void references(ctx *c, int anch)
 	for (size_t i = 0; i < doc->nrefs; i++) {
 		const nq_ref *r = &doc->refs[i];
 		size_t url_at;
-		const char *s = ref_text(c, r, &url_at);
+		keeps k = { .n = 0 };
+		const char *s = ref_text(c, r, &url_at, &k);
 		nq_text *t = text_new(c, s, strlen(s), c->geo.measure);
 		t->path = r->path;
 		t->offset = r->offset;
@@ -322,7 +385,7 @@ static void references(ctx *c, int anch)
 		 * between entries reads as one. */
 		t->indent = (float)(2 * BODY);
 		size_t end = url_at ? url_at : t->len;
-		nq_text_span(c->a, t, 0, (uint32_t)end, style(NQ_FONT_BODY, BODY, BLACK));
+		kept_spans(c, t, &k, 0, (uint32_t)end, style(NQ_FONT_BODY, BODY, BLACK));
 		if (url_at) {
 			nq_style st = style(NQ_FONT_BODY, BODY, (nq_color){ 0.05f, 0.2f, 0.55f });
 			st.url = true;

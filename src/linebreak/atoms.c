@@ -14,10 +14,12 @@
 #include "util/util.h"
 
 /* CLREQ §3.4.2: "up to ¼ em" between Han and Latin letters or digits; it may
- * shrink to ⅛ em and stretch to ⅓ em (§3.8 line adjustment, expansion step 2). */
+ * shrink to ⅛ em (§3.8 reduction, step 4).  It has no stretch of its own:
+ * it widens only with the ideograph gaps, by the same amount each, so the
+ * Han–Latin gaps of a paragraph stay at ¼ em unless nothing else can take
+ * the slack (CLREQ's "all gaps equally", its last expansion step). */
 #define HL_GAP (1.0f / 4)
 #define HL_SHRINK (1.0f / 8)
-#define HL_STRETCH (1.0f / 3 - 1.0f / 4)
 /* Latin inter-word space: natural is the font's space; CLREQ §3.8 lets it
  * shrink to ¼ em and stretch to ½ em. */
 #define SP_MIN (1.0f / 4)
@@ -26,7 +28,24 @@
  * without visible holes; breaks after / . _ ? & = and before - cost a little. */
 #define URL_STRETCH 0.04f
 #define URL_PENALTY 30
-#define URL_HARD_PENALTY 400 /* inside a long run of letters/digits */
+/* Before "-" only when no / . _ ? & = break will do: the Chicago Manual of
+ * Style (14.18) breaks before a hyphen, but a line ending next to one is
+ * read as a hyphenated word more easily than one ending in a slash. */
+#define URL_HYPHEN_PENALTY 250
+#define URL_HARD_PENALTY 150 /* inside a long run of letters/digits */
+#define URL_WORD_PENALTY 300 /* inside a shorter one, 6 or more */
+/* The last piece of a wrapped URL holds at least this many characters:
+ * "html" or "-05" alone on a line reads as litter, not as an address. */
+#define URL_MIN_TAIL 6
+/* A break between a number and the Chinese unit after it (13|亿, 2026|年)
+ * is allowed, as in Chinese books, but never free: it costs as much as
+ * about 0.01 em of added space between the ideographs of one line
+ * (breaker.c: (10 + 100)^2 demerits), so the breaker takes it only when it
+ * spares the paragraph more than that. */
+#define NUMBER_UNIT_PENALTY 100
+/* A date nqpdf formats breaks only after 年 or 月, and dearer still: about
+ * 0.015 em of added spacing on one line ((10 + 300)^2 demerits). */
+#define KEEP_DATE_PENALTY 300
 
 void nq_text_span(nq_arena *a, nq_text *t, uint32_t start, uint32_t end, nq_style st)
 {
@@ -52,6 +71,24 @@ static bool is_fullwidth_mark(uint8_t c)
 static bool full_stop(int32_t cp)
 {
 	return cp == 0x3002 || cp == 0xFF0E || cp == 0xFF1F || cp == 0xFF01;
+}
+
+/* Squeezed last with 。？！: those, and the colon ：, which CLREQ §3.8 does not
+ * list.  A colon closes a label (日期：, 链接：) that recurs on neighbouring
+ * lines, where one squeezed among full ones shows at once. */
+static bool squeeze_last(int32_t cp)
+{
+	return full_stop(cp) || cp == 0xFF1A;
+}
+
+/* The atom is a Latin run that ends in a digit (2026, 13.8). */
+static bool digit_end(const nq_text *t, const nq_atom *at)
+{
+	size_t q = at->start;
+	int32_t last = at->cp;
+	while (q < at->end)
+		last = nq_utf8_next(t->text, t->len, &q);
+	return last >= '0' && last <= '9';
 }
 
 static bool alnum(int32_t cp)
@@ -87,6 +124,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 	nq_para_lines *pl = NQ_NEW(a, nq_para_lines);
 	pl->in = t;
 	nq_kinsoku level = t->kinsoku ? t->kinsoku : NQ_KINSOKU_STRICT;
+	nq_punct punct = t->punct ? t->punct : NQ_PUNCT_QUANJIAO;
 	/* One atom and about one glyph per character: sized once, so the
 	 * arena does not keep every outgrown copy of a long paragraph. */
 	size_t nch = 0;
@@ -183,11 +221,26 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			blanks(f, &pl->glyphs[at.g0], st->size, &lblank[w], &rblank[w]);
 		at.w -= lblank[w] + rblank[w];
 		at.lead = lblank[w];
+		/* 半角式 drops every blank half, 开明式 all but those of 。？！
+		 * (xeCJK's PunctStyle banjiao and kaiming): the mark is its
+		 * inked half, with no blank for the gaps. */
+		if (punct == NQ_PUNCT_BANJIAO || (punct == NQ_PUNCT_KAIMING && !full_stop(at.cp)))
+			lblank[w] = rblank[w] = 0;
 		pl->atoms[w] = at;
 		spw[w] = 0;
 		w++;
 	}
 	pl->natoms = w;
+
+	/* URL characters after each atom, to its URL's end (URL_MIN_TAIL). */
+	uint32_t *tail = NQ_NEWN(a, uint32_t, pl->natoms + 1);
+	for (size_t i = pl->natoms; i-- > 0;) {
+		const nq_style *s0 = &t->spans[pl->atoms[i].span].st;
+		bool next = i + 1 < pl->natoms && s0->url &&
+		            t->spans[pl->atoms[i + 1].span].st.url &&
+		            t->spans[pl->atoms[i + 1].span].st.uri == s0->uri;
+		tail[i] = next ? tail[i + 1] + 1 : 0;
+	}
 
 	/* 4. Each gap from its two sides. */
 	for (size_t i = 0; i < pl->natoms; i++) {
@@ -232,18 +285,21 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			l->gw = 0;
 			l->gst = URL_STRETCH * em;
 			l->gsh = 0;
-			bool after = strchr("/._?&=#~+", (char)c) && c < 128;
+			bool after = strchr("/.?&=#~+", (char)c) && c < 128;
 			/* Before a hyphen, never after it: a line ending in
 			 * "-" reads as a hyphenated word, and pdftotext
-			 * joins it without the "-", breaking copied URLs. */
-			if (r->cp == '-' && c != '-')
+			 * joins it without the "-", breaking copied URLs.
+			 * Before an underscore too (CMOS 14.18), whose ink
+			 * reaches past its advance into the margin. */
+			bool hyphen = r->cp == '-' && c != '-' && !after;
+			if (hyphen || (r->cp == '_' && c != '_' && !after))
 				after = true;
 			if (c == '/' && r->cp == '/')
 				after = false;
 			if (c == ':' && r->cp == '/')
 				after = false;
-			l->brk = after;
-			l->pen = URL_PENALTY;
+			l->brk = after && tail[i] >= URL_MIN_TAIL;
+			l->pen = hyphen ? URL_HYPHEN_PENALTY : URL_PENALTY;
 			if (!after && alnum(c) && alnum(r->cp)) {
 				/* Long alphanumeric runs (hashes, ids) may
 				 * break anywhere, at a price (after Typst's
@@ -251,14 +307,15 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				size_t run = 0;
 				for (size_t b = i; b > 0 && run < 8 && alnum(pl->atoms[b].cp) && t->spans[pl->atoms[b].span].st.url; b--)
 					run++;
-				if (run >= 8) {
+				if (tail[i] >= URL_MIN_TAIL && run >= URL_MIN_TAIL) {
 					l->brk = true;
-					l->pen = URL_HARD_PENALTY;
+					l->pen = run >= 8 ? URL_HARD_PENALTY : URL_WORD_PENALTY;
 				}
 			}
 			l->space_gid = 0;
 		} else if (spw[i] && !(lh && ra) && !(la && rh)) {
 			k = NQ_GAP_SPACE;
+			l->sq = NQ_SQ_SPACE;
 			l->gw = spw[i];
 			float mx = SP_MAX * em, mn = SP_MIN * em;
 			l->gst = mx > l->gw ? mx - l->gw : 0;
@@ -267,10 +324,13 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			/* CLREQ §3.4.2: ¼ em between Han and Latin letters or
 			 * digits; a typed space there is absorbed. */
 			k = NQ_GAP_HL;
+			l->sq = NQ_SQ_HL;
 			l->gw = HL_GAP * em;
-			l->gst = HL_STRETCH * em;
+			l->gst = 0;
 			l->gsh = (HL_GAP - HL_SHRINK) * em;
 			l->space_gid = 0;
+			if (la && rh && l->brk && digit_end(t, l))
+				l->pen = NUMBER_UNIT_PENALTY;
 		} else if (l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN) {
 			/* Inside a Latin word or number: no break (JLREQ 3.1.10). */
 			k = NQ_GAP_NONE;
@@ -290,10 +350,17 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * and only after every other gap (CLREQ §3.8). */
 			k = NQ_GAP_CJK;
 			l->gw = blank;
-			l->gsh = blank;
+			/* The fixed style never squeezes a mark to justify; a
+			 * break still drops the blank at a line edge. */
+			l->gsh = punct == NQ_PUNCT_FIXED ? 0 : blank;
 			l->gst = 0;
-			l->stop_blank = blank > 0 && ((rblank[i] == blank && full_stop(l->cp)) ||
-			                              (lblank[i + 1] == blank && full_stop(r->cp)));
+			/* The blank belongs to the mark it came from, and
+			 * that mark's class says when it may be squeezed. */
+			const nq_atom *own = rblank[i] > 0 && rblank[i] == blank ? l : r;
+			l->sq = own->cls == NQ_CL_MIDDLE                    ? NQ_SQ_MIDDLE
+			      : own->cls == NQ_CL_OPEN || own->cls == NQ_CL_CLOSE ? NQ_SQ_BRACKET
+			      : squeeze_last(own->cp)                       ? NQ_SQ_LAST
+			                                                    : NQ_SQ_PAUSE;
 			/* No added space inside a bracket's or quote's edge,
 			 * before a pause or stop, or around a middle dot, so a
 			 * mark stays with its text and a compressed pair stays
@@ -305,12 +372,32 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				l->brk = false;
 			if (r->cls == NQ_CL_LATIN && l->cls != NQ_CL_HAN && !is_fullwidth_mark(l->cls))
 				l->brk = false;
+			/* A range's connector (2026—2028, GB/T 15834 §4.13) may end
+			 * a line, at the price of a number split from its unit:
+			 * else the whole "（2026—2028年）》，" is one unbreakable
+			 * block that letter-spaces the line before it. */
+			if (l->cls == NQ_CL_DASH && r->cls == NQ_CL_LATIN && i > 0 &&
+			    pl->atoms[i - 1].cls == NQ_CL_LATIN && !l->no_end && !r->no_start) {
+				l->brk = true;
+				l->pen = NUMBER_UNIT_PENALTY;
+			}
 			l->space_gid = 0; /* a space between marks is dropped */
 		}
 		/* A citation mark [1] belongs to the words it follows, like a
 		 * footnote number: never break before it (or between two). */
 		if (rs->ref >= 0 && r->span != l->span)
 			l->brk = false;
+		/* Words nqpdf writes itself (来源, 日期, a date it formats)
+		 * are known words: a break inside one is always avoidable. */
+		if (ls->keep && r->span == l->span) {
+			/* ...except a date's unit boundary: 2026年|5月12日 may
+			 * break (never 2026|年), at a price, where keeping the
+			 * date whole would letter-space the line before it. */
+			if (l->brk && (l->cp == 0x5E74 || l->cp == 0x6708) && alnum(r->cp))
+				l->pen = KEEP_DATE_PENALTY;
+			else
+				l->brk = false;
+		}
 		if (spw[i] && k == NQ_GAP_NONE)
 			l->space_gid = 0;
 		l->gap = (uint8_t)k;

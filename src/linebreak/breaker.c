@@ -28,23 +28,56 @@
 /* Past their nominal stretch, gaps share what is left in proportion to
  * these units (em), and x units cost 100x^3 on top of the first tier.
  * 0.01 em between ideographs is below what a reader sees at body size
- * (0.1 pt); a Latin word space hides ten times as much, a Han–Latin gap
- * twice; URL letter-spacing shows as much as ideograph spacing. */
+ * (0.1 pt); a Latin word space hides ten times as much.  A Han–Latin gap
+ * widens exactly as the ideograph gaps do (atoms.c, HL_GAP), and URL
+ * letter-spacing shows as much as ideograph spacing. */
 #define CJK_UNIT 0.01
 #define SPACE_UNIT 0.1
-#define HL_UNIT 0.02
+#define HL_UNIT 0.01
 #define URL_UNIT 0.01
-/* The right margin's notional stretch in ragged text, em (TeX's ragged
- * right uses 2 em of \rightskip; headings here are short and centred,
- * so a little more). */
-#define RAGGED_STRETCH 3
+/* Reduction (CLREQ §3.8), step by step (nq_sq); r is the share of a step's
+ * shrink a line takes, and a step costs SQUEEZE_x * r^3.  Latin spaces cost
+ * as in Knuth and Plass (100).  A bracket's blank shows little, and least
+ * in a pair (》， set at 1 em, as some styles always do): 7000 r^3 is 100 per
+ * (0.12 em)^3 of a ½ em blank.  A lone ，、； squeezed mid-line is what a
+ * reader sees first, a comma at ¾ em beside full ones on the lines around
+ * it: that step costs SQUEEZE_PAUSE_BASE as soon as it is used, more than
+ * the 800 of 0.02 em between ideographs (so a break that needs no squeeze
+ * and at most that much spacing wins), then 100 per (0.1 em)^3 of each
+ * mark's squeeze, and steeply past 0.18 em, short of where pdfcheck and a
+ * reader see a squeezed mark (0.2 em).  Han–Latin gaps (⅛ em of shrink
+ * each) come next and cost more; 。？！： last, dearest. */
+#define SQUEEZE_SPACE 100
+#define SQUEEZE_MIDDLE 7000
+#define SQUEEZE_BRACKET 7000
+#define SQUEEZE_PAUSE_BASE 900
+#define SQUEEZE_PAUSE_UNIT 0.1    /* em */
+#define SQUEEZE_PAUSE_SEEN 0.18   /* em */
+#define SQUEEZE_PAUSE_STEEP 0.03  /* em */
+#define SQUEEZE_HL 6000
+#define SQUEEZE_LAST 100000
+/* Ragged text (headings, titles, contents entries, captions) is balanced
+ * after GB/T 9704-2012 §7.3.1 (回行时，要做到词意完整，排列对称，长短适宜):
+ * every line, the last too, costs RAGGED_K per em^2 of its slack, so lines
+ * come out of similar length (a sum of squares is least when the slack is
+ * shared evenly), and a break between two ideographs, or between a number
+ * and its unit, costs RAGGED_WORD: about as much as moving the break 3 em
+ * away from perfect balance.  So a heading breaks after ，、：, before an
+ * opening bracket or at a Latin word's edge when one lies near the middle.
+ * Without a word list, ideograph|ideograph is the break that may split a
+ * word (产业升|级). */
+#define RAGGED_K 100
+#define RAGGED_WORD 2000
+/* A last line of one character (plus marks) is a runt; CLREQ §3.7
+ * ("orphan" there, 孤字不成行) says avoid it.  Typst charges 100; we want
+ * it gone.  In ragged text a last line of up to three characters under a
+ * longer one is a runt too (typst #2814). */
+#define RUNT_DEMERITS 1e8
+#define RAGGED_RUNT_CHARS 3
 /* Justification never adds more than this between two ideographs (em);
  * a line that would need more is left short, as a ragged line is the
  * lesser evil next to letter-spaced Chinese. */
 #define MAX_CJK_ADD 0.5
-/* A last line of one character (plus marks) is a runt; CLREQ §3.7
- * ("orphan" there) says avoid it.  Typst charges 100; we want it gone. */
-#define RUNT_DEMERITS 1e8
 
 typedef struct node {
 	long pos;        /* the line starts at atom pos+1 */
@@ -58,11 +91,24 @@ static float line_width(const nq_text *t, int line)
 	return t->width - (line == 0 ? t->indent : t->hang);
 }
 
-/* Prefix sums over the gaps before atom i: natural width, the stretch of
- * spaces, URL and Han–Latin gaps, the number of ideograph gaps, shrink. */
-typedef struct sums { double *w, *st, *sh, *u; } sums;
+enum { T__COUNT = NQ_SQ__COUNT };
 
-typedef struct fit { double nat, st, sh, u; } fit;
+static int tier(const nq_atom *at)
+{
+	return at->gap == NQ_GAP_SPACE || at->gap == NQ_GAP_HL || at->gap == NQ_GAP_CJK ? at->sq : -1;
+}
+
+static const double squeeze_cost[T__COUNT] = {
+	[NQ_SQ_SPACE] = SQUEEZE_SPACE, [NQ_SQ_MIDDLE] = SQUEEZE_MIDDLE, [NQ_SQ_BRACKET] = SQUEEZE_BRACKET,
+	[NQ_SQ_HL] = SQUEEZE_HL, [NQ_SQ_LAST] = SQUEEZE_LAST,
+};
+
+/* Prefix sums over the gaps before atom i: natural width, the first-tier
+ * stretch (spaces, URL gaps), the units of the last stretch step, and the
+ * shrink of each reduction tier. */
+typedef struct sums { double *w, *st, *u, *sh[T__COUNT]; } sums;
+
+typedef struct fit { double nat, st, u, sh[T__COUNT]; } fit;
 
 /* A gap's share of the last stretch step, em per unit of x. */
 static double unit(const nq_atom *at)
@@ -79,37 +125,63 @@ static double unit(const nq_atom *at)
 /* Atoms [s, e] as one line. */
 static fit measure(const nq_para_lines *pl, const sums *S, long s, long e)
 {
-	return (fit){
+	fit f = {
 		.nat = S->w[e] - S->w[s] + pl->atoms[e].w,
 		.st = S->st[e] - S->st[s],
-		.sh = S->sh[e] - S->sh[s],
 		.u = S->u[e] - S->u[s],
 	};
+	for (int k = 0; k < T__COUNT; k++)
+		f.sh[k] = S->sh[k][e] - S->sh[k][s];
+	return f;
 }
 
-/* Badness of setting f in width w, or -1 if it cannot be set.  A line
- * shrinks as Knuth and Plass say (100|r|^3, r >= -1).  Stretch is tiered
- * after CLREQ §3.8: spaces, URL and Han–Latin gaps first, with the usual
- * cubic; what they cannot take is spread over the ideograph gaps, and that
- * costs from 100 up, steeply past CJK_UNIT per gap: so a line that can
- * shrink a mark's blank half, or take a Latin word, wins over even spacing
- * between ideographs, which shows most. */
+/* The cost of shrinking f by need, tier by tier, or -1 if it cannot. */
+static double shrink_badness(const fit *f, double need)
+{
+	double bad = 0;
+	for (int k = 0; k < T__COUNT && need > 1e-6; k++) {
+		if (f->sh[k] <= 0)
+			continue;
+		double take = need < f->sh[k] ? need : f->sh[k];
+		double r = take / f->sh[k];
+		if (k == NQ_SQ_PAUSE) {
+			/* Per mark, em: each gives the same share of its
+			 * ½ em blank. */
+			double y = r * 0.5;
+			bad += SQUEEZE_PAUSE_BASE + 100 * pow(y / SQUEEZE_PAUSE_UNIT, 3);
+			if (y > SQUEEZE_PAUSE_SEEN)
+				bad += 100 * pow((y - SQUEEZE_PAUSE_SEEN) / SQUEEZE_PAUSE_STEEP, 3);
+		} else {
+			bad += squeeze_cost[k] * r * r * r;
+		}
+		need -= take;
+	}
+	return need > 0.01 ? -1 : bad;
+}
+
+/* Badness of setting f in width w, or -1 if it cannot be set.  Shrinking
+ * follows CLREQ §3.8's tiers (shrink_badness).  Stretch is tiered after
+ * CLREQ §3.8 too: spaces and URL gaps first, with the usual cubic; what
+ * they cannot take is spread over the ideograph and Han–Latin gaps, and
+ * that costs from 100 up, steeply past CJK_UNIT per gap. */
 static double badness(const fit *f, double w, double em, bool last, bool ragged)
 {
-	if (f->nat > w) {
-		double r = f->sh > 0 ? (w - f->nat) / f->sh : -INFINITY;
-		return r < -1 ? -1 : 100 * -r * r * r;
+	if (f->nat > w && ragged) {
+		/* A ragged line need not fill the measure, so it squeezes
+		 * nothing a reader would see: Latin spaces only. */
+		fit sp = { .sh = { [NQ_SQ_SPACE] = f->sh[NQ_SQ_SPACE] } };
+		return shrink_badness(&sp, f->nat - w);
 	}
+	if (f->nat > w)
+		return shrink_badness(f, f->nat - w);
 	double slack = w - f->nat;
+	if (ragged) {
+		/* Every line, the last too: lines of similar length. */
+		double r = slack / em;
+		return RAGGED_K * r * r;
+	}
 	if (last || slack < 0.01)
 		return 0;
-	if (ragged) {
-		/* Ragged right (headings, captions): as if the margin could
-		 * stretch RAGGED_STRETCH, so lines come out balanced rather
-		 * than a long one and a stub. */
-		double r = slack / (RAGGED_STRETCH * em);
-		return 100 * r * r * r;
-	}
 	if (slack <= f->st)
 		return 100 * pow(slack / f->st, 3);
 	if (f->u <= 0)
@@ -119,13 +191,28 @@ static double badness(const fit *f, double w, double em, bool last, bool ragged)
 	return bad < MAX_BADNESS ? bad : MAX_BADNESS;
 }
 
-static bool runt(const nq_para_lines *pl, long s, long e)
+/* What a break after atom q costs in ragged text, beyond its penalty: a
+ * break that may split a word (RAGGED_WORD). */
+static double ragged_break_cost(const nq_para_lines *pl, long q)
+{
+	const nq_atom *l = &pl->atoms[q], *r = &pl->atoms[q + 1];
+	if (l->gap == NQ_GAP_SPACE || l->gap == NQ_GAP_URL)
+		return l->pen;
+	if (l->gap == NQ_GAP_HL)
+		return l->pen ? RAGGED_WORD : 0; /* a number and its unit */
+	if (l->cls == NQ_CL_STOP || l->cls == NQ_CL_CLOSE || l->cls == NQ_CL_MIDDLE ||
+	    r->cls == NQ_CL_OPEN || l->cls == NQ_CL_DASH || l->cls == NQ_CL_ELLIPSIS)
+		return l->pen;
+	return l->pen + RAGGED_WORD;
+}
+
+static bool runt(const nq_para_lines *pl, long s, long e, bool ragged)
 {
 	int chars = 0;
 	for (long i = s; i <= e; i++)
 		if (pl->atoms[i].cls == NQ_CL_HAN || pl->atoms[i].cls == NQ_CL_LATIN)
 			chars++;
-	return chars <= 1 && s > 0;
+	return s > 0 && chars <= (ragged ? RAGGED_RUNT_CHARS : 1);
 }
 
 static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bool last)
@@ -148,10 +235,10 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 	if (n < 2)
 		return;
 	if (slack > 0) {
-		/* CLREQ §3.8 expansion: Latin spaces, URL gaps and Han–Latin
-		 * gaps up to their nominal stretch, in that order... */
-		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_URL, NQ_GAP_HL };
-		for (int o = 0; o < 3 && slack > 1e-6; o++) {
+		/* CLREQ §3.8 expansion: Latin spaces, then URL gaps, up to
+		 * their nominal stretch... */
+		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_URL };
+		for (int o = 0; o < 2 && slack > 1e-6; o++) {
 			double tot = 0;
 			for (long i = 0; i + 1 < n; i++)
 				if (pl->atoms[ln->a0 + i].gap == order[o])
@@ -167,8 +254,9 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			slack -= give;
 		}
 		/* ...then the rest over every gap by its unit(): evenly
-		 * between ideographs, so an all-Han line spaces uniformly,
-		 * and mostly into the word spaces of a line of Latin words. */
+		 * between ideographs and into the Han–Latin gaps alike, so
+		 * an all-Han line spaces uniformly, and mostly into the word
+		 * spaces of a line of Latin words. */
 		double em = pl->in->nspans ? pl->in->spans[0].st.size : 10;
 		double u = 0;
 		for (long i = 0; i + 1 < n; i++)
@@ -186,26 +274,23 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			ln->ragged = true; /* nothing on the line can stretch */
 		}
 	} else if (slack < 0) {
-		/* CLREQ §3.8 reduction: Latin spaces; the blank halves of
-		 * brackets, ，、；：; Han–Latin gaps; last those of 。？！.
-		 * Each step takes from all its gaps on the line in proportion. */
-		static const struct { int gap; bool stop; } order[] = {
-			{ NQ_GAP_SPACE, false }, { NQ_GAP_CJK, false }, { NQ_GAP_HL, false }, { NQ_GAP_CJK, true },
-		};
+		/* CLREQ §3.8 reduction, step by step (nq_sq): Latin spaces;
+		 * interpuncts; brackets; ，、；; Han–Latin gaps; last 。？！ and
+		 * ：.  Each step takes from all its gaps on the line in
+		 * proportion, so equal marks stay equal within a line
+		 * ("同时、同等量处理").  badness() costs the same steps. */
 		double need = -slack;
-		for (int o = 0; o < 4 && need > 1e-6; o++) {
+		for (int o = 0; o < NQ_SQ__COUNT && need > 1e-6; o++) {
 			double tot = 0;
-			for (long i = 0; i + 1 < n; i++) {
-				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gap == order[o].gap && at->stop_blank == order[o].stop)
-					tot += at->gsh;
-			}
+			for (long i = 0; i + 1 < n; i++)
+				if (tier(&pl->atoms[ln->a0 + i]) == o)
+					tot += pl->atoms[ln->a0 + i].gsh;
 			if (tot <= 0)
 				continue;
 			double take = tot < need ? tot : need;
 			for (long i = 0; i + 1 < n; i++) {
 				const nq_atom *at = &pl->atoms[ln->a0 + i];
-				if (at->gap == order[o].gap && at->stop_blank == order[o].stop)
+				if (tier(at) == o)
 					ln->gap[i] -= (float)(take * at->gsh / tot);
 			}
 			need -= take;
@@ -259,13 +344,17 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 	 * them out of the run's, which holds every paragraph to the end. */
 	nq_arena *tmp = nq_arena_new();
 	sums S = { NQ_NEWN(tmp, double, n + 1), NQ_NEWN(tmp, double, n + 1),
-		   NQ_NEWN(tmp, double, n + 1), NQ_NEWN(tmp, double, n + 1) };
+		   NQ_NEWN(tmp, double, n + 1), { NULL } };
+	for (int k = 0; k < T__COUNT; k++)
+		S.sh[k] = NQ_NEWN(tmp, double, n + 1);
 	for (long i = 0; i < n; i++) {
 		const nq_atom *at = &pl->atoms[i];
 		S.w[i + 1] = S.w[i] + at->w + at->gw;
 		S.st[i + 1] = S.st[i] + (at->gap == NQ_GAP_CJK ? 0 : at->gst);
-		S.sh[i + 1] = S.sh[i] + at->gsh;
 		S.u[i + 1] = S.u[i] + unit(at);
+		int ti = tier(at);
+		for (int k = 0; k < T__COUNT; k++)
+			S.sh[k][i + 1] = S.sh[k][i] + (k == ti ? at->gsh : 0);
 	}
 	/* The em the ideograph gaps are measured in: the paragraph's size. */
 	double em = t->nspans ? t->spans[0].st.size : 10;
@@ -301,7 +390,9 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 				/* Overfull even fully shrunk: this node can reach no
 				 * further break.  Remember the least overfull one
 				 * for the fallback. */
-				double r = w - f.nat - f.sh;
+				double r = w - f.nat;
+				for (int ti = 0; ti < T__COUNT; ti++)
+					r += f.sh[ti];
 				if (r > best_over_r) {
 					best_over_r = r;
 					best_over = (int)act[k];
@@ -309,9 +400,16 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 				continue;
 			}
 			act[keep++] = act[k];
-			double pen = end ? 0 : pl->atoms[q].pen;
-			double dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + pen * pen;
-			if (end && runt(pl, s, q))
+			double dem;
+			if (t->justify) {
+				double pen = end ? 0 : pl->atoms[q].pen;
+				dem = (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + pen * pen;
+			} else {
+				/* Ragged: costs add up linearly, so balance
+				 * and word breaks trade off in plain units. */
+				dem = bad + (end ? 0 : ragged_break_cost(pl, q));
+			}
+			if (end && runt(pl, s, q, !t->justify))
 				dem += RUNT_DEMERITS;
 			dem += nd->demerits;
 			if (dem < bestd) {

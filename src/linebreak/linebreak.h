@@ -22,6 +22,8 @@ typedef struct nq_style {
 	int ref;           /* citation: index of the reference, or -1 */
 	const char *uri;   /* external link, or NULL */
 	bool url;          /* set as a URL: break after / . - _ ? & = only */
+	bool keep;         /* a word nqpdf writes (a label, a date it formats):
+	                    * no break inside the span */
 } nq_style;
 
 typedef struct nq_tspan {
@@ -40,6 +42,7 @@ typedef struct nq_text {
 	float hang;         /* left indent of lines after the first (hanging) */
 	bool justify;       /* false: ragged right (headings, captions) */
 	nq_kinsoku kinsoku; /* prohibition level; DEFAULT means strict */
+	nq_punct punct;     /* punctuation style; DEFAULT means quanjiao */
 	const char *path;   /* JSON pointer for diagnostics */
 	long offset;
 } nq_text;
@@ -68,6 +71,19 @@ typedef enum nq_gap {
 	NQ_GAP_CJK,   /* between ideographs and marks */
 } nq_gap;
 
+/* CLREQ §3.8's reduction steps, in the order justification takes them
+ * (line-end marks lose their blank half at the break, before all these).
+ * ： is not in CLREQ's list; it goes last, with 。？！ (docs/typography.md). */
+typedef enum nq_sq {
+	NQ_SQ_SPACE,   /* Latin word spaces, down to ¼ em */
+	NQ_SQ_MIDDLE,  /* the blanks of interpuncts ·・‧ */
+	NQ_SQ_BRACKET, /* the blank halves of brackets and quotes （）《》“” */
+	NQ_SQ_PAUSE,   /* the blank halves of ，、；, all equally */
+	NQ_SQ_HL,      /* Han–Latin gaps, down to ⅛ em */
+	NQ_SQ_LAST,    /* the blank halves of 。？！ and ： */
+	NQ_SQ__COUNT
+} nq_sq;
+
 typedef struct nq_atom {
 	uint32_t start, end;  /* the cluster's bytes in the text */
 	int32_t cp;           /* its first code point */
@@ -81,7 +97,7 @@ typedef struct nq_atom {
 	/* The gap after this atom. */
 	float gw, gst, gsh;   /* natural, stretch, shrink, pt */
 	uint8_t gap;          /* nq_gap: the kind of the gap */
-	bool stop_blank;      /* gsh is the blank half of 。？！: shrunk last (CLREQ §3.8) */
+	uint8_t sq;           /* nq_sq: the reduction step that may take gsh */
 	bool rigid;           /* an ideograph gap justification must not widen */
 	bool brk;             /* a legal break */
 	int16_t pen;          /* penalty for breaking here */
