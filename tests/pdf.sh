@@ -101,8 +101,16 @@ for ex in minimal daily-2026-05-14; do
 		# order; the default mode is what readers copy and search.
 		json_values url "$src" >"$pd/$ex.urls"
 		if [ -s "$pd/$ex.urls" ]; then
-			pdftotext -raw "$pdf" - 2>/dev/null | tr -d '\n' >"$pd/$ex.raw"
-			tr -d '\n' <"$pd/$ex.txt" >"$pd/$ex.joined"
+			# A URL may cross a page break: leave out the page
+			# furniture between its pieces (folios, the running
+			# head of title and date), nothing else.
+			t=$(json_values title "$src" | head -n 1)
+			furniture() {
+				awk -v t="$t" '!/^[0-9]+$/ && $0 != t && index($0, t " ") != 1 &&
+					!/^[0-9]+ 年 [0-9]+ 月 [0-9]+ 日$/ && $0 != ""'
+			}
+			pdftotext -raw "$pdf" - 2>/dev/null | tr -d "\f" | furniture | tr -d '\n' >"$pd/$ex.raw"
+			tr -d "\f" <"$pd/$ex.txt" | furniture | tr -d '\n' >"$pd/$ex.joined"
 			for mode in raw joined; do
 				d=$pd/$ex.url-$mode.detail
 				: >"$d"

@@ -30,14 +30,17 @@ else
 		: >"$d"
 		# The text as a JSON string: escape backslashes and quotes.
 		text=$(sed 's/\\/\\\\/g; s/"/\\"/g' "$lb/$name.text")
-		# Header options: prohibition=LEVEL sets the level;
+		# Header options: prohibition=LEVEL sets the level,
+		# punctuation=STYLE its punctuation style;
 		# warn=TEXT expects a warning containing TEXT (else stderr must
 		# be empty).  A text citing [1] gets one reference to cite.
 		opts=$(cat "$lb/$name.opts")
 		level=$(printf '%s\n' $opts | sed -n 's/^prohibition=//p')
 		warn=$(printf '%s\n' $opts | sed -n 's/^warn=//p')
 		extra=
+		punct=$(printf '%s\n' $opts | sed -n 's/^punctuation=//p')
 		[ -n "$level" ] && extra="$extra, \"options\": {\"prohibition\": \"$level\"}"
+		[ -n "$punct" ] && extra="$extra, \"options\": {\"punctuation\": \"$punct\"}"
 		case $text in *'[1]'*)
 			extra="$extra, \"references\": [{\"source\": \"来源\", \"title\": \"标题\"}]" ;;
 		esac
