@@ -6,7 +6,8 @@
 # timing is raced), a file-size limit, a cancelled batch, a full standard
 # output for --help/--version/--schema, SOURCE_DATE_EPOCH, empty path
 # options, FIFOs, and out of memory (ulimit -v; not under ASan, which needs
-# terabytes of address space).
+# terabytes of address space: a binary whose path contains "asan", as
+# `make asan`'s build-asan/nqpdf, or NQPDF_ASAN=1, skips it).
 #
 # Every nqpdf run is bounded: `timeout 30`, or for one run in the
 # background a watchdog that kills it after 30 s.

@@ -101,8 +101,6 @@ static void cancel_workers(int sig)
 /* The worker: render, print into the pipe, exit with the file's code. */
 static void work(const nq_cli *c, job *j, int wfd, pid_t parent)
 {
-	/* Its own handler: a signal removes its temp file only. */
-	nq_file_signals(NULL);
 #ifdef __linux__
 	/* A parent killed outright (SIGKILL, the OOM killer) cannot pass a
 	 * signal on; the kernel sends this one when it dies. */
@@ -137,7 +135,9 @@ static bool start(const nq_cli *c, job *jobs, size_t nj, job *j)
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
 	pid_t pid = fork();
-	if (pid > 0)
+	if (pid == 0) /* the worker's own handler, before signals come in */
+		nq_file_signals(NULL);
+	else if (pid > 0)
 		live[j - jobs] = pid;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0) {
@@ -215,12 +215,21 @@ int nq_cli_batch(nq_cli *c)
 				return nq_cli_usage(c, "'%s' and '%s' would both be written to '%s'",
 				                    jobs[k].in, jobs[i].in, jobs[i].out);
 	/* An output that is one of the inputs (OUT/x.pdf given as an input
-	 * too): refused, as with -o, before anything is written. */
-	for (size_t i = 0; c->outdir && i < n; i++)
+	 * too): refused, as with -o, before anything is written.  Each file
+	 * is stat'ed once; then only numbers are compared. */
+	struct stat *ids = NQ_NEWN(c->a, struct stat, n);
+	for (size_t k = 0; c->outdir && k < n; k++)
+		if (stat(jobs[k].in, &ids[k]) != 0 || !S_ISREG(ids[k].st_mode))
+			ids[k].st_ino = 0; /* matches no file: none has inode 0 */
+	for (size_t i = 0; c->outdir && i < n; i++) {
+		struct stat st;
+		if (stat(jobs[i].out, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
 		for (size_t k = 0; k < n; k++)
-			if (nq_file_same(jobs[k].in, jobs[i].out))
+			if (ids[k].st_ino == st.st_ino && ids[k].st_dev == st.st_dev)
 				return nq_cli_usage(c, "the output '%s' is the input file '%s'; choose another output",
 				                    jobs[i].out, jobs[k].in);
+	}
 	if (c->outdir && mkdir(c->outdir, 0777) != 0 && errno != EEXIST) {
 		nq_diags d = { .arena = c->a, .lang = c->lang, .color = c->color };
 		nq_diag_add(&d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot create directory '%s': %s",

@@ -180,12 +180,14 @@ int nq_cli_main(int argc, char **argv)
 	c.tty = isatty(STDERR_FILENO);
 	c.color = want_color(c.color_when, c.tty);
 	c.width = term_width(c.tty);
-	if (c.nin > 1 || c.outdir)
+	if (c.nin > 1 || c.outdir) {
 		rc = nq_cli_batch(&c);
-	else if ((rc = same_file(&c, c.in[0], c.out                  ? c.out
-	                                      : c.opt.dump != NQ_DUMP_NONE ? "-"
-	                                                                   : NULL)) < 0)
-		rc = nq_cli_render_one(&c, c.in[0], c.out, stderr);
+	} else {
+		/* A dump without -o goes to standard output. */
+		const char *dest = c.out ? c.out : c.opt.dump != NQ_DUMP_NONE ? "-" : NULL;
+		if ((rc = same_file(&c, c.in[0], dest)) < 0)
+			rc = nq_cli_render_one(&c, c.in[0], c.out, stderr);
+	}
 done:
 	nq_arena_free(c.a);
 	return rc;
