@@ -85,10 +85,11 @@ io_reap() {
 	wait "$io_wd" 2>/dev/null
 }
 
-# io_await FILE LINES: wait (10 s at most) until FILE has LINES lines.
+# io_await FILE LINES: wait until FILE has LINES lines (20 s at most: a
+# loaded machine, ASan).
 io_await() {
 	i=0
-	while [ "$(cat "$1" 2>/dev/null | wc -l)" -lt "$2" ] && [ $i -lt 100 ]; do
+	while [ "$(cat "$1" 2>/dev/null | wc -l)" -lt "$2" ] && [ $i -lt 200 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
