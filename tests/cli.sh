@@ -382,7 +382,7 @@ expect_rc "$d" 0
 cmp -s "$cx/init/new.json" "$cx/init/orig" || echo "init --force did not write the same file" >>"$d"
 cx_env init-stdout "SOURCE_DATE_EPOCH=1778760000" init -
 cmp -s "$cx/init-stdout.out" "$cx/init/orig" || echo "init - differs from the file" >>"$d"
-ls "$cx/init" | grep -q 'tmp' && echo "init left a temporary file" >>"$d"
+ls -A "$cx/init" | grep -q '^\.nqpdf-' && echo "init left a temporary file" >>"$d"
 # The default name, in the current directory.
 (cd "$cx/init" && SOURCE_DATE_EPOCH=1778760000 "$cx_bin" init 2>/dev/null)
 [ -f "$cx/init/daily-2026-05-14.json" ] || echo "init without FILE did not write daily-2026-05-14.json" >>"$d"
@@ -404,7 +404,7 @@ for f in one two; do
 	head -c 5 "$cx/bout/$f.pdf" 2>/dev/null | grep -q '^%PDF-' || echo "batch: no $f.pdf" >>"$d"
 done
 [ -e "$cx/bout/bad.pdf" ] || [ -e "$cx/bout/bad2.pdf" ] && echo "batch: a PDF for a bad input" >>"$d"
-ls "$cx/bout" | grep -q tmp && echo "batch: a temporary file was left" >>"$d"
+ls -A "$cx/bout" | grep -q '^\.nqpdf-' && echo "batch: a temporary file was left" >>"$d"
 # Each file's block whole, in input order, then the summary.
 {
 	"$NQPDF" --check "$cx/batch/bad.json" 2>&1

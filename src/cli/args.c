@@ -9,6 +9,7 @@
  * them is run.c's, batch.c's and init.c's.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -188,6 +189,31 @@ static int bad_option(const nq_cli *c, const char *arg)
 	return nq_cli_usage(c, "unknown option '%s'", arg);
 }
 
+/* After --help, --version or --schema: what stdio kept must reach the
+ * file, or the caller learns it did not (a full disk, a closed pipe), as
+ * GNU's close_stdout does.  Exit 3, the code of every write error. */
+static int flush_stdout(const nq_cli *c)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return NQ_EXIT_OK;
+	nq_diags d = { .arena = c->a, .lang = c->lang };
+	nq_diag_add(&d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write to standard output: %s",
+	            strerror(errno ? errno : EIO));
+	nq_diag_print(&d, stderr);
+	return nq_diag_exit_code(&d);
+}
+
+/* An empty file or directory name is a mistake (a variable unset in a
+ * script), not the current directory or the root: --font-dir= searched
+ * "/". */
+static int empty_path(const nq_cli *c, const char *option, const char *arg)
+{
+	if (*arg)
+		return -1;
+	return nq_cli_usage(c, "option '%s' needs a file or directory name, not an empty one",
+	                    option);
+}
+
 static void push(nq_cli *c, const char ***v, size_t *n, size_t *cap, const char *s)
 {
 	*NQ_PUSH(c->a, *v, *n, *cap) = s;
@@ -206,18 +232,25 @@ int nq_cli_args(nq_cli *c, int argc, char **argv)
 		const char *typed = argv[optind - 1];
 		switch (o) {
 		case 'h':
+			errno = 0; /* flush_stdout reports the first error */
 			fputs(c->lang == NQ_LANG_ZH ? help_zh : help_en, stdout);
-			return NQ_EXIT_OK;
+			return flush_stdout(c);
 		case 'V':
+			errno = 0;
 			printf("nqpdf %s (input format %d)\n", NQ_VERSION, NQ_FORMAT_VERSION);
-			return NQ_EXIT_OK;
+			return flush_stdout(c);
 		case O_SCHEMA:
+			errno = 0;
 			fwrite(nq_schema, 1, nq_schema_len, stdout);
-			return fflush(stdout) == 0 ? NQ_EXIT_OK : NQ_EXIT_IO;
+			return flush_stdout(c);
 		case 'o':
+			if (empty_path(c, "-o", optarg) >= 0)
+				return NQ_EXIT_USAGE;
 			c->out = optarg;
 			break;
 		case 'd':
+			if (empty_path(c, "-d", optarg) >= 0)
+				return NQ_EXIT_USAGE;
 			c->outdir = optarg;
 			break;
 		case 'j': {
@@ -289,9 +322,13 @@ int nq_cli_args(nq_cli *c, int argc, char **argv)
 				                       "banjiao or fixed)", optarg);
 			break;
 		case O_FONT_DIR:
+			if (empty_path(c, "--font-dir", optarg) >= 0)
+				return NQ_EXIT_USAGE;
 			c->opt.font_dir = optarg;
 			break;
 		case O_FONT:
+			if (empty_path(c, "--font", optarg) >= 0)
+				return NQ_EXIT_USAGE;
 			push(c, &c->fonts, &c->nfonts, &c->capfonts, optarg);
 			break;
 		case O_ALLOW_OUTSIDE:

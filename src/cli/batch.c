@@ -11,7 +11,12 @@
  * one summary line; the exit code is the worst of the files' codes.
  *
  * Naming: OUT/<input's base name without .json>.pdf.  Two inputs that
- * would write the same file are refused before anything is rendered.
+ * would write the same file, or an output that is an input, are refused
+ * before anything is rendered.
+ *
+ * Cancelling: SIGHUP, SIGINT or SIGTERM to the parent is passed on to the
+ * workers and waited for; a parent killed outright takes its workers with
+ * it (Linux's PR_SET_PDEATHSIG).  Each worker removes its temp file.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -21,6 +26,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -69,9 +77,40 @@ static void job_error(const nq_cli *c, job *j, const char *msg)
 	nq_buf_printf(&j->text, "nqpdf: %s: %s\n", nq_msg_tr(c->lang, "error"), msg);
 }
 
-/* The worker: render, print into the pipe, exit with the file's code. */
-static void work(const nq_cli *c, job *j, int wfd)
+/* The running workers' ids (0: none), for the signal handler: a batch
+ * cancelled (SIGTERM from CI, ^C, a closed terminal) must not leave
+ * workers behind that go on writing PDFs after the job is gone. */
+static pid_t *live;
+static size_t nlive;
+
+/* The parent's part of the handler (util/file.c calls it, then dies of
+ * the same signal): pass the signal on to every worker, whose own handler
+ * removes its temp file, and wait for them, so that when the batch has
+ * ended no worker and no temp file is left.  Async-signal-safe calls only. */
+static void cancel_workers(int sig)
 {
+	for (size_t i = 0; i < nlive; i++)
+		if (live[i] > 0)
+			kill(live[i], sig);
+	for (size_t i = 0; i < nlive; i++)
+		if (live[i] > 0)
+			while (waitpid(live[i], NULL, 0) < 0 && errno == EINTR)
+				;
+}
+
+/* The worker: render, print into the pipe, exit with the file's code. */
+static void work(const nq_cli *c, job *j, int wfd, pid_t parent)
+{
+#ifdef __linux__
+	/* A parent killed outright (SIGKILL, the OOM killer) cannot pass a
+	 * signal on; the kernel sends this one when it dies. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+	if (getppid() != parent) /* it died before prctl took effect */
+		_exit(NQ_EXIT_INTERNAL);
+	/* What writes to stderr directly (the out-of-memory exit, a
+	 * library's warning) lands in this file's block too. */
+	dup2(wfd, STDERR_FILENO);
 	FILE *f = fdopen(wfd, "w");
 	if (!f)
 		_exit(NQ_EXIT_INTERNAL);
@@ -90,7 +129,17 @@ static bool start(const nq_cli *c, job *jobs, size_t nj, job *j)
 		return false;
 	fflush(stdout);
 	fflush(stderr);
+	pid_t parent = getpid();
+	/* The handler sees the new worker from its first instruction on. */
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	pid_t pid = fork();
+	if (pid == 0) /* the worker's own handler, before signals come in */
+		nq_file_signals(NULL);
+	else if (pid > 0)
+		live[j - jobs] = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0) {
 		close(p[0]);
 		close(p[1]);
@@ -101,7 +150,7 @@ static bool start(const nq_cli *c, job *jobs, size_t nj, job *j)
 		for (size_t k = 0; k < nj; k++)
 			if (jobs[k].fd >= 0)
 				close(jobs[k].fd);
-		work(c, j, p[1]);
+		work(c, j, p[1], parent);
 	}
 	close(p[1]);
 	j->pid = pid;
@@ -110,13 +159,20 @@ static bool start(const nq_cli *c, job *jobs, size_t nj, job *j)
 }
 
 /* The worker's pipe is at its end: reap it and take its code. */
-static void finish(const nq_cli *c, job *j)
+static void finish(const nq_cli *c, job *jobs, job *j)
 {
 	close(j->fd);
 	j->fd = -1;
 	int st;
+	/* Reaped and forgotten at once: the handler never signals an id
+	 * that may since belong to another process. */
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR)
 		;
+	live[j - jobs] = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (WIFEXITED(st)) {
 		j->rc = WEXITSTATUS(st);
 	} else {
@@ -158,6 +214,22 @@ int nq_cli_batch(nq_cli *c)
 			if (!strcmp(jobs[i].out, jobs[k].out))
 				return nq_cli_usage(c, "'%s' and '%s' would both be written to '%s'",
 				                    jobs[k].in, jobs[i].in, jobs[i].out);
+	/* An output that is one of the inputs (OUT/x.pdf given as an input
+	 * too): refused, as with -o, before anything is written.  Each file
+	 * is stat'ed once; then only numbers are compared. */
+	struct stat *ids = NQ_NEWN(c->a, struct stat, n);
+	for (size_t k = 0; c->outdir && k < n; k++)
+		if (stat(jobs[k].in, &ids[k]) != 0 || !S_ISREG(ids[k].st_mode))
+			ids[k].st_ino = 0; /* matches no file: none has inode 0 */
+	for (size_t i = 0; c->outdir && i < n; i++) {
+		struct stat st;
+		if (stat(jobs[i].out, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (ids[k].st_ino == st.st_ino && ids[k].st_dev == st.st_dev)
+				return nq_cli_usage(c, "the output '%s' is the input file '%s'; choose another output",
+				                    jobs[i].out, jobs[k].in);
+	}
 	if (c->outdir && mkdir(c->outdir, 0777) != 0 && errno != EEXIST) {
 		nq_diags d = { .arena = c->a, .lang = c->lang, .color = c->color };
 		nq_diag_add(&d, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot create directory '%s': %s",
@@ -171,6 +243,9 @@ int nq_cli_batch(nq_cli *c)
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		max = cpus < 1 ? 1 : cpus > DEFAULT_JOBS_CAP ? DEFAULT_JOBS_CAP : (int)cpus;
 	}
+	live = NQ_NEWN(c->a, pid_t, n);
+	nlive = n;
+	nq_file_signals(cancel_workers);
 	double t0 = now();
 	size_t next = 0, running = 0, ndone = 0, printed = 0;
 	int worst = NQ_EXIT_OK, failed = 0;
@@ -213,7 +288,7 @@ int nq_cli_batch(nq_cli *c)
 			if (got > 0) {
 				nq_buf_put(&j->text, buf, (size_t)got);
 			} else if (got == 0 || errno != EINTR) {
-				finish(c, j);
+				finish(c, jobs, j);
 				running--;
 				ndone++;
 				progress(c, ndone, n, j->in);

@@ -2,7 +2,10 @@
  * run.c - the command as a whole: reads the environment (language, colour,
  * SOURCE_DATE_EPOCH), lets args.c read argv, then renders one input here
  * or hands several to batch.c and `init` to init.c.  Each input gets its
- * own arena and diagnostics, printed as one block.
+ * own arena and diagnostics, printed as one block.  Also sets up what
+ * the whole process needs: the signal handler that removes a temp file
+ * being written, the out-of-memory message, and refuses an output that is
+ * the input before any work.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -112,19 +115,46 @@ int nq_cli_render_one(const nq_cli *c, const char *in, const char *out, FILE *er
 	return rc;
 }
 
+/* The largest SOURCE_DATE_EPOCH: 9999-12-31T23:59:59Z, the last second a
+ * PDF date (D:YYYYMMDDHHmmSS, ISO 32000-1 7.9.4) and a YYYY-MM-DD can
+ * hold. */
+#define SDE_MAX 253402300799LL
+
 int nq_cli_source_date(nq_cli *c)
 {
-	/* reproducible-builds.org: seconds since the epoch, UTC. */
+	/* reproducible-builds.org/specs/source-date-epoch: an integer of
+	 * seconds since 1970-01-01 UTC, and a malformed value must be an
+	 * error rather than silently ignored.  Empty counts as unset. */
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (!sde || !*sde)
 		return -1;
-	char *end;
-	errno = 0;
-	long long v = strtoll(sde, &end, 10);
-	if (errno || *end || v < 0)
+	size_t n = strlen(sde);
+	if (strspn(sde, "0123456789") != n) /* no sign, space, 0x or 1e9 */
 		return nq_cli_usage(c, "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
+	while (n > 1 && *sde == '0') {
+		sde++;
+		n--;
+	}
+	long long v = 0;
+	if (n <= 12) /* SDE_MAX has 12 digits: no overflow below */
+		for (size_t i = 0; i < n; i++)
+			v = v * 10 + (sde[i] - '0');
+	if (n > 12 || v > SDE_MAX)
+		return nq_cli_usage(c, "SOURCE_DATE_EPOCH %s is after %lld (9999-12-31T23:59:59Z), "
+		                       "the last date a PDF can hold", sde, SDE_MAX);
 	c->opt.source_date = v;
 	return -1;
+}
+
+/* -o naming the input (directly, through a symbolic or hard link, or as
+ * /dev/stdout appending to it) would replace the JSON with the PDF: a
+ * usage error, found before any work, as batch.c's name collisions. */
+static int same_file(const nq_cli *c, const char *in, const char *out)
+{
+	if (!out || !nq_file_same(in, out))
+		return -1;
+	return nq_cli_usage(c, "the output '%s' is the input file '%s'; choose another output",
+	                    out, in);
 }
 
 int nq_cli_main(int argc, char **argv)
@@ -135,6 +165,11 @@ int nq_cli_main(int argc, char **argv)
 		.opt = { .source_date = -1, .contents = -1, .system_fonts = true },
 	};
 	int rc;
+	/* Cancelled or out of memory: no temp file is left (util/file.c). */
+	nq_file_signals(NULL);
+	nq_oom_handler(nq_sprintf(c.a, "nqpdf: %s: %s\n", nq_msg_tr(c.lang, "error"),
+	                          nq_msg_tr(c.lang, "out of memory")),
+	               nq_file_drop_temp);
 	if (argc > 1 && !strcmp(argv[1], "init")) {
 		rc = nq_cli_init(&c, argc - 1, argv + 1);
 		goto done;
@@ -145,10 +180,14 @@ int nq_cli_main(int argc, char **argv)
 	c.tty = isatty(STDERR_FILENO);
 	c.color = want_color(c.color_when, c.tty);
 	c.width = term_width(c.tty);
-	if (c.nin > 1 || c.outdir)
+	if (c.nin > 1 || c.outdir) {
 		rc = nq_cli_batch(&c);
-	else
-		rc = nq_cli_render_one(&c, c.in[0], c.out, stderr);
+	} else {
+		/* A dump without -o goes to standard output. */
+		const char *dest = c.out ? c.out : c.opt.dump != NQ_DUMP_NONE ? "-" : NULL;
+		if ((rc = same_file(&c, c.in[0], dest)) < 0)
+			rc = nq_cli_render_one(&c, c.in[0], c.out, stderr);
+	}
 done:
 	nq_arena_free(c.a);
 	return rc;

@@ -1,14 +1,18 @@
 /*
  * arena.c - one arena per run.  Every stage allocates from it and nothing is
- * freed piecemeal; nq_arena_free releases the run.  Out of memory aborts here,
- * in one place, so callers never check for NULL (after cmark and mandoc).
+ * freed piecemeal; nq_arena_free releases the run.  Out of memory ends the
+ * run here, in one place (nq_oom: message, temp file removed, exit 4), so
+ * callers never check for NULL (after cmark and mandoc).
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 
-#include "nqpdf.h"
+#include <unistd.h>
+
+#include "util.h"
 
 /* 64 KiB blocks: a 4-page issue needs a few MiB in all, so a few dozen
  * mallocs; bigger requests get a block of their own. */
@@ -26,13 +30,34 @@ struct nq_arena {
 	size_t total;
 };
 
+/* Set by the command line (run.c): the line in the reader's language, and
+ * what removes a temp file being written (util/file.c). */
+static const char *oom_line = "nqpdf: error: out of memory\n";
+static void (*oom_cleanup)(void);
+
+void nq_oom_handler(const char *line, void (*cleanup)(void))
+{
+	oom_line = line;
+	oom_cleanup = cleanup;
+}
+
+/* Exit 4 ("a resource limit", nqpdf.h), not abort(): a core dump and
+ * SIGABRT tell a print job nqpdf crashed, when the machine ran short.
+ * write(2) and _exit: nothing here may need memory. */
+_Noreturn void nq_oom(void)
+{
+	if (oom_cleanup)
+		oom_cleanup();
+	ssize_t w = write(STDERR_FILENO, oom_line, strlen(oom_line));
+	(void)w;
+	_exit(NQ_EXIT_INTERNAL);
+}
+
 static void *xmalloc(size_t n)
 {
 	void *p = malloc(n);
-	if (!p) {
-		fputs("nqpdf: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		nq_oom();
 	return p;
 }
 

@@ -34,10 +34,31 @@ const char *nq_buf_cstr(nq_buf *b);
  * an NQ_DC_IO error naming the file and the reason. */
 bool nq_file_read(nq_arena *a, const char *path, char **out, size_t *len,
                   nq_diags *d) NQ_MUST_CHECK;
-/* Write data to path atomically: a temp file in the same directory,
- * fsync, rename.  "-" writes to stdout.  On any failure the temp file is
- * removed, an existing path is left untouched, and an error is pushed. */
+/* Write data to path atomically: a temp file (.nqpdf-XXXXXX) in the same
+ * directory, fsync, rename; an existing file keeps its permissions.  "-"
+ * and names of open descriptors (/dev/stdout, /dev/fd/N) are written into,
+ * as are devices and FIFOs (a FIFO must get a reader within 5 s).  On any
+ * failure the temp file is removed, an existing path is left untouched,
+ * and an error is pushed. */
 bool nq_file_write_atomic(const char *path, const void *data, size_t len,
                           nq_diags *d) NQ_MUST_CHECK;
+/* Whether in and out name the same regular file (device and inode, after
+ * symbolic links; "-" is standard input or output): writing out would
+ * destroy in. */
+bool nq_file_same(const char *in, const char *out);
+/* Install the handler for SIGHUP, SIGINT and SIGTERM (those not ignored
+ * at start): it removes a temp file being written, calls extra (if not
+ * NULL; async-signal-safe calls only), then dies of the same signal.  Also
+ * ignores SIGXFSZ, so a file-size limit is a write error (EFBIG). */
+void nq_file_signals(void (*extra)(int sig));
+/* Remove the temp file being written, if any (async-signal-safe). */
+void nq_file_drop_temp(void);
+/* Out of memory: the one handler (arena.c).  Calls the cleanup set by
+ * nq_oom_handler (the command line passes nq_file_drop_temp), prints its
+ * line (default: English), exits 4. */
+_Noreturn void nq_oom(void);
+/* The whole line nq_oom prints, in the reader's language (must live as
+ * long as the process), and what it removes first (may be NULL). */
+void nq_oom_handler(const char *line, void (*cleanup)(void));
 
 #endif
