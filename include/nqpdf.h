@@ -152,6 +152,9 @@ typedef struct nq_stats {
 	int missing_chars;     /* characters no font has (set as .notdef) */
 	int contents_passes;   /* layout passes until contents page numbers settled */
 	double max_cjk_stretch; /* largest ideograph gap added by justification, em */
+	int loose_lines;       /* lines whose ideograph gaps were widened past 0.05 em */
+	int lone_squeezes;     /* ，、； squeezed mid-line by more than 0.2 em beside no other mark */
+	int runt_lines;        /* ragged texts (headings...) ending in 1-3 characters under a longer line */
 } nq_stats;
 
 typedef struct nq_options {

@@ -289,6 +289,40 @@ else
 	skip "cli: --paper, --draft, --contents, --report on PDFs (pdfinfo or pdftotext missing)"
 fi
 
+# --report is honest: a line that must be letter-spaced (37 ideographs
+# and a 2 em indent, then a Latin word too long to join them) is counted
+# and named with its place, and the verdict is not "all good".
+d=$cx/report-loose.detail
+: >"$d"
+printf '{"nqpdf": 1, "title": "测试", "organization": "测试单位", "date": "2026-05-14",\n "sections": [{"heading": "测试", "paragraphs": ["%s"]}]}\n' \
+	"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七Supercalifragilistic实验" >"$cx/loose.json"
+cx_run report-loose "$cx/loose.json" --report -o "$cx/loose.pdf"
+expect_rc "$d" 0
+grep -q "^$cx/loose.json:2:[0-9]*: note: /sections/0/paragraphs/0: line 1: no better break" "$cx/report-loose.err" ||
+	echo "no located note for the loose line" >>"$d"
+grep -q '^  loose lines (ideograph gaps over 0.05 em)  *1$' "$cx/report-loose.err" || echo "loose lines not counted" >>"$d"
+grep -q 'all good' "$cx/report-loose.err" && echo "says all good" >>"$d"
+[ -s "$d" ] && cat "$cx/report-loose.err" >>"$d"
+check "cli: --report counts and locates a letter-spaced line, and does not say all good" "$d"
+cx_run noreport-loose "$cx/loose.json" -o "$cx/loose.pdf"
+[ -s "$cx/noreport-loose.err" ] && { echo "notes without --report:"; cat "$cx/noreport-loose.err"; } >"$d" || : >"$d"
+check "cli: without --report, a loose line prints nothing" "$d"
+
+# --punctuation: the same lines as the issue's own "punctuation".
+d=$cx/punctuation.detail
+: >"$d"
+for ps in quanjiao kaiming banjiao fixed; do
+	sed 's/^{/{"options": {"punctuation": "'$ps'"},/' examples/daily-2026-05-14.json >"$cx/pu-$ps.json"
+	"$NQPDF" "$cx/pu-$ps.json" --dump=lines >"$cx/pu-issue.$ps" 2>>"$d"
+	"$NQPDF" examples/daily-2026-05-14.json --punctuation=$ps --dump=lines >"$cx/pu-cli.$ps" 2>>"$d"
+	[ -s "$cx/pu-cli.$ps" ] && cmp -s "$cx/pu-issue.$ps" "$cx/pu-cli.$ps" ||
+		echo "--punctuation=$ps differs from \"punctuation\": \"$ps\"" >>"$d"
+done
+cmp -s "$cx/pu-cli.quanjiao" "$cx/pu-cli.kaiming" && echo "kaiming sets the same lines as quanjiao" >>"$d"
+"$NQPDF" examples/minimal.json --punctuation=round -o "$cx/pu.pdf" 2>/dev/null
+[ $? -eq 2 ] || echo "--punctuation=round is not a usage error" >>"$d"
+check "cli: --punctuation and \"punctuation\" agree; styles differ; a bad style is exit 2" "$d"
+
 # --prohibition: the same lines as the issue's own "prohibition".
 d=$cx/prohibition.detail
 : >"$d"

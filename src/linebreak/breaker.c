@@ -494,3 +494,35 @@ double nq_line_cjk_added(const nq_para_lines *pl, const nq_line *ln)
 	const nq_text *t = pl->in;
 	return n ? add / n / (t->nspans ? t->spans[0].st.size : 10) : 0;
 }
+
+static bool is_mark(uint8_t c)
+{
+	return c == NQ_CL_OPEN || c == NQ_CL_CLOSE || c == NQ_CL_STOP || c == NQ_CL_MIDDLE;
+}
+
+int nq_line_lone_squeezes(const nq_para_lines *pl, const nq_line *ln)
+{
+	const nq_text *t = pl->in;
+	double em = t->nspans ? t->spans[0].st.size : 10;
+	int n = 0;
+	for (uint32_t k = ln->a0; k + 1 < ln->a1; k++) {
+		const nq_atom *at = &pl->atoms[k];
+		if (at->gap != NQ_GAP_CJK || (at->sq != NQ_SQ_PAUSE && at->sq != NQ_SQ_LAST))
+			continue;
+		if (is_mark(at->cls) && is_mark(pl->atoms[k + 1].cls))
+			continue; /* a pair: set at 1 em in some styles anyway */
+		if (k > 0 && is_mark(at->cls) && is_mark(pl->atoms[k - 1].cls))
+			continue;
+		if (at->gw - ln->gap[k - ln->a0] > NQ_SEEN_SQUEEZE * em)
+			n++;
+	}
+	return n;
+}
+
+int nq_line_chars(const nq_para_lines *pl, const nq_line *ln)
+{
+	int n = 0;
+	for (uint32_t k = ln->a0; k < ln->a1; k++)
+		n += pl->atoms[k].cls == NQ_CL_HAN || pl->atoms[k].cls == NQ_CL_LATIN;
+	return n;
+}

@@ -133,6 +133,13 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 
 /* The space justification added to each ideograph gap of a line, em. */
 double nq_line_cjk_added(const nq_para_lines *pl, const nq_line *ln);
+/* Marks on a line squeezed so a reader sees it: a ，、；-step blank (or a
+ * 。？！：-step one) beside no other mark, narrowed by more than
+ * NQ_SEEN_SQUEEZE em. */
+#define NQ_SEEN_SQUEEZE 0.2
+int nq_line_lone_squeezes(const nq_para_lines *pl, const nq_line *ln);
+/* Characters (ideographs and Latin letters) on a line. */
+int nq_line_chars(const nq_para_lines *pl, const nq_line *ln);
 
 /* atoms.c: shape t and build its atoms and gaps (no lines yet). */
 nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs);

@@ -308,7 +308,15 @@ static const nq_msg catalogue[] = {
 	{ "largest added ideograph gap", "最大的汉字间加宽", NULL },
 	{ "look again: overfull lines or missing characters (see the warnings above)",
 	  "请复查：有超出版心的行或缺字（见上面的警告）", NULL },
-	{ "all good: no overfull lines, no missing characters", "良好：没有超出版心的行，也没有缺字", NULL },
+	{ "loose lines (ideograph gaps over 0.05 em)", "字距过松的行（汉字间加宽超过 0.05 em）", NULL },
+	{ "marks squeezed alone (over 0.2 em)", "单独被挤压的标点（超过 0.2 em）", NULL },
+	{ "headings ending in 1-3 characters", "末行只有 1-3 个字的标题", NULL },
+	{ "look again: loose lines, squeezed marks or short heading lines (see the notes above)",
+	  "请复查：有字距过松的行、被挤压的标点或过短的标题末行（见上面的提示）", NULL },
+	{ "all good: no overfull, loose or squeezed lines, no missing characters",
+	  "良好：没有超出版心、过松或挤压的行，也没有缺字", NULL },
+	{ "line %zu: no better break, ideograph gaps widened by %.3f em",
+	  "第 %zu 行：没有更好的断行处，汉字间加宽了 %.3f em", NULL },
 };
 
 const nq_msg *nq_msg_table(size_t *n)
