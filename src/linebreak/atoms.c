@@ -178,6 +178,16 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				float scale = sp->st.size / (float)f->upem, w = 0;
 				for (size_t k2 = g; k2 < ge; k2++)
 					w += (float)pl->glyphs[k2].adv * scale;
+				/* Kerning with what follows ("2/", "/A") belongs
+				 * to the gap: at a break it must go, or the glyph
+				 * before the break inks past the measure. */
+				if (at->cls == NQ_CL_LATIN) {
+					float own = 0;
+					for (size_t k2 = g; k2 < ge; k2++)
+						own += (float)hb_font_get_glyph_h_advance(f->font, pl->glyphs[k2].gid) * scale;
+					at->kern = w - own;
+					w = own;
+				}
 				at->w = w;
 				/* The last character of a cluster decides what may
 				 * follow it (a ligature ends as its last char). */
@@ -294,6 +304,12 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			bool hyphen = r->cp == '-' && c != '-' && !after;
 			if (hyphen || (r->cp == '_' && c != '_' && !after))
 				after = true;
+			/* A Chinese path is nothing but %E4%BA%8C...: it may
+			 * break after a %, not before one (CMOS 14.18 would),
+			 * since a line that starts with % reads as a percent
+			 * sign parted from its number (JLREQ §3.1.10). */
+			if (c == '%')
+				after = true;
 			if (c == '/' && r->cp == '/')
 				after = false;
 			if (c == ':' && r->cp == '/')
@@ -401,6 +417,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		if (spw[i] && k == NQ_GAP_NONE)
 			l->space_gid = 0;
 		l->gap = (uint8_t)k;
+		l->gw += l->kern;
 	}
 	return pl;
 }

@@ -94,6 +94,8 @@ typedef struct nq_atom {
 	uint32_t g0, ng;      /* glyphs */
 	float w;              /* box width, pt (the inked half for marks) */
 	float lead;           /* glyph origin sits this far left of the box */
+	float kern;           /* kerning with the next atom (HarfBuzz's advance less
+	                       * the glyph's own): part of the gap, so a break drops it */
 	/* The gap after this atom. */
 	float gw, gst, gsh;   /* natural, stretch, shrink, pt */
 	uint8_t gap;          /* nq_gap: the kind of the gap */
