@@ -11,6 +11,7 @@
 # tests/out/ (removed by `make clean`).  Parts, sourced in order:
 #   tests/unit (binary), tests/linebreak/run.sh, tests/diag/run.sh,
 #   tests/golden/run.sh, tests/pdf.sh, tests/fonts.sh, tests/typeset.sh,
+#   tests/footer.sh,
 #   tests/cli.sh, tests/fuzz/run.sh (replay binaries beside UNIT, in fuzz/).
 
 # Paths given relative to the caller stay valid after the cd below.
@@ -112,6 +113,7 @@ fi
 . tests/pdf.sh
 . tests/fonts.sh
 . tests/typeset.sh
+. tests/footer.sh
 . tests/cli.sh
 . tests/fuzz/run.sh
 pdf_sweep
