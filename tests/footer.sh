@@ -131,7 +131,15 @@ else
 				zbarimg --raw -q "$fo/$name"-p*.png 2>/dev/null | sed '/^$/d' | sort >"$fo/$name.decoded"
 				diff -u "$fo/$name.payloads" "$fo/$name.decoded" >>"$d"
 			fi
-			check "footer: $codes codes on $paper: captions whole, apart, one code size, all decode" "$d"
+			# Balanced: a wrapped caption's shortest line is at least
+			# half its longest (the line dump's widths), not a full
+			# line and a stub of 1-3 characters.
+			"$NQPDF" "$fo/$name.json" --dump=lines --paper=$paper 2>/dev/null | awk '
+				/^para / { cap = $2 ~ /^\/footer\/codes\/[0-9]*\/caption$/; n = 0; next }
+				cap && /^  \|/ { w = $NF + 0; t[n++] = $0
+					if (n == 1 || w > mx) mx = w; if (n == 1 || w < mn) mn = w
+					if (n > 1 && mn < mx / 2) { print "unbalanced caption:"; for (i = 0; i < n; i++) print t[i]; cap = 0 } }' >>"$d"
+			check "footer: $codes codes on $paper: captions whole, apart, balanced, one code size, all decode" "$d"
 		done
 	done
 

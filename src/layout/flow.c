@@ -394,18 +394,49 @@ static double footer_col(ctx *c, size_t n)
 	return n == 1 ? c->geo.measure : fmin(w, CAP_COL_MAX);
 }
 
-/* Do all captions of the codes fit columns of width w without an overfull
- * line?  A trial: its diagnostics are dropped, the final break reports. */
-static bool captions_fit(ctx *c, double w)
+/* Lines of a trial break of caption q at width w; 0 when a line is
+ * overfull. */
+static size_t caption_trial(ctx *c, const nq_code *q, double w)
 {
 	nq_diags scratch = { .arena = c->a };
-	for (size_t i = 0; i < c->doc->ncodes; i++) {
-		const nq_para_lines *pl = nq_linebreak(c->a, caption_text(c, &c->doc->codes[i], w), c->fs, &scratch);
-		for (size_t k = 0; k < pl->nlines; k++)
-			if (pl->lines[k].overfull)
-				return false;
-	}
+	const nq_para_lines *pl = nq_linebreak(c->a, caption_text(c, q, w), c->fs, &scratch);
+	for (size_t k = 0; k < pl->nlines; k++)
+		if (pl->lines[k].overfull)
+			return 0;
+	return pl->nlines;
+}
+
+/* Do all captions fit columns of width w without an overfull line?  The
+ * trials' diagnostics are dropped; the final break reports. */
+static bool captions_fit(ctx *c, double w)
+{
+	for (size_t i = 0; i < c->doc->ncodes; i++)
+		if (!caption_trial(c, &c->doc->codes[i], w))
+			return false;
 	return true;
+}
+
+/* Caption q broken for its column of width colw, balanced: a caption that
+ * needs k lines is set at the narrowest width that still gives k lines
+ * (halving the interval 8 times, to colw / 256), so its lines come out of
+ * similar length ("扫码关注西部数字经济 / 研究中心微信公众号", not a full
+ * line and a stub).  The text's width is that measure; draw_qr_footer()
+ * centres it in the column. */
+static const nq_para_lines *caption_lines(ctx *c, const nq_code *q, double colw)
+{
+	size_t k = caption_trial(c, q, colw);
+	double hi = colw;
+	if (k > 1) {
+		double lo = colw / (double)k;
+		for (int i = 0; i < 8; i++) {
+			double mid = (lo + hi) / 2;
+			if (caption_trial(c, q, mid) == k)
+				hi = mid;
+			else
+				lo = mid;
+		}
+	}
+	return brk(c, caption_text(c, q, hi));
 }
 
 static void footer(ctx *c, int anch)
@@ -456,7 +487,7 @@ static void footer(ctx *c, int anch)
 	for (size_t r = 0; r < fp->rows; r++) {
 		size_t most = 0;
 		for (size_t i = r * fp->per_row; i < n && i < (r + 1) * fp->per_row; i++) {
-			fp->cap[i] = brk(c, caption_text(c, &doc->codes[i], fp->colw));
+			fp->cap[i] = caption_lines(c, &doc->codes[i], fp->colw);
 			if (fp->cap[i]->nlines > most)
 				most = fp->cap[i]->nlines;
 			if (fp->cap[i]->nlines * CAP_LEAD > tallest) {
@@ -468,7 +499,11 @@ static void footer(ctx *c, int anch)
 	}
 	fp->note = NULL;
 	if (doc->footer_note) {
-		fp->note = simple(c, doc->footer_note, style(NQ_FONT_BODY, SMALL, GREY), c->geo.measure, false);
+		nq_text *t = text_new(c, doc->footer_note, strlen(doc->footer_note), c->geo.measure);
+		t->justify = false;
+		t->path = "/footer/note"; /* an overfull line is reported there */
+		nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, GREY));
+		fp->note = brk(c, t);
 		fp->h += NOTE_GAP + (double)fp->note->nlines * CAP_LEAD;
 	}
 	/* The codes, captions and note are one unbreakable block, kept with
@@ -701,8 +736,9 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 				nq_qr_draw(c->a, pg, doc->codes[i].payload, colx + (fp->colw - fp->sym) / 2,
 				           y - (fp->box + fp->sym) / 2, fp->sym);
 			const nq_para_lines *pl = fp->cap[i];
+			double capx = colx + (fp->colw - pl->in->width) / 2; /* a balanced caption is narrower */
 			for (size_t k = 0; k < pl->nlines; k++)
-				draw_line(c, pg, pl, k, colx, baseline(y - fp->box - (double)k * CAP_LEAD, CAP_LEAD, SMALL),
+				draw_line(c, pg, pl, k, capx, baseline(y - fp->box - (double)k * CAP_LEAD, CAP_LEAD, SMALL),
 				          true, -1);
 			if (pl->nlines > most)
 				most = pl->nlines;
