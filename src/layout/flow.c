@@ -376,13 +376,15 @@ typedef struct footer_plan {
 	double h;              /* the whole block below the heading */
 } footer_plan;
 
-static nq_text *caption_text(ctx *c, const nq_code *q, double width)
+/* A footer text to break: a caption (q) or the note (q NULL), ragged. */
+static nq_text *footer_text(ctx *c, const nq_code *q, double width)
 {
-	nq_text *t = text_new(c, q->caption, strlen(q->caption), width);
+	const char *s = q ? q->caption : c->doc->footer_note;
+	nq_text *t = text_new(c, s, strlen(s), width);
 	t->justify = false;
-	t->path = q->path;
-	t->offset = q->offset;
-	nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, BLACK));
+	t->path = q ? q->path : "/footer/note"; /* an overfull line is reported there */
+	t->offset = q ? q->offset : -1;
+	nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, q ? BLACK : GREY));
 	return t;
 }
 
@@ -394,12 +396,12 @@ static double footer_col(ctx *c, size_t n)
 	return n == 1 ? c->geo.measure : fmin(w, CAP_COL_MAX);
 }
 
-/* Lines of a trial break of caption q at width w; 0 when a line is
+/* Lines of a trial break of footer text q at width w; 0 when a line is
  * overfull. */
-static size_t caption_trial(ctx *c, const nq_code *q, double w)
+static size_t footer_trial(ctx *c, const nq_code *q, double w)
 {
 	nq_diags scratch = { .arena = c->a };
-	const nq_para_lines *pl = nq_linebreak(c->a, caption_text(c, q, w), c->fs, &scratch);
+	const nq_para_lines *pl = nq_linebreak(c->a, footer_text(c, q, w), c->fs, &scratch);
 	for (size_t k = 0; k < pl->nlines; k++)
 		if (pl->lines[k].overfull)
 			return 0;
@@ -411,32 +413,32 @@ static size_t caption_trial(ctx *c, const nq_code *q, double w)
 static bool captions_fit(ctx *c, double w)
 {
 	for (size_t i = 0; i < c->doc->ncodes; i++)
-		if (!caption_trial(c, &c->doc->codes[i], w))
+		if (!footer_trial(c, &c->doc->codes[i], w))
 			return false;
 	return true;
 }
 
-/* Caption q broken for its column of width colw, balanced: a caption that
- * needs k lines is set at the narrowest width that still gives k lines
- * (halving the interval 8 times, to colw / 256), so its lines come out of
- * similar length ("扫码关注西部数字经济 / 研究中心微信公众号", not a full
- * line and a stub).  The text's width is that measure; draw_qr_footer()
- * centres it in the column. */
-static const nq_para_lines *caption_lines(ctx *c, const nq_code *q, double colw)
+/* Footer text q (a caption, or the note when NULL) broken for width w,
+ * balanced: a text that needs k lines is set at the narrowest width that
+ * still gives k lines (halving the interval 8 times, to w / 256), so its
+ * lines come out of similar length ("扫码关注西部数字经济 / 研究中心微信
+ * 公众号", not a full line and a stub).  The text's width is that measure;
+ * draw_qr_footer() centres it in the column. */
+static const nq_para_lines *footer_lines(ctx *c, const nq_code *q, double w)
 {
-	size_t k = caption_trial(c, q, colw);
-	double hi = colw;
+	size_t k = footer_trial(c, q, w);
+	double hi = w;
 	if (k > 1) {
-		double lo = colw / (double)k;
+		double lo = w / (double)k;
 		for (int i = 0; i < 8; i++) {
 			double mid = (lo + hi) / 2;
-			if (caption_trial(c, q, mid) == k)
+			if (footer_trial(c, q, mid) == k)
 				hi = mid;
 			else
 				lo = mid;
 		}
 	}
-	return brk(c, caption_text(c, q, hi));
+	return brk(c, footer_text(c, q, hi));
 }
 
 static void footer(ctx *c, int anch)
@@ -487,7 +489,7 @@ static void footer(ctx *c, int anch)
 	for (size_t r = 0; r < fp->rows; r++) {
 		size_t most = 0;
 		for (size_t i = r * fp->per_row; i < n && i < (r + 1) * fp->per_row; i++) {
-			fp->cap[i] = caption_lines(c, &doc->codes[i], fp->colw);
+			fp->cap[i] = footer_lines(c, &doc->codes[i], fp->colw);
 			if (fp->cap[i]->nlines > most)
 				most = fp->cap[i]->nlines;
 			if (fp->cap[i]->nlines * CAP_LEAD > tallest) {
@@ -499,11 +501,7 @@ static void footer(ctx *c, int anch)
 	}
 	fp->note = NULL;
 	if (doc->footer_note) {
-		nq_text *t = text_new(c, doc->footer_note, strlen(doc->footer_note), c->geo.measure);
-		t->justify = false;
-		t->path = "/footer/note"; /* an overfull line is reported there */
-		nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, GREY));
-		fp->note = brk(c, t);
+		fp->note = footer_lines(c, NULL, c->geo.measure);
 		fp->h += NOTE_GAP + (double)fp->note->nlines * CAP_LEAD;
 	}
 	/* The codes, captions and note are one unbreakable block, kept with
@@ -748,8 +746,8 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 	y += ROW_GAP - NOTE_GAP;
 	if (fp->note)
 		for (size_t k = 0; k < fp->note->nlines; k++)
-			draw_line(c, pg, fp->note, k, c->geo.left, baseline(y - (double)k * CAP_LEAD, CAP_LEAD, SMALL),
-			          true, -1);
+			draw_line(c, pg, fp->note, k, c->geo.left + (c->geo.measure - fp->note->in->width) / 2,
+			          baseline(y - (double)k * CAP_LEAD, CAP_LEAD, SMALL), true, -1);
 }
 
 static void page_furniture(ctx *c, nq_page *pg, int number)
