@@ -1,4 +1,4 @@
-# tests/pdf.sh - sourced by tests/run.sh: render both examples and check the
+# tests/pdf.sh - sourced by tests/run.sh: render the examples and check the
 # PDFs with real tools (poppler-utils, qpdf, zbar-tools, mupdf-tools).  A
 # check whose tool is missing prints "skipped: ... (tool missing)" and
 # counts neither way.  Defines pdf_sweep, which run.sh calls at the end to
@@ -68,14 +68,20 @@ json_values() {
 	sed -n "s/.*\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" "$2"
 }
 
-for ex in minimal daily-2026-05-14; do
+# The real briefings warn where the line breaker cannot break a
+# percent-encoded URL yet; their render must give exactly the warnings
+# recorded for the layout dump (tests/golden/EXAMPLE.layout.err).
+for ex in minimal daily-2026-05-14 policy-briefing industry-briefing; do
 	src=examples/$ex.json
 	pdf=$pd/$ex.pdf
-	if ! "$NQPDF" "$src" -o "$pdf" 2>"$pd/$ex.err" || [ -s "$pd/$ex.err" ]; then
-		fail "pdf: $ex renders without diagnostics" "$pd/$ex.err"
+	want=/dev/null
+	[ -f "tests/golden/$ex.layout.err" ] && want=tests/golden/$ex.layout.err
+	if ! "$NQPDF" "$src" -o "$pdf" 2>"$pd/$ex.err" || ! cmp -s "$want" "$pd/$ex.err"; then
+		diff -u "$want" "$pd/$ex.err" >"$pd/$ex.err.diff"
+		fail "pdf: $ex renders without diagnostics (but the recorded ones)" "$pd/$ex.err.diff"
 		continue
 	fi
-	ok "pdf: $ex renders without diagnostics"
+	ok "pdf: $ex renders without diagnostics (but the recorded ones)"
 
 	# ---- text layer
 	if have pdftotext; then
@@ -99,7 +105,17 @@ for ex in minimal daily-2026-05-14; do
 		# Reference URLs: intact in the text layer once the line breaks
 		# inside them are removed.  -raw reads the content stream
 		# order; the default mode is what readers copy and search.
-		json_values url "$src" >"$pd/$ex.urls"
+		# A URL nqpdf itself declared overfull (a recorded "no break
+		# allowed in" warning quotes its start) runs past the margin and
+		# is not checked; every other one must be whole.
+		sed -n 's/.*no break allowed in "\([^"]*\)….*/\1/p' "$want" >"$pd/$ex.declared"
+		json_values url "$src" | while IFS= read -r u; do
+			declared=
+			while IFS= read -r frag; do
+				case $u in *"$frag"*) declared=1 ;; esac
+			done <"$pd/$ex.declared"
+			[ -n "$declared" ] || printf '%s\n' "$u"
+		done >"$pd/$ex.urls"
 		if [ -s "$pd/$ex.urls" ]; then
 			# A URL may cross a page break: leave out the page
 			# furniture between its pieces (folios, the running
@@ -154,9 +170,12 @@ for ex in minimal daily-2026-05-14; do
 		grep -qxF "Title:           $title" "$pd/$ex.info" ||
 			echo "Title is not '$title': $(grep '^Title:' "$pd/$ex.info")" >>"$d"
 		pages=$(sed -n 's/^Pages: *//p' "$pd/$ex.info")
-		minpages=1
+		minpages=1 maxpages=999
 		[ $ex = minimal ] || minpages=3
-		[ "${pages:-0}" -ge $minpages ] || echo "Pages: $pages, expected >= $minpages" >>"$d"
+		# The real briefings are 3-5 A4 pages, as a daily briefing is.
+		case $ex in *-briefing) maxpages=5 ;; esac
+		[ "${pages:-0}" -ge $minpages ] && [ "${pages:-0}" -le $maxpages ] ||
+			echo "Pages: $pages, expected $minpages to $maxpages" >>"$d"
 		check "pdf: $ex: pdfinfo: Chinese Title, $minpages+ pages" "$d"
 	else
 		skip "pdf: $ex: info checks (pdfinfo missing)"

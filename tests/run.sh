@@ -11,8 +11,8 @@
 # tests/out/ (removed by `make clean`).  Parts, sourced in order:
 #   tests/unit (binary), tests/linebreak/run.sh, tests/diag/run.sh,
 #   tests/golden/run.sh, tests/pdf.sh, tests/fonts.sh, tests/typeset.sh,
-#   tests/cli.sh, tests/io.sh, tests/fuzz/run.sh (replay binaries beside
-#   UNIT, in fuzz/).
+#   tests/footer.sh, tests/cli.sh, tests/io.sh, tests/fuzz/run.sh (replay
+#   binaries beside UNIT, in fuzz/).
 
 # Paths given relative to the caller stay valid after the cd below.
 here=$(pwd)
@@ -113,6 +113,7 @@ fi
 . tests/pdf.sh
 . tests/fonts.sh
 . tests/typeset.sh
+. tests/footer.sh
 . tests/cli.sh
 . tests/io.sh
 . tests/fuzz/run.sh

@@ -1,6 +1,10 @@
 /*
  * dump.c - frames as text (--dump=layout): every item of every page with
- * coordinates in points to two decimals, glyph runs with their text.
+ * coordinates in points to two decimals, glyph runs with their text.  The
+ * rectangles of a QR code are not listed one by one: each code is one line
+ * with the box its dark modules cover (qr.c draws a code's modules in a row,
+ * top row first), so a reader of the dump sees where every code is and how
+ * large, and tests can compare the sizes.
  */
 #include "layout.h"
 #include "util/util.h"
@@ -8,6 +12,40 @@
 static const char *const kind_name[NQ_ITEM__COUNT] = {
 	[NQ_ITEM_GLYPHS] = "text", [NQ_ITEM_RECT] = "rect", [NQ_ITEM_DOTS] = "dots", [NQ_ITEM_LINK] = "link",
 };
+
+/* A QR module: black and thin (rules are red or grey, or wider than 6 pt
+ * high; a module is at most 1/21 of a symbol). */
+static bool is_module(const nq_item *it)
+{
+	return it->kind == NQ_ITEM_RECT && it->h < 6 && it->color.r == 0 && it->color.g == 0 &&
+	       it->color.b == 0;
+}
+
+/* Dump the code whose modules start at item i; returns the item after it.
+ * A code's rows go down the page, so a module higher than the one before
+ * starts the next code. */
+static size_t qr_code(const nq_page *pg, size_t i, nq_buf *b)
+{
+	double x0 = pg->items[i].x, x1 = x0 + pg->items[i].w;
+	double y0 = pg->items[i].y, y1 = y0 + pg->items[i].h;
+	size_t j = i + 1;
+	for (; j < pg->n && is_module(&pg->items[j]) && pg->items[j].y <= pg->items[j - 1].y + 0.001; j++) {
+		const nq_item *it = &pg->items[j];
+		x0 = it->x < x0 ? it->x : x0;
+		x1 = it->x + it->w > x1 ? it->x + it->w : x1;
+		y0 = it->y < y0 ? it->y : y0;
+	}
+	nq_buf_puts(b, "  qr ");
+	nq_buf_pt(b, x0);
+	nq_buf_puts(b, " ");
+	nq_buf_pt(b, y0);
+	nq_buf_puts(b, " ");
+	nq_buf_pt(b, x1 - x0);
+	nq_buf_puts(b, " x ");
+	nq_buf_pt(b, y1 - y0);
+	nq_buf_printf(b, " rects %zu\n", j - i);
+	return j;
+}
 
 void nq_layout_dump(const nq_frames *fr, nq_buf *b)
 {
@@ -24,11 +62,10 @@ void nq_layout_dump(const nq_frames *fr, nq_buf *b)
 	for (size_t p = 0; p < fr->npages; p++) {
 		const nq_page *pg = &fr->pages[p];
 		nq_buf_printf(b, "page %zu\n", p + 1);
-		size_t rects = 0;
 		for (size_t i = 0; i < pg->n; i++) {
 			const nq_item *it = &pg->items[i];
-			if (it->kind == NQ_ITEM_RECT && it->h < 6 && it->w < 6) {
-				rects++; /* QR modules: counted, not listed */
+			if (is_module(it)) {
+				i = qr_code(pg, i, b) - 1;
 				continue;
 			}
 			nq_buf_printf(b, "  %s ", kind_name[it->kind]);
@@ -67,7 +104,5 @@ void nq_layout_dump(const nq_frames *fr, nq_buf *b)
 			}
 			nq_buf_puts(b, "\n");
 		}
-		if (rects)
-			nq_buf_printf(b, "  qr-modules %zu\n", rects);
 	}
 }

@@ -110,6 +110,7 @@ typedef struct ctx {
 	int *ref_page;
 	nq_frames *fr;
 	bool too_long;           /* MAX_PAGES reached: reported once */
+	struct footer_plan *foot; /* made by footer(), drawn by draw_qr_footer() */
 } ctx;
 
 static nq_style style(nq_font_id f, double size, nq_color c)
@@ -418,13 +419,180 @@ static void references(ctx *c, int anch)
 	}
 }
 
+/* ------------------------------------------------------------ the footer
+ *
+ * 关注我们: the QR codes side by side, each with its caption wrapped in its
+ * own column under it, then the note across the measure.  The rules
+ * (docs/typography.md, "The footer"): every code's symbol is drawn at one
+ * size; a caption wraps, ragged and centred, within its column and a gutter
+ * keeps it off its neighbours; no caption or note text is ever cut; the
+ * heading, codes, captions and note are one block that moves to the next
+ * page whole.  Codes go on as many rows as the captions need to fit. */
+
+/* The symbol (without quiet zone) every code is drawn at: 60 pt, 21 mm,
+ * above the 2 cm that QR printing guides give as the least a phone reads
+ * from a printed page at arm's length. */
+#define QR_SYMBOL 60
+/* The least module a dense code may get: 0.85 pt, 0.3 mm, about a laser
+ * printer's 4 dots at 300 dpi.  A code denser than QR_SYMBOL / QR_MODULE_MIN
+ * modules makes every code larger, so they still share one size. */
+#define QR_MODULE_MIN 0.85
+#define QR_QUIET 4             /* modules of white around a symbol, ISO/IEC 18004 §6.3.8 */
+#define CAP_LEAD (1.5 * SMALL) /* caption and note lines */
+#define CAP_COL_MAX (16 * SMALL) /* a caption column: 16 characters */
+#define CAP_GUTTER (2 * SMALL) /* between caption columns: 2 em, so they never touch */
+#define FOOT_PAD 6             /* above the codes, as the heading's space below it */
+#define ROW_GAP 12             /* between rows of codes */
+#define NOTE_GAP 6             /* captions to the note */
+
+typedef struct footer_plan {
+	double sym;            /* symbol side, every code */
+	double box;            /* symbol and the widest code's quiet zone */
+	double colw;           /* caption column */
+	size_t per_row, rows;
+	const nq_para_lines **cap; /* per code, NULL when the code failed */
+	bool *ok;              /* per code: it can be encoded */
+	const nq_para_lines *note;
+	double h;              /* the whole block below the heading */
+} footer_plan;
+
+/* A footer text to break: a caption (q) or the note (q NULL), ragged. */
+static nq_text *footer_text(ctx *c, const nq_code *q, double width)
+{
+	const char *s = q ? q->caption : c->doc->footer_note;
+	nq_text *t = text_new(c, s, strlen(s), width);
+	t->justify = false;
+	t->path = q ? q->path : "/footer/note"; /* an overfull line is reported there */
+	t->offset = q ? q->offset : -1;
+	nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, q ? BLACK : GREY));
+	return t;
+}
+
+/* Column width with n codes on a row: up to CAP_COL_MAX each, the measure
+ * shared with gutters; one code alone may use the whole measure. */
+static double footer_col(ctx *c, size_t n)
+{
+	double w = (c->geo.measure - (double)(n - 1) * CAP_GUTTER) / (double)n;
+	return n == 1 ? c->geo.measure : fmin(w, CAP_COL_MAX);
+}
+
+/* Lines of a trial break of footer text q at width w; 0 when a line is
+ * overfull. */
+static size_t footer_trial(ctx *c, const nq_code *q, double w)
+{
+	nq_diags scratch = { .arena = c->a };
+	const nq_para_lines *pl = nq_linebreak(c->a, footer_text(c, q, w), c->fs, &scratch);
+	for (size_t k = 0; k < pl->nlines; k++)
+		if (pl->lines[k].overfull)
+			return 0;
+	return pl->nlines;
+}
+
+/* Do all captions fit columns of width w without an overfull line?  The
+ * trials' diagnostics are dropped; the final break reports. */
+static bool captions_fit(ctx *c, double w)
+{
+	for (size_t i = 0; i < c->doc->ncodes; i++)
+		if (!footer_trial(c, &c->doc->codes[i], w))
+			return false;
+	return true;
+}
+
+/* Footer text q (a caption, or the note when NULL) broken for width w,
+ * balanced: a text that needs k lines is set at the narrowest width that
+ * still gives k lines (halving the interval 8 times, to w / 256), so its
+ * lines come out of similar length ("扫码关注西部数字经济 / 研究中心微信
+ * 公众号", not a full line and a stub).  The text's width is that measure;
+ * draw_qr_footer() centres it in the column. */
+static const nq_para_lines *footer_lines(ctx *c, const nq_code *q, double w)
+{
+	size_t k = footer_trial(c, q, w);
+	double hi = w;
+	if (k > 1) {
+		double lo = w / (double)k;
+		for (int i = 0; i < 8; i++) {
+			double mid = (lo + hi) / 2;
+			if (footer_trial(c, q, mid) == k)
+				hi = mid;
+			else
+				lo = mid;
+		}
+	}
+	return brk(c, footer_text(c, q, hi));
+}
+
 static void footer(ctx *c, int anch)
 {
 	const nq_doc *doc = c->doc;
+	footer_plan *fp = c->foot = NQ_NEW(c->a, footer_plan);
+	size_t n = doc->ncodes;
 	heading(c, doc->footer_heading, anch);
-	/* The codes, captions and note are one unbreakable block. */
-	double h = 80 + 16 + (doc->footer_note ? 18 : 0);
-	push(c, B_QR, h);
+	/* One size for all: the densest code decides if its modules would
+	 * otherwise fall under QR_MODULE_MIN; the sparsest has the widest
+	 * modules, so its quiet zone sets the box. */
+	int nmin = 0, nmax = 0;
+	fp->ok = NQ_NEWN(c->a, bool, n);
+	for (size_t i = 0; i < n; i++) {
+		int m = nq_qr_modules(doc->codes[i].payload);
+		fp->ok[i] = m > 0;
+		if (!m) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, doc->codes[i].path, doc->codes[i].offset,
+			            "QR code for \"%s\" could not be made", doc->codes[i].payload);
+			continue;
+		}
+		nmin = nmin && nmin < m ? nmin : m;
+		nmax = nmax > m ? nmax : m;
+	}
+	fp->sym = fmax(QR_SYMBOL, nmax * QR_MODULE_MIN);
+	fp->box = nmin ? fp->sym * (1 + 2.0 * QR_QUIET / nmin) : fp->sym;
+	if (fp->box > c->geo.measure) { /* not with MAX_PAYLOAD; kept safe */
+		fp->sym *= c->geo.measure / fp->box;
+		fp->box = c->geo.measure;
+	}
+	/* As few rows as let every column hold its code and every caption
+	 * fit its column; rows share the codes evenly. */
+	for (fp->rows = 1; fp->rows <= n; fp->rows++) {
+		fp->per_row = (n + fp->rows - 1) / fp->rows;
+		fp->colw = footer_col(c, fp->per_row);
+		if (fp->per_row > 1 && (fp->colw < fp->box || !captions_fit(c, fp->colw)))
+			continue;
+		break;
+	}
+	fp->rows = (n + fp->per_row - 1) / fp->per_row;
+	/* The breaks that are drawn: in the dump, and an overfull line
+	 * (an unbreakable run wider than the measure) is reported with the
+	 * caption's place. */
+	fp->cap = NQ_NEWN(c->a, const nq_para_lines *, n);
+	fp->h = FOOT_PAD;
+	double tallest = 0;
+	size_t tall_at = 0;
+	for (size_t r = 0; r < fp->rows; r++) {
+		size_t most = 0;
+		for (size_t i = r * fp->per_row; i < n && i < (r + 1) * fp->per_row; i++) {
+			fp->cap[i] = footer_lines(c, &doc->codes[i], fp->colw);
+			if (fp->cap[i]->nlines > most)
+				most = fp->cap[i]->nlines;
+			if (fp->cap[i]->nlines * CAP_LEAD > tallest) {
+				tallest = fp->cap[i]->nlines * CAP_LEAD;
+				tall_at = i;
+			}
+		}
+		fp->h += fp->box + (double)most * CAP_LEAD + (r + 1 < fp->rows ? ROW_GAP : 0);
+	}
+	fp->note = NULL;
+	if (doc->footer_note) {
+		fp->note = footer_lines(c, NULL, c->geo.measure);
+		fp->h += NOTE_GAP + (double)fp->note->nlines * CAP_LEAD;
+	}
+	/* The codes, captions and note are one unbreakable block, kept with
+	 * the heading (its keep reaches over it).  Taller than a page, it
+	 * would run past the foot: say so rather than lose text quietly. */
+	push(c, B_QR, fp->h);
+	double page = c->geo.top - c->geo.bottom - 10 - 4 - H1_LEAD;
+	if (fp->h > page)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, doc->codes[tall_at].path, doc->codes[tall_at].offset,
+		            "the footer is %.0f pt tall and a page holds %.0f pt: it runs past the foot of the page; shorten the captions or the note",
+		            fp->h, page);
 }
 
 /* Build every block; toc_pages says what the contents show. */
@@ -632,20 +800,34 @@ static double baseline(double top, double lead, double size)
 static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 {
 	const nq_doc *doc = c->doc;
-	double side = 72, gap = 40;
-	double total = (double)doc->ncodes * side + (double)(doc->ncodes - 1) * gap;
-	double x = c->geo.left + (c->geo.measure - total) / 2;
-	for (size_t i = 0; i < doc->ncodes; i++) {
-		double qx = x + (double)i * (side + gap);
-		if (!nq_qr_draw(c->a, pg, doc->codes[i].payload, qx, top - 6 - side, side))
-			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, -1, "QR code for \"%s\" could not be made",
-			            doc->codes[i].payload);
-		text_at(c, pg, doc->codes[i].caption, style(NQ_FONT_BODY, SMALL, BLACK), qx - 30,
-		        top - 6 - side - 12, side + 60, 0);
+	const footer_plan *fp = c->foot;
+	size_t n = doc->ncodes;
+	double y = top - FOOT_PAD;
+	for (size_t r = 0; r < fp->rows; r++) {
+		size_t i0 = r * fp->per_row, i1 = i0 + fp->per_row < n ? i0 + fp->per_row : n;
+		double roww = (double)(i1 - i0) * fp->colw + (double)(i1 - i0 - 1) * CAP_GUTTER;
+		double x = c->geo.left + (c->geo.measure - roww) / 2;
+		size_t most = 0;
+		for (size_t i = i0; i < i1; i++) {
+			double colx = x + (double)(i - i0) * (fp->colw + CAP_GUTTER);
+			if (fp->ok[i])
+				nq_qr_draw(c->a, pg, doc->codes[i].payload, colx + (fp->colw - fp->sym) / 2,
+				           y - (fp->box + fp->sym) / 2, fp->sym);
+			const nq_para_lines *pl = fp->cap[i];
+			double capx = colx + (fp->colw - pl->in->width) / 2; /* a balanced caption is narrower */
+			for (size_t k = 0; k < pl->nlines; k++)
+				draw_line(c, pg, pl, k, capx, baseline(y - fp->box - (double)k * CAP_LEAD, CAP_LEAD, SMALL),
+				          true, -1);
+			if (pl->nlines > most)
+				most = pl->nlines;
+		}
+		y -= fp->box + (double)most * CAP_LEAD + ROW_GAP;
 	}
-	if (doc->footer_note)
-		text_at(c, pg, doc->footer_note, style(NQ_FONT_BODY, SMALL, GREY), c->geo.left,
-		        top - 6 - side - 30, c->geo.measure, 0);
+	y += ROW_GAP - NOTE_GAP;
+	if (fp->note)
+		for (size_t k = 0; k < fp->note->nlines; k++)
+			draw_line(c, pg, fp->note, k, c->geo.left + (c->geo.measure - fp->note->in->width) / 2,
+			          baseline(y - (double)k * CAP_LEAD, CAP_LEAD, SMALL), true, -1);
 }
 
 static void page_furniture(ctx *c, nq_page *pg, int number)

@@ -25,8 +25,12 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
                      const nq_setup *set, nq_diags *d, struct nq_buf *lines);
 void nq_layout_dump(const nq_frames *fr, struct nq_buf *b);
 
-/* qr.c: draw a QR code of payload with its lower-left corner at (x, y),
- * side pt wide including the quiet zone.  False if it cannot be encoded. */
+/* qr.c: the modules across the QR symbol of payload (21 for version 1,
+ * 4 more per version), 0 if it cannot be encoded. */
+int nq_qr_modules(const char *payload);
+/* Draw the symbol of payload with its lower-left corner at (x, y), side pt
+ * wide without the quiet zone (the caller keeps 4 modules around it white).
+ * False if it cannot be encoded. */
 bool nq_qr_draw(nq_arena *a, nq_page *pg, const char *payload, double x, double y, double side);
 
 #endif

@@ -645,8 +645,19 @@ static bool code_payload(ctx *c, const cJSON *v, const char *path, void *obj)
 	return q->payload != NULL;
 }
 
+/* The caption keeps its place: layout wraps it in its code's column and
+ * reports there what cannot fit. */
+static bool code_caption(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_code *q = obj;
+	q->caption = text(c, v, path);
+	q->path = path;
+	q->offset = nq_json_offset(c->j, v);
+	return q->caption != NULL;
+}
+
 static const field code_fields[] = {
-	TEXT("caption", true, nq_code, caption),
+	FN("caption", true, code_caption),
 	FN("payload", true, code_payload),
 };
 

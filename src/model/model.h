@@ -51,6 +51,8 @@ typedef struct nq_ref {
 
 typedef struct nq_code {
 	const char *caption, *payload;
+	const char *path;  /* JSON pointer of the caption, for layout's warnings */
+	long offset;       /* source offset of the caption string */
 } nq_code;
 
 typedef struct nq_labels {

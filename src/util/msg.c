@@ -241,6 +241,8 @@ static const nq_msg catalogue[] = {
 	{ "line %d is %.1f pt too wide: no break allowed in \"%.*s%s\"",
 	  "第 %d 行超出版心 %.1f pt：\"%.*s%s\" 中没有可以断行的位置", NULL },
 	{ "QR code for \"%s\" could not be made", "无法为 \"%s\" 生成二维码", NULL },
+	{ "the footer is %.0f pt tall and a page holds %.0f pt: it runs past the foot of the page; shorten the captions or the note",
+	  "页尾高 %.0f pt，一页只能容纳 %.0f pt：超出版面下边；请缩短二维码说明或附注", NULL },
 	{ "contents page numbers did not settle after %d passes",
 	  "排版 %d 轮后目录页码仍未稳定", NULL },
 	{ "libharu error 0x%04X (detail %u)", "libharu 出错 0x%04X（详细代码 %u）", NULL },
