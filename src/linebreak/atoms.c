@@ -32,8 +32,8 @@
  * Style (14.18) breaks before a hyphen, but a line ending next to one is
  * read as a hyphenated word more easily than one ending in a slash. */
 #define URL_HYPHEN_PENALTY 250
-#define URL_HARD_PENALTY 150 /* inside a long run of letters/digits */
-#define URL_WORD_PENALTY 300 /* inside a shorter one, 6 or more */
+#define URL_HARD_PENALTY 400 /* inside a long run of letters/digits */
+#define URL_ANY_PENALTY 600  /* inside a word of a URL */
 /* The last piece of a wrapped URL holds at least this many characters:
  * "html" or "-05" alone on a line reads as litter, not as an address. */
 #define URL_MIN_TAIL 6
@@ -323,10 +323,19 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				size_t run = 0;
 				for (size_t b = i; b > 0 && run < 8 && alnum(pl->atoms[b].cp) && t->spans[pl->atoms[b].span].st.url; b--)
 					run++;
-				if (tail[i] >= URL_MIN_TAIL && run >= URL_MIN_TAIL) {
+				if (run >= 8 && tail[i] >= URL_MIN_TAIL) {
 					l->brk = true;
-					l->pen = run >= 8 ? URL_HARD_PENALTY : URL_WORD_PENALTY;
+					l->pen = URL_HARD_PENALTY;
 				}
+			}
+			/* Anywhere else between two letters or digits, at the
+			 * highest price (LaTeX's xurl): a URL of few break
+			 * points otherwise forces the lines before it to set
+			 * their Han–Latin gaps at ⅛ em or letter-space. */
+			if (!l->brk && alnum(c) && alnum(r->cp) && tail[i] >= URL_MIN_TAIL && i > 0 &&
+			    t->spans[pl->atoms[i - 1].span].st.url) {
+				l->brk = true;
+				l->pen = URL_ANY_PENALTY;
 			}
 			l->space_gid = 0;
 		} else if (spw[i] && !(lh && ra) && !(la && rh)) {
