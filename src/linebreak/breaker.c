@@ -65,14 +65,15 @@
  * after GB/T 9704-2012 §7.3.1 (回行时，要做到词意完整，排列对称，长短适宜):
  * every line, the last too, costs RAGGED_K per em^2 of its slack, so lines
  * come out of similar length (a sum of squares is least when the slack is
- * shared evenly), and a break between two ideographs, or between a number
- * and its unit, costs RAGGED_WORD: about as much as moving the break 3 em
- * away from perfect balance.  So a heading breaks after ，、：, before an
+ * shared evenly; an imbalance of d em costs about 50 d^2), and a break
+ * between two ideographs, or between a number and its unit, costs
+ * RAGGED_WORD: as much as lines 9 em apart.  词意完整 comes first in the
+ * standard's list.  So a heading breaks after ，、：, before an
  * opening bracket or at a Latin word's edge when one lies near the middle.
  * Without a word list, ideograph|ideograph is the break that may split a
  * word (产业升|级). */
 #define RAGGED_K 100
-#define RAGGED_WORD 2000
+#define RAGGED_WORD 4000
 /* A last line of one character (plus marks) is a runt; CLREQ §3.7
  * ("orphan" there, 孤字不成行) says avoid it.  Typst charges 100; we want
  * it gone.  In ragged text a last line of up to three characters under a
