@@ -308,17 +308,24 @@ cx_run noreport-loose "$cx/loose.json" -o "$cx/loose.pdf"
 [ -s "$cx/noreport-loose.err" ] && { echo "notes without --report:"; cat "$cx/noreport-loose.err"; } >"$d" || : >"$d"
 check "cli: without --report, a loose line prints nothing" "$d"
 
-# --punctuation: the same lines as the issue's own "punctuation".
+# agrees D OPTION KEY VALUE: --OPTION=VALUE sets the same lines as the
+# issue's own "options": {"KEY": "VALUE"}; the lines go to $cx/KEY-cli.VALUE.
+agrees() {
+	sed 's/^{/{"options": {"'$3'": "'$4'"},/' examples/daily-2026-05-14.json >"$cx/$3-$4.json"
+	"$NQPDF" "$cx/$3-$4.json" --dump=lines >"$cx/$3-issue.$4" 2>>"$1"
+	"$NQPDF" examples/daily-2026-05-14.json --$2=$4 --dump=lines >"$cx/$3-cli.$4" 2>>"$1"
+	[ -s "$cx/$3-cli.$4" ] && cmp -s "$cx/$3-issue.$4" "$cx/$3-cli.$4" ||
+		echo "--$2=$4 differs from \"$3\": \"$4\"" >>"$1"
+}
+
+# --punctuation: the issue's own "punctuation"; the styles set different lines.
 d=$cx/punctuation.detail
 : >"$d"
 for ps in quanjiao kaiming banjiao fixed; do
-	sed 's/^{/{"options": {"punctuation": "'$ps'"},/' examples/daily-2026-05-14.json >"$cx/pu-$ps.json"
-	"$NQPDF" "$cx/pu-$ps.json" --dump=lines >"$cx/pu-issue.$ps" 2>>"$d"
-	"$NQPDF" examples/daily-2026-05-14.json --punctuation=$ps --dump=lines >"$cx/pu-cli.$ps" 2>>"$d"
-	[ -s "$cx/pu-cli.$ps" ] && cmp -s "$cx/pu-issue.$ps" "$cx/pu-cli.$ps" ||
-		echo "--punctuation=$ps differs from \"punctuation\": \"$ps\"" >>"$d"
+	agrees "$d" punctuation punctuation $ps
 done
-cmp -s "$cx/pu-cli.quanjiao" "$cx/pu-cli.kaiming" && echo "kaiming sets the same lines as quanjiao" >>"$d"
+cmp -s "$cx/punctuation-cli.quanjiao" "$cx/punctuation-cli.kaiming" &&
+	echo "kaiming sets the same lines as quanjiao" >>"$d"
 "$NQPDF" examples/minimal.json --punctuation=round -o "$cx/pu.pdf" 2>/dev/null
 [ $? -eq 2 ] || echo "--punctuation=round is not a usage error" >>"$d"
 check "cli: --punctuation and \"punctuation\" agree; styles differ; a bad style is exit 2" "$d"
@@ -327,11 +334,7 @@ check "cli: --punctuation and \"punctuation\" agree; styles differ; a bad style 
 d=$cx/prohibition.detail
 : >"$d"
 for lv in basic gb strict; do
-	sed 's/^{/{"options": {"prohibition": "'$lv'"},/' examples/daily-2026-05-14.json >"$cx/pro-$lv.json"
-	"$NQPDF" "$cx/pro-$lv.json" --dump=lines >"$cx/pro-issue.$lv" 2>>"$d"
-	"$NQPDF" examples/daily-2026-05-14.json --prohibition=$lv --dump=lines >"$cx/pro-cli.$lv" 2>>"$d"
-	[ -s "$cx/pro-cli.$lv" ] && cmp -s "$cx/pro-issue.$lv" "$cx/pro-cli.$lv" ||
-		echo "--prohibition=$lv differs from \"prohibition\": \"$lv\"" >>"$d"
+	agrees "$d" prohibition prohibition $lv
 done
 check "cli: --prohibition=basic|gb|strict acts as the issue's option" "$d"
 

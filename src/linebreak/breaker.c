@@ -6,9 +6,12 @@
  * (LINE_PENALTY + badness)^2 + penalty^2, active nodes dropped once their
  * line cannot shrink enough, so the work is linear in the paragraph for a
  * fixed measure.  A line with no feasible break is set overfull and
- * reported.  Justification then spends the slack in CLREQ §3.8's order:
- * stretch Latin spaces and URL gaps, then Han–Latin gaps, then ideograph
- * gaps evenly; shrink spaces, then the marks' blank halves, then Han–Latin.
+ * reported.  Justification then spends the slack in CLREQ §3.8's order,
+ * and badness costs exactly that order: stretch Latin spaces and URL gaps,
+ * then the ideograph and Han–Latin gaps evenly; shrink step by step (nq_sq:
+ * spaces, interpuncts, brackets, ，、；, Han–Latin, 。？！：).  Ragged text
+ * (headings, captions) is balanced instead (GB/T 9704 §7.3.1).
+ * Takes atoms from atoms.c; makes lines; leaves drawing them to layout/.
  */
 #include <float.h>
 #include <math.h>
