@@ -33,7 +33,8 @@
  * read as a hyphenated word more easily than one ending in a slash. */
 #define URL_HYPHEN_PENALTY 250
 #define URL_HARD_PENALTY 400 /* inside a long run of letters/digits */
-#define URL_ANY_PENALTY 600  /* inside a word of a URL */
+#define URL_ANY_PENALTY 1500 /* inside a word of a URL: the last resort, over
+                              * about 0.025 em of added spacing on one line */
 /* The last piece of a wrapped URL holds at least this many characters:
  * "html" or "-05" alone on a line reads as litter, not as an address. */
 #define URL_MIN_TAIL 6
