@@ -3,11 +3,12 @@
  * nq_linebreak with the real bundled fonts, then the lines dump.
  *
  * The first bytes are the paragraph's settings, the rest its text:
- *   [0..1]  measure, 1 to 600.9 pt (layout uses 441 pt and less)
+ *   [0..1]  measure, 1 to 600.9 pt (layout uses 441 pt and less); the
+ *           top two bits of [0] also pick the punctuation style
  *   [2]     bit 0 justify; bits 1-2 prohibition level; bit 3 first-line
  *           indent; bit 4 hanging indent; bits 5-7 number of spans - 1
  *   [3..]   one byte per span: font (3 faces), size (8 sizes from 1 to
- *           48 pt), URL style, citation link
+ *           48 pt), URL style, citation link, kept (no break inside)
  *   rest    the text, cleaned the way the model guarantees it arrives:
  *           well-formed UTF-8 without NUL (the JSON reader refuses both).
  * Spans split the text at character boundaries into nearly equal parts
@@ -78,6 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.width = 1.0f + (float)(((unsigned)data[0] << 8 | data[1]) % 6000) / 10.0f,
 		.justify = flags & 1,
 		.kinsoku = (nq_kinsoku)((flags >> 1) & 3),
+		.punct = (nq_punct)(1 + (data[0] >> 6)), /* quanjiao .. fixed */
 		.path = "/fuzz",
 		.offset = -1,
 	};
@@ -100,6 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			.ref = (b & 0x40) ? (int)k : -1,
 			.url = (b & 0x20) != 0,
 			.uri = (b & 0x20) ? "https://example.org/a/b?c=d" : NULL,
+			.keep = (b & 0x80) != 0,
 		};
 		nq_text_span(a, &t, start, (uint32_t)end, st);
 		start = (uint32_t)end;
@@ -119,6 +122,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (uint32_t k = ln->a0; k + 1 < ln->a1; k++)
 			if (!isfinite(ln->gap[k - ln->a0]))
 				abort();
+		/* What --report reads of each line. */
+		if (!isfinite(nq_line_cjk_added(pl, ln)) || nq_line_lone_squeezes(pl, ln) < 0 ||
+		    nq_line_chars(pl, ln) < 0)
+			abort();
 		next = ln->a1;
 	}
 	if (next != pl->natoms)
