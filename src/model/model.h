@@ -16,6 +16,9 @@ typedef struct nq_span {
 	uint8_t style;
 	int ref;          /* index into doc->refs of a citation link, or -1 */
 	int cite_id;      /* the number the editor wrote, 0 when no citation */
+	int cite_last;    /* > 0: a zero-width mark for the numbers a range
+	                   * [2-5] cites between its ends, cite_id (3) to
+	                   * cite_last (4); no link, only "cited" */
 	long offset;      /* source offset of the citation, for diagnostics */
 } nq_span;
 
