@@ -123,7 +123,7 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 	p->nspans = w;
 	p->text = nq_buf_cstr(&out);
 	p->len = out.n;
-	if (p->len == 0) {
+	if (nq_model_blank(p->text, p->len)) { /* "**　**" */
 		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, p->offset, "paragraph has no text");
 		return false;
 	}

@@ -156,10 +156,23 @@ static bool strchr_cp(const char *set, int32_t cp)
 	return false;
 }
 
-static bool is_blank(const char *s)
+/* White space of any kind: Unicode's White_Space property (PropList.txt:
+ * the ASCII spaces, U+0085, NBSP, U+1680, U+2000..200A, U+2028/2029,
+ * U+202F, U+205F, the ideographic space U+3000), and the characters that
+ * print as nothing (ZWSP, ZWNJ, ZWJ, WORD JOINER, ZWNBSP/BOM, and U+180E,
+ * White_Space until Unicode 6.3).  A text made only of these prints as
+ * nothing, so a required text of them is as empty as "" (docs/format.md). */
+static bool blank_cp(int32_t cp)
 {
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
+	return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+	       cp == 0x180E || (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+bool nq_model_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;)
+		if (!blank_cp(nq_utf8_next(s, n, &i)))
 			return false;
 	return true;
 }
@@ -171,7 +184,7 @@ static const char *text_max(ctx *c, const cJSON *v, const char *path, size_t max
 		wrong_type(c, v, path, "a string");
 		return NULL;
 	}
-	if (is_blank(v->valuestring)) {
+	if (nq_model_blank(v->valuestring, strlen(v->valuestring))) {
 		err(c, v, path, "%s must not be empty", "text");
 		return NULL;
 	}
