@@ -85,6 +85,7 @@ typedef struct block {
 
 typedef struct anchor {
 	const char *title;
+	nq_loc at;                /* where the title was written, for messages */
 	int page;
 	double y;
 } anchor;
@@ -121,6 +122,7 @@ static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 	t->width = (float)width;
 	t->justify = true;
 	t->kinsoku = c->set->kinsoku;
+	t->offset = -1; /* no place unless the caller knows one */
 	return t;
 }
 
@@ -163,6 +165,7 @@ static int new_anchor(ctx *c, const char *title)
 {
 	anchor *an = NQ_PUSH(c->a, c->anchors, c->nanchors, c->capanch);
 	an->title = title;
+	an->at = (nq_loc){ NULL, -1 };
 	return (int)c->nanchors - 1;
 }
 
@@ -180,13 +183,22 @@ static void lines(ctx *c, const nq_para_lines *pl, double x, double lead, double
 	}
 }
 
-/* A ragged or centred one-style text (titles, headings, captions). */
-static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
+/* A ragged or centred one-style text (titles, headings, captions),
+ * written at `at` in the source (for the line breaker's messages). */
+static const nq_para_lines *simple_at(ctx *c, const char *s, nq_style st, double width, bool justify,
+                                      nq_loc at)
 {
 	nq_text *t = text_new(c, s, strlen(s), width);
 	t->justify = justify;
+	t->path = at.path;
+	t->offset = at.offset;
 	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
 	return brk(c, t);
+}
+
+static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
+{
+	return simple_at(c, s, st, width, justify, (nq_loc){ NULL, -1 });
 }
 
 /* A body paragraph from the model: spans become styles and citation links. */
@@ -215,7 +227,8 @@ static void body(ctx *c, const nq_paras *ps)
 static void heading(ctx *c, const char *s, int anch)
 {
 	space(c, 10);
-	const nq_para_lines *pl = simple(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false);
+	const nq_para_lines *pl = simple_at(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false,
+	                                    c->anchors[anch].at);
 	size_t first = c->nb;
 	lines(c, pl, c->geo.left, H1_LEAD, H1, false);
 	c->b[first].anchor = anch;
@@ -230,11 +243,11 @@ static void title_block(ctx *c)
 {
 	const nq_doc *doc = c->doc;
 	space(c, 6);
-	lines(c, simple(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure, false), c->geo.left,
-	      TITLE * 1.5, TITLE, true);
+	lines(c, simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure, false, doc->title_at),
+	      c->geo.left, TITLE * 1.5, TITLE, true);
 	if (doc->issue)
-		lines(c, simple(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), c->geo.measure, false), c->geo.left, 20,
-		      12, true);
+		lines(c, simple_at(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), c->geo.measure, false, doc->issue_at),
+		      c->geo.left, 20, 12, true);
 	space(c, 8);
 	for (size_t i = 0; i < doc->norg; i++)
 		lines(c, simple(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), c->geo.measure, false), c->geo.left,
@@ -275,8 +288,8 @@ static void contents_entries(ctx *c, int first, int last)
 	for (int i = first; i < last; i++) {
 		/* The entry is set ragged in the measure minus room for the
 		 * page number; the leader dots fill the rest (drawn in draw()). */
-		const nq_para_lines *pl =
-		    simple(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK), c->geo.measure - 4 * BODY, false);
+		const nq_para_lines *pl = simple_at(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK),
+		                                    c->geo.measure - 4 * BODY, false, c->anchors[i].at);
 		size_t b0 = c->nb;
 		lines(c, pl, c->geo.left, LEAD, BODY, false);
 		c->b[c->nb - 1].toc_page = true;
@@ -360,14 +373,20 @@ static void build(ctx *c)
 	}
 	/* The entries' anchors come first so the contents can list them. */
 	int first = (int)c->nanchors;
-	for (size_t i = 0; i < doc->nsections; i++)
-		new_anchor(c, nq_sprintf(c->a, "%s%s", doc->sections[i].number, doc->sections[i].heading));
-	if (doc->has_insight)
-		new_anchor(c, doc->insight.heading);
+	for (size_t i = 0; i < doc->nsections; i++) {
+		int an = new_anchor(c, nq_sprintf(c->a, "%s%s", doc->sections[i].number, doc->sections[i].heading));
+		c->anchors[an].at = doc->sections[i].heading_at;
+	}
+	if (doc->has_insight) {
+		int an = new_anchor(c, doc->insight.heading);
+		c->anchors[an].at = doc->insight.heading_at;
+	}
 	if (doc->nrefs)
 		new_anchor(c, doc->labels.references);
-	if (doc->has_footer)
-		new_anchor(c, doc->footer_heading);
+	if (doc->has_footer) {
+		int an = new_anchor(c, doc->footer_heading);
+		c->anchors[an].at = doc->footer_heading_at;
+	}
 	int last = (int)c->nanchors;
 	if (c->set->contents) {
 		contents(c);

@@ -203,6 +203,13 @@ static const char *text(ctx *c, const cJSON *v, const char *path)
 	return text_max(c, v, path, MAX_LINE);
 }
 
+/* The same, and where it was written, for layout's messages about it. */
+static const char *text_at(ctx *c, const cJSON *v, const char *path, nq_loc *at)
+{
+	*at = (nq_loc){ path, nq_json_offset(c->j, v) };
+	return text(c, v, path);
+}
+
 /* Damerau-free Levenshtein distance, for did-you-mean on short keys. */
 static int distance(const char *x, const char *y)
 {
@@ -475,7 +482,7 @@ static bool typed_numbering(const char *h)
 static bool sec_heading(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_section *s = obj;
-	s->heading = text(c, v, path);
+	s->heading = text_at(c, v, path, &s->heading_at);
 	if (!s->heading)
 		return false;
 	/* Numbering is generated; typed numbering would print twice. */
@@ -497,8 +504,15 @@ static const field section_fields[] = {
 	FN("paragraphs", true, sec_paragraphs),
 };
 
+static bool insight_heading(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_section *s = obj;
+	s->heading = text_at(c, v, path, &s->heading_at);
+	return s->heading != NULL;
+}
+
 static const field insight_fields[] = {
-	TEXT("heading", false, nq_section, heading),
+	FN("heading", false, insight_heading),
 	FN("paragraphs", true, sec_paragraphs),
 };
 
@@ -540,6 +554,7 @@ static bool top_sections(ctx *c, const cJSON *v, const char *path, void *obj)
 		}
 		nq_section *s = NQ_PUSH(c->a, doc->sections, doc->nsections, doc->capsec);
 		s->path = index_path(c, path, i);
+		s->heading_at = (nq_loc){ NULL, -1 };
 		s->number = han_number(c, (int)i + 1);
 		ok &= WALK(c, e, s->path, section_fields, s);
 	}
@@ -551,6 +566,7 @@ static bool top_insight(ctx *c, const cJSON *v, const char *path, void *obj)
 	nq_doc *doc = obj;
 	doc->has_insight = true;
 	doc->insight.path = path;
+	doc->insight.heading_at = (nq_loc){ NULL, -1 };
 	return WALK(c, v, path, insight_fields, &doc->insight);
 }
 
@@ -694,8 +710,15 @@ static bool footer_codes(ctx *c, const cJSON *v, const char *path, void *obj)
 	return ok;
 }
 
+static bool footer_heading(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->footer_heading = text_at(c, v, path, &doc->footer_heading_at);
+	return doc->footer_heading != NULL;
+}
+
 static const field footer_fields[] = {
-	TEXT("heading", false, nq_doc, footer_heading),
+	FN("heading", false, footer_heading),
 	FN("codes", true, footer_codes),
 	TEXT("note", false, nq_doc, footer_note),
 };
@@ -891,18 +914,26 @@ static bool top_issue(ctx *c, const cJSON *v, const char *path, void *obj)
 			return false;
 		}
 		doc->issue = nq_sprintf(c->a, "第 %d 期", v->valueint);
+		doc->issue_at = (nq_loc){ path, nq_json_offset(c->j, v) };
 		return true;
 	}
 	if (!cJSON_IsString(v)) {
 		wrong_type(c, v, path, "a number or a string");
 		return false;
 	}
-	doc->issue = text(c, v, path);
+	doc->issue = text_at(c, v, path, &doc->issue_at);
 	/* "129" is a number written as a string: set it as one. */
 	size_t n = doc->issue ? strspn(doc->issue, "0123456789") : 0;
 	if (n && n <= 6 && !doc->issue[n] && doc->issue[0] != '0')
 		doc->issue = nq_sprintf(c->a, "第 %s 期", doc->issue);
 	return doc->issue != NULL;
+}
+
+static bool top_title(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->title = text_at(c, v, path, &doc->title_at);
+	return doc->title != NULL;
 }
 
 static bool top_org(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -935,7 +966,7 @@ static bool top_abstract(ctx *c, const cJSON *v, const char *path, void *obj)
 static const field top_fields[] = {
 	FN("$schema", false, top_schema),
 	FN("nqpdf", true, top_version),
-	TEXT("title", true, nq_doc, title),
+	FN("title", true, top_title),
 	FN("issue", false, top_issue),
 	FN("organization", true, top_org),
 	FN("producers", false, top_producers),
@@ -964,6 +995,8 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 {
 	nq_doc *doc = NQ_NEW(a, nq_doc);
 	doc->opt.contents = -1;
+	/* No place until a text is read from the file (default labels). */
+	doc->title_at = doc->issue_at = doc->footer_heading_at = (nq_loc){ NULL, -1 };
 	doc->labels = (nq_labels){
 		.abstract = "摘要", .contents = "目录", .insight = "趋势洞察",
 		.references = "参考资料", .source = "来源", .date = "日期",
