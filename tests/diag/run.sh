@@ -9,8 +9,8 @@
 # and no *.tmp-* file may be left behind.  REGEN=1 rewrites NAME.err (and
 # NAME.rc when missing); read every regenerated line:col before committing.
 # Then the command-line cases, whose expectations are written out below,
-# and the parts: render.sh (messages only a render raises), limits.sh,
-# io.sh.
+# and the parts: render.sh (messages only a render raises), scale.sh
+# (many messages, long lines), limits.sh, io.sh.
 
 dg=$OUT/diag
 mkdir -p "$dg"
@@ -140,5 +140,6 @@ rm -f "$cl/file.pdf" "$cl/stdio.pdf"
 check "cli: stdin to stdout" "$d"
 
 . tests/diag/render.sh
+. tests/diag/scale.sh
 . tests/diag/limits.sh
 . tests/diag/io.sh
