@@ -547,10 +547,13 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 #undef it
 }
 
-static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
-                    double width, int align /* -1 left, 0 centre, 1 right */)
+/* A text written at `at` in the source (for the line breaker's messages). */
+static void text_at_loc(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
+                        double width, int align /* -1 left, 0 centre, 1 right */, nq_loc at)
 {
 	nq_text *t = text_new(c, s, strlen(s), width);
+	t->path = at.path;
+	t->offset = at.offset;
 	t->justify = false;
 	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
 	const nq_para_lines *pl = nq_linebreak(c->a, t, c->fs, c->d);
@@ -559,6 +562,12 @@ static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, d
 	double w = pl->lines[0].width;
 	double left = align < 0 ? x : align == 0 ? x + (width - w) / 2 : x + width - w;
 	draw_line(c, pg, pl, 0, left - pl->lines[0].x0, base, false, -1);
+}
+
+static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
+                    double width, int align)
+{
+	text_at_loc(c, pg, s, st, x, base, width, align, (nq_loc){ NULL, -1 });
 }
 
 static double baseline(double top, double lead, double size)
@@ -593,7 +602,9 @@ static void page_furniture(ctx *c, nq_page *pg, int number)
 	        c->geo.measure, 0);
 	if (number > 1) {
 		const char *head = nq_sprintf(c->a, "%s　%s", c->doc->title, c->doc->date);
-		text_at(c, pg, head, style(NQ_FONT_BODY, SMALL, GREY), c->geo.left, c->geo.ph - 48, c->geo.measure, 1);
+		/* The running head is the title: messages about it point there. */
+		text_at_loc(c, pg, head, style(NQ_FONT_BODY, SMALL, GREY), c->geo.left, c->geo.ph - 48, c->geo.measure,
+		            1, c->doc->title_at);
 		nq_item *r = item(c, pg, NQ_ITEM_RECT);
 		r->x = c->geo.left;
 		r->y = c->geo.ph - 53;

@@ -21,7 +21,8 @@
  * in 1 MB, and 560 MB for one error at the end of a 16 MiB line).  At most
  * MAX_SHOWN errors and as many warnings are printed, then one line says
  * how many more there were (gcc's -fmax-errors); the exit code still
- * comes from all of them.
+ * comes from all of them.  The same message twice at the same place is
+ * printed once.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -266,6 +267,13 @@ static void excerpt(const nq_diags *d, long offset, int line, FILE *out)
 	free(cells);
 }
 
+static bool same(const nq_diag *a, const nq_diag *b)
+{
+	return a->offset == b->offset && a->severity == b->severity && a->cls == b->cls &&
+	       !strcmp(a->path ? a->path : "", b->path ? b->path : "") && (a->path == NULL) == (b->path == NULL) &&
+	       !strcmp(a->msg, b->msg);
+}
+
 /* FILE:LINE:COL: severity: (or FILE: or nqpdf: when there is no place). */
 static void head(const nq_diags *d, FILE *out, const char *file, nq_severity sev,
                  const char *where, int line, int col)
@@ -318,9 +326,24 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 	cursor k = { 0, 1, 1 };
 	int shown[3] = { 0 }, hidden[3] = { 0 };
 	bool summed = false;
+	/* The messages printed at the current offset: one said twice (the
+	 * running head repeats the title on every page, and layout may set
+	 * a text once per pass) is printed once.  At most MAX_SHOWN of each
+	 * severity plus the notes, so comparing with them stays cheap. */
+	const nq_diag **here = malloc(sizeof *here * (d->n + 1));
+	size_t nhere = 0;
+	if (!here)
+		abort();
 	for (size_t i = 0; i < d->n; i++) {
 		const nq_diag *g = &v[i];
 		bool placed = d->src && (size_t)g->offset <= d->srclen;
+		if (nhere && here[0]->offset != g->offset)
+			nhere = 0;
+		bool again = false;
+		for (size_t h = 0; h < nhere && !again; h++)
+			again = same(here[h], g);
+		if (again)
+			continue;
 		if (placed && g->severity != NQ_NOTE && shown[g->severity] == MAX_SHOWN) {
 			hidden[g->severity]++;
 			continue;
@@ -333,6 +356,7 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 			summed = true;
 		}
 		shown[g->severity]++;
+		here[nhere++] = g;
 		if (placed) {
 			advance(d, &k, (size_t)g->offset); /* sorted: one walk for all */
 			head(d, out, file, g->severity, file, k.line, k.col);
@@ -349,6 +373,7 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 	}
 	if (!summed)
 		left_out(d, out, file, hidden);
+	free(here);
 	free(v);
 }
 

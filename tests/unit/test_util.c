@@ -258,6 +258,18 @@ void test_diag_bounds(void)
 	nq_diag_add(&d, NQ_ERROR, NQ_DC_INPUT, "/a\nf.json:9:9: error: FORGED", 1, "m %s", "\x1b]0;x\x07");
 	NQ_STR_EQ(print(a, &d), "f\\n.json:1:2: error: /a\\nf.json:9:9: error: FORGED: m \\u001b]0;x\\u0007\n");
 
+	/* The same message twice at one place is printed once; the same
+	 * text at another place, or another text at the same place, is not
+	 * the same message. */
+	nq_diags r = { .arena = a, .file = "r.json", .src = src, .srclen = sizeof src - 1 };
+	nq_diag_add(&r, NQ_WARNING, NQ_DC_INPUT, "/t", 2, "again");
+	nq_diag_add(&r, NQ_WARNING, NQ_DC_INPUT, "/t", 2, "other");
+	nq_diag_add(&r, NQ_WARNING, NQ_DC_INPUT, "/t", 2, "again");
+	nq_diag_add(&r, NQ_WARNING, NQ_DC_INPUT, "/t", 3, "again");
+	NQ_STR_EQ(print(a, &r), "r.json:1:3: warning: /t: again\n"
+	                        "r.json:1:3: warning: /t: other\n"
+	                        "r.json:1:4: warning: /t: again\n");
+
 	/* 150 errors and 120 warnings about places, then two about no place:
 	 * the first 100 of each in source order, one line for the rest, then
 	 * the placeless ones, never left out. */
