@@ -1,6 +1,7 @@
 #!/bin/sh
-# valgrind.sh - nqpdf under valgrind (memcheck): both examples and two bad
-# inputs, no definite or indirect leaks and no memory errors.  `make valgrind`.
+# valgrind.sh - nqpdf under valgrind (memcheck): both examples and three bad
+# inputs (one with control characters in keys, escaped in the messages), no
+# definite or indirect leaks and no memory errors.  `make valgrind`.
 cd "$(dirname "$0")/.." || exit 1
 NQPDF=${NQPDF:-./nqpdf}
 if ! command -v valgrind >/dev/null 2>&1; then
@@ -34,5 +35,6 @@ run minimal 0 examples/minimal.json -o "$OUT/minimal.pdf"
 run daily-2026-05-14 0 examples/daily-2026-05-14.json -o "$OUT/daily.pdf"
 run syntax-duplicate-key 1 tests/diag/syntax-duplicate-key.json -o "$OUT/bad1.pdf"
 run cite-missing 1 tests/diag/cite-missing.json -o "$OUT/bad2.pdf"
+run escape-controls-keys 1 tests/diag/escape-controls-keys.json -o "$OUT/bad3.pdf"
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]

@@ -89,6 +89,7 @@ typedef struct block {
 
 typedef struct anchor {
 	const char *title;
+	nq_loc at;                /* where the title was written, for messages */
 	int page;
 	double y;
 } anchor;
@@ -127,6 +128,7 @@ static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 	t->justify = true;
 	t->kinsoku = c->set->kinsoku;
 	t->punct = c->set->punct;
+	t->offset = -1; /* no place unless the caller knows one */
 	return t;
 }
 
@@ -182,6 +184,7 @@ static int new_anchor(ctx *c, const char *title)
 {
 	anchor *an = NQ_PUSH(c->a, c->anchors, c->nanchors, c->capanch);
 	an->title = title;
+	an->at = (nq_loc){ NULL, -1 };
 	return (int)c->nanchors - 1;
 }
 
@@ -233,20 +236,29 @@ static void kept_spans(ctx *c, nq_text *t, const keeps *k, uint32_t from, uint32
 	nq_text_span(c->a, t, at, to, st);
 }
 
-/* A ragged or centred one-style text (titles, headings, captions). */
-static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
+/* A ragged or centred one-style text (titles, headings, captions),
+ * written at `at` in the source (for the line breaker's messages). */
+static const nq_para_lines *simple_at(ctx *c, const char *s, nq_style st, double width, bool justify,
+                                      nq_loc at)
 {
 	nq_text *t = text_new(c, s, strlen(s), width);
 	t->justify = justify;
+	t->path = at.path;
+	t->offset = at.offset;
 	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
 	return brk(c, t);
 }
 
+static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
+{
+	return simple_at(c, s, st, width, justify, (nq_loc){ NULL, -1 });
+}
+
 /* The same for a text nqpdf wrote itself: no break inside (第 128 期, a date). */
-static const nq_para_lines *simple_kept(ctx *c, const char *s, nq_style st, double width)
+static const nq_para_lines *simple_kept(ctx *c, const char *s, nq_style st, double width, nq_loc at)
 {
 	st.keep = true;
-	return simple(c, s, st, width, false);
+	return simple_at(c, s, st, width, false, at);
 }
 
 /* A body paragraph from the model: spans become styles and citation links. */
@@ -275,7 +287,8 @@ static void body(ctx *c, const nq_paras *ps)
 static void heading(ctx *c, const char *s, int anch)
 {
 	space(c, 10);
-	const nq_para_lines *pl = simple(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false);
+	const nq_para_lines *pl = simple_at(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false,
+	                                    c->anchors[anch].at);
 	size_t first = c->nb;
 	lines(c, pl, c->geo.left, H1_LEAD, H1, false);
 	c->b[first].anchor = anch;
@@ -290,11 +303,11 @@ static void title_block(ctx *c)
 {
 	const nq_doc *doc = c->doc;
 	space(c, 6);
-	lines(c, simple(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure, false), c->geo.left,
-	      TITLE * 1.5, TITLE, true);
+	lines(c, simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure, false, doc->title_at),
+	      c->geo.left, TITLE * 1.5, TITLE, true);
 	if (doc->issue)
-		lines(c, simple_kept(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), c->geo.measure), c->geo.left, 20,
-		      12, true);
+		lines(c, simple_kept(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), c->geo.measure, doc->issue_at),
+		      c->geo.left, 20, 12, true);
 	space(c, 8);
 	for (size_t i = 0; i < doc->norg; i++)
 		lines(c, simple(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), c->geo.measure, false), c->geo.left,
@@ -329,7 +342,7 @@ static void title_block(ctx *c)
 		t->justify = false;
 		kept_spans(c, t, &k, 0, (uint32_t)nwho, st);
 		lines(c, brk(c, t), c->geo.left, 19, 10.5, true);
-		lines(c, simple_kept(c, doc->date, st, c->geo.measure), c->geo.left, 19, 10.5, true);
+		lines(c, simple_kept(c, doc->date, st, c->geo.measure, (nq_loc){ NULL, -1 }), c->geo.left, 19, 10.5, true);
 	}
 	space(c, 6);
 	push(c, B_RULE, 12);
@@ -346,8 +359,8 @@ static void contents_entries(ctx *c, int first, int last)
 	for (int i = first; i < last; i++) {
 		/* The entry is set ragged in the measure minus room for the
 		 * page number; the leader dots fill the rest (drawn in draw()). */
-		const nq_para_lines *pl =
-		    simple(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK), c->geo.measure - 4 * BODY, false);
+		const nq_para_lines *pl = simple_at(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK),
+		                                    c->geo.measure - 4 * BODY, false, c->anchors[i].at);
 		size_t b0 = c->nb;
 		lines(c, pl, c->geo.left, LEAD, BODY, false);
 		c->b[c->nb - 1].toc_page = true;
@@ -608,14 +621,20 @@ static void build(ctx *c)
 	}
 	/* The entries' anchors come first so the contents can list them. */
 	int first = (int)c->nanchors;
-	for (size_t i = 0; i < doc->nsections; i++)
-		new_anchor(c, nq_sprintf(c->a, "%s%s", doc->sections[i].number, doc->sections[i].heading));
-	if (doc->has_insight)
-		new_anchor(c, doc->insight.heading);
+	for (size_t i = 0; i < doc->nsections; i++) {
+		int an = new_anchor(c, nq_sprintf(c->a, "%s%s", doc->sections[i].number, doc->sections[i].heading));
+		c->anchors[an].at = doc->sections[i].heading_at;
+	}
+	if (doc->has_insight) {
+		int an = new_anchor(c, doc->insight.heading);
+		c->anchors[an].at = doc->insight.heading_at;
+	}
 	if (doc->nrefs)
 		new_anchor(c, doc->labels.references);
-	if (doc->has_footer)
-		new_anchor(c, doc->footer_heading);
+	if (doc->has_footer) {
+		int an = new_anchor(c, doc->footer_heading);
+		c->anchors[an].at = doc->footer_heading_at;
+	}
 	int last = (int)c->nanchors;
 	if (c->set->contents) {
 		contents(c);
@@ -776,10 +795,13 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 #undef it
 }
 
-static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
-                    double width, int align /* -1 left, 0 centre, 1 right */)
+/* A text written at `at` in the source (for the line breaker's messages). */
+static void text_at_loc(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
+                        double width, int align /* -1 left, 0 centre, 1 right */, nq_loc at)
 {
 	nq_text *t = text_new(c, s, strlen(s), width);
+	t->path = at.path;
+	t->offset = at.offset;
 	t->justify = false;
 	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
 	const nq_para_lines *pl = nq_linebreak(c->a, t, c->fs, c->d);
@@ -788,6 +810,12 @@ static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, d
 	double w = pl->lines[0].width;
 	double left = align < 0 ? x : align == 0 ? x + (width - w) / 2 : x + width - w;
 	draw_line(c, pg, pl, 0, left - pl->lines[0].x0, base, false, -1);
+}
+
+static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
+                    double width, int align)
+{
+	text_at_loc(c, pg, s, st, x, base, width, align, (nq_loc){ NULL, -1 });
 }
 
 static double baseline(double top, double lead, double size)
@@ -836,7 +864,9 @@ static void page_furniture(ctx *c, nq_page *pg, int number)
 	        c->geo.measure, 0);
 	if (number > 1) {
 		const char *head = nq_sprintf(c->a, "%s　%s", c->doc->title, c->doc->date);
-		text_at(c, pg, head, style(NQ_FONT_BODY, SMALL, GREY), c->geo.left, c->geo.ph - 48, c->geo.measure, 1);
+		/* The running head is the title: messages about it point there. */
+		text_at_loc(c, pg, head, style(NQ_FONT_BODY, SMALL, GREY), c->geo.left, c->geo.ph - 48, c->geo.measure,
+		            1, c->doc->title_at);
 		nq_item *r = item(c, pg, NQ_ITEM_RECT);
 		r->x = c->geo.left;
 		r->y = c->geo.ph - 53;

@@ -1,7 +1,7 @@
 /*
  * dump.c - the model as text (--dump=model), for golden tests: one line per
- * field, paragraphs with their spans shown as {b:...} for bold and
- * {cite N->ref}.  Deterministic; no addresses.
+ * field, paragraphs with their spans shown as {b:...} for bold,
+ * {cite N->ref} and {cites FIRST-LAST ""} for the numbers inside a range.  Deterministic; no addresses.
  */
 #include "model.h"
 #include "util/util.h"
@@ -12,7 +12,9 @@ static void para(nq_buf *b, const char *indent, const nq_para *p)
 	for (size_t k = 0; k < p->nspans; k++) {
 		const nq_span *s = &p->spans[k];
 		nq_buf_puts(b, " ");
-		if (s->cite_id)
+		if (s->cite_last)
+			nq_buf_printf(b, "{cites %d-%d ", s->cite_id, s->cite_last);
+		else if (s->cite_id)
 			nq_buf_printf(b, "{cite %d->[%d] ", s->cite_id, s->ref);
 		else if (s->style)
 			nq_buf_puts(b, "{b ");

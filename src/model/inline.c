@@ -62,7 +62,6 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 	span(a, p, 0, style);
 	long bold_at = -1;
 	nq_strpos walk = { 0 };
-	unsigned char *marked = NULL; /* inner numbers of ranges already marked */
 	for (size_t i = 0; i < n;) {
 		if (s[i] == '*' && s[i + 1] == '*') {
 			style ^= NQ_STYLE_BOLD;
@@ -75,6 +74,7 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 		if (cl) {
 			/* One link span per number: "[2" and ",5]" in [2,5]. */
 			size_t k = i;
+			int from = NQ_MAX_ID; /* the number before a '-' */
 			while (k < i + cl) {
 				size_t st = k;
 				k++; /* '[' or ',' or '-' */
@@ -90,23 +90,19 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 				sp->offset = nq_model_string_offset(j, src, v, st + 1, &walk);
 				nq_buf_put(&out, s + st, k - st);
 				sp->end = (uint32_t)out.n;
-				/* A range [2-4] cites 3 too: a zero-width span
-				 * per inner number marks it, once per paragraph
-				 * (32,000 "[1-9999]" in one paragraph made three
-				 * million spans, 275 MB). */
-				if (s[st] == '-' && p->nspans >= 2) {
-					int from = p->spans[p->nspans - 2].cite_id;
-					if (!marked)
-						marked = nq_alloc(a, NQ_MAX_ID / 8 + 1);
-					for (int r = from + 1; r < id && r - from < 100; r++) {
-						if (marked[r >> 3] & (1u << (r & 7)))
-							continue;
-						marked[r >> 3] |= (unsigned char)(1u << (r & 7));
-						nq_span *z = span(a, p, (uint32_t)out.n, style);
-						z->cite_id = r;
-						z->offset = sp->offset;
-					}
+				/* A range [2-5] cites 3 and 4 too: one
+				 * zero-width mark for them all (a span per
+				 * inner number made three million spans for
+				 * 32,000 "[1-9999]"; stopping after 100
+				 * numbers left [1-150] citing 101 to 149
+				 * "never"). */
+				if (s[st] == '-' && from + 1 < id) {
+					nq_span *z = span(a, p, (uint32_t)out.n, style);
+					z->cite_id = from + 1;
+					z->cite_last = id - 1;
+					z->offset = sp->offset;
 				}
+				from = id;
 			}
 			span(a, p, (uint32_t)out.n, style);
 			i += cl;
@@ -127,7 +123,7 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 	p->nspans = w;
 	p->text = nq_buf_cstr(&out);
 	p->len = out.n;
-	if (p->len == 0) {
+	if (nq_model_blank(p->text, p->len)) { /* "**　**" */
 		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, p->offset, "paragraph has no text");
 		return false;
 	}
@@ -135,12 +131,41 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 }
 
 /* Reference ids and citation numbers are 1 to 9999 (model.c's ref_id, four
- * digits in citation_len), so a table by id finds a reference at once: a
- * loop over the references for every citation took minutes for a
- * paragraph of 32,000 "[1-9999]" (three million citations) and 999
- * references. */
+ * digits in citation_len), so tables by id find a reference at once: a loop
+ * over the references for every citation took minutes for a paragraph of
+ * 32,000 "[1-9999]" and 999 references.  A missing id is reported at its
+ * first citation only; `unreported` finds, in a range, the next missing id
+ * not yet reported (a union-find with path halving over the ids), so every
+ * range costs about one step however wide, and each id is reported once:
+ * at most 9,999 errors in all. */
+typedef struct tables {
+	const int *by_id;  /* index into doc->refs, or -1 */
+	int *cites;        /* citations of each id by number */
+	int *range;        /* range marks: +1 at the first id, -1 after the last */
+	int *next;         /* next id >= this one still to report, if missing */
+} tables;
 
-static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, const int *by_id, int *cites)
+static int unreported(int *next, int id)
+{
+	while (next[id] != id) {
+		next[id] = next[next[id]];
+		id = next[id];
+	}
+	return id;
+}
+
+static void missing(nq_diags *d, const nq_doc *doc, const nq_para *p, long offset, int id)
+{
+	if (doc->nrefs)
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, offset,
+		            "citation [%d] has no reference with id %d (references: %d of them)", id, id,
+		            (int)doc->nrefs);
+	else
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, offset,
+		            "citation [%d] but the issue has no \"references\"", id);
+}
+
+static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, tables *t)
 {
 	for (size_t i = 0; i < ps->n; i++) {
 		nq_para *p = &ps->v[i];
@@ -148,23 +173,25 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, const int *by_
 			nq_span *s = &p->spans[k];
 			if (!s->cite_id)
 				continue;
-			s->ref = s->cite_id <= NQ_MAX_ID ? by_id[s->cite_id] : -1;
-			if (s->ref >= 0)
-				cites[s->cite_id]++;
-			/* A missing id is reported at its first citation only: a
-			 * paragraph of "[1-9999]" ranges cites three million of
-			 * them.  (No reference has the id, so its count is free to
-			 * mark it reported.) */
-			if (s->ref < 0 && s->cite_id <= NQ_MAX_ID && cites[s->cite_id]++)
+			if (s->cite_last) {
+				/* The inner numbers of a range: cited, and each
+				 * missing one reported here if not before. */
+				t->range[s->cite_id]++;
+				t->range[s->cite_last + 1]--;
+				for (int id = unreported(t->next, s->cite_id); id <= s->cite_last;
+				     id = unreported(t->next, id + 1)) {
+					missing(d, doc, p, s->offset, id);
+					t->next[id] = id + 1;
+				}
 				continue;
-			if (s->ref < 0) {
-				if (doc->nrefs)
-					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
-					            "citation [%d] has no reference with id %d (references: %d of them)",
-					            s->cite_id, s->cite_id, (int)doc->nrefs);
-				else
-					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
-					            "citation [%d] but the issue has no \"references\"", s->cite_id);
+			}
+			s->ref = s->cite_id <= NQ_MAX_ID ? t->by_id[s->cite_id] : -1;
+			if (s->ref >= 0) {
+				t->cites[s->cite_id]++;
+			} else if (s->cite_id > NQ_MAX_ID || unreported(t->next, s->cite_id) == s->cite_id) {
+				missing(d, doc, p, s->offset, s->cite_id);
+				if (s->cite_id <= NQ_MAX_ID)
+					t->next[s->cite_id] = s->cite_id + 1;
 			}
 		}
 	}
@@ -173,21 +200,37 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, const int *by_
 void nq_inline_resolve(nq_diags *d, nq_doc *doc)
 {
 	/* by_id: the last reference with each id (duplicates are reported
-	 * by the model); cites: citations of each id, given to every
+	 * by the model); the citations of each id are given to every
 	 * reference with that id, as the uncited warning expects. */
-	int *by_id = nq_alloc(d->arena, sizeof *by_id * (NQ_MAX_ID + 1));
-	int *cites = nq_alloc(d->arena, sizeof *cites * (NQ_MAX_ID + 1));
-	for (int id = 0; id <= NQ_MAX_ID; id++)
+	int *by_id = nq_alloc(d->arena, sizeof *by_id * (NQ_MAX_ID + 2));
+	tables t = {
+		.by_id = by_id,
+		.cites = nq_alloc(d->arena, sizeof(int) * (NQ_MAX_ID + 2)),
+		.range = nq_alloc(d->arena, sizeof(int) * (NQ_MAX_ID + 2)),
+		.next = nq_alloc(d->arena, sizeof(int) * (NQ_MAX_ID + 2)),
+	};
+	for (int id = 0; id <= NQ_MAX_ID + 1; id++) {
 		by_id[id] = -1;
+		t.cites[id] = t.range[id] = 0;
+	}
 	for (size_t r = 0; r < doc->nrefs; r++)
 		if (doc->refs[r].id >= 1 && doc->refs[r].id <= NQ_MAX_ID)
 			by_id[doc->refs[r].id] = (int)r;
-	resolve_paras(d, doc, &doc->abstract, by_id, cites);
+	/* A present id is never reported: it points past itself.  The
+	 * sentinel NQ_MAX_ID + 1 ends every search. */
+	for (int id = 0; id <= NQ_MAX_ID + 1; id++)
+		t.next[id] = id <= NQ_MAX_ID && by_id[id] >= 0 ? id + 1 : id;
+	resolve_paras(d, doc, &doc->abstract, &t);
 	for (size_t i = 0; i < doc->nsections; i++)
-		resolve_paras(d, doc, &doc->sections[i].paras, by_id, cites);
+		resolve_paras(d, doc, &doc->sections[i].paras, &t);
 	if (doc->has_insight)
-		resolve_paras(d, doc, &doc->insight.paras, by_id, cites);
+		resolve_paras(d, doc, &doc->insight.paras, &t);
+	int inside = 0;
+	for (int id = 1; id <= NQ_MAX_ID; id++) {
+		inside += t.range[id];
+		t.cites[id] += inside;
+	}
 	for (size_t r = 0; r < doc->nrefs; r++)
 		if (doc->refs[r].id >= 1 && doc->refs[r].id <= NQ_MAX_ID)
-			doc->refs[r].cited += cites[doc->refs[r].id];
+			doc->refs[r].cited += t.cites[doc->refs[r].id];
 }

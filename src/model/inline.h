@@ -22,5 +22,7 @@ typedef struct nq_strpos {
  * from one call to the next. */
 long nq_model_string_offset(const nq_json *j, const char *src, const cJSON *v, size_t k,
                             nq_strpos *pos);
+/* Is s[0..n) only white space, Unicode's or zero-width (model.c)? */
+bool nq_model_blank(const char *s, size_t n);
 
 #endif

@@ -10,12 +10,24 @@
 
 enum { NQ_STYLE_REGULAR = 0, NQ_STYLE_BOLD = 1 };
 
+/* Where a text the model keeps was written, for the messages of later
+ * stages (layout's overfull headings): its JSON pointer and the source
+ * offset of its string; { NULL, -1 } for a text nqpdf made up (a default
+ * label). */
+typedef struct nq_loc {
+	const char *path;
+	long offset;
+} nq_loc;
+
 /* A stretch [start, end) of a paragraph's text with one style and link. */
 typedef struct nq_span {
 	uint32_t start, end;
 	uint8_t style;
 	int ref;          /* index into doc->refs of a citation link, or -1 */
 	int cite_id;      /* the number the editor wrote, 0 when no citation */
+	int cite_last;    /* > 0: a zero-width mark for the numbers a range
+	                   * [2-5] cites between its ends, cite_id (3) to
+	                   * cite_last (4); no link, only "cited" */
 	long offset;      /* source offset of the citation, for diagnostics */
 } nq_span;
 
@@ -37,6 +49,7 @@ typedef struct nq_paras {
 typedef struct nq_section {
 	const char *number;   /* generated: "一、" */
 	const char *heading;
+	nq_loc heading_at;
 	nq_paras paras;
 	const char *path;
 } nq_section;
@@ -81,7 +94,9 @@ typedef struct nq_doc_options {
 
 typedef struct nq_doc {
 	const char *title;
+	nq_loc title_at;
 	const char *issue;        /* typeset: "第 128 期", or NULL */
+	nq_loc issue_at;
 	const char **org;
 	size_t norg, caporg;
 	const char **producers;
@@ -97,6 +112,7 @@ typedef struct nq_doc {
 	size_t nrefs, caprefs;
 	bool has_footer;
 	const char *footer_heading, *footer_note;
+	nq_loc footer_heading_at;
 	nq_code *codes;
 	size_t ncodes, capcodes;
 	nq_labels labels;

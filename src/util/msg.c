@@ -34,6 +34,10 @@ static const nq_msg catalogue[] = {
 	{ "error", "错误", NULL },
 	{ "warning", "警告", NULL },
 	{ "note", "注", NULL },
+	{ "and %d more errors not shown", "另有 %d 个错误未显示", NULL },
+	{ "and %d more warnings not shown", "另有 %d 个警告未显示", NULL },
+	{ "and %d more errors and %d more warnings not shown",
+	  "另有 %d 个错误和 %d 个警告未显示", NULL },
 
 	/* ------------------------------------------------------------ json.c */
 	{ "JSON syntax: %s", "JSON 语法错误：%s", "w" },
@@ -545,7 +549,49 @@ static char *fill(nq_arena *a, const char *zh, char **pieces, int n)
 	return (char *)nq_buf_cstr(&b);
 }
 
-char *nq_msg_vformat(nq_arena *a, nq_lang lang, const char *fmt, va_list ap)
+bool nq_cp_unsafe(int32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+const char *nq_msg_escape(nq_arena *a, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	/* Most messages have nothing to escape: no copy for them. */
+	while (i < n) {
+		size_t j = i;
+		int32_t cp = nq_utf8_next(s, n, &j);
+		if (cp < 0 || nq_cp_unsafe(cp))
+			break;
+		i = j;
+	}
+	if (i == n)
+		return s;
+	nq_buf b = { .a = a };
+	nq_buf_put(&b, s, i);
+	while (i < n) {
+		size_t j = i;
+		int32_t cp = nq_utf8_next(s, n, &j);
+		if (cp < 0)
+			nq_buf_printf(&b, "\\x%02x", (unsigned char)s[i]);
+		else if (!nq_cp_unsafe(cp))
+			nq_buf_put(&b, s + i, j - i);
+		else if (cp == '\n')
+			nq_buf_puts(&b, "\\n");
+		else if (cp == '\r')
+			nq_buf_puts(&b, "\\r");
+		else if (cp == '\t')
+			nq_buf_puts(&b, "\\t");
+		else
+			nq_buf_printf(&b, "\\u%04x", (unsigned)cp);
+		i = j;
+	}
+	return nq_buf_cstr(&b);
+}
+
+/* The message before escaping: see nq_msg_vformat. */
+static char *vformat(nq_arena *a, nq_lang lang, const char *fmt, va_list ap)
 {
 	const nq_msg *m = lang == NQ_LANG_EN ? NULL : nq_msg_find(fmt);
 	conv cv[MAX_CONV];
@@ -589,6 +635,14 @@ char *nq_msg_vformat(nq_arena *a, nq_lang lang, const char *fmt, va_list ap)
 		s = (char *)nq_buf_cstr(&b);
 	}
 	return s;
+}
+
+char *nq_msg_vformat(nq_arena *a, nq_lang lang, const char *fmt, va_list ap)
+{
+	/* Every message, whatever its arguments (keys, the user's text,
+	 * file names, command-line words), is escaped here, once, so no
+	 * caller can forget: no message prints a control character. */
+	return (char *)nq_msg_escape(a, vformat(a, lang, fmt, ap));
 }
 
 char *nq_msg_format(nq_arena *a, nq_lang lang, const char *fmt, ...)

@@ -31,7 +31,19 @@ const nq_msg *nq_msg_find(const char *en);
  * otherwise.  Pass getenv()'s results; NULL means unset. */
 nq_lang nq_msg_lang(const char *lc_all, const char *lc_messages, const char *lang);
 
-/* fmt and its arguments formatted in lang: the catalogue's translation
+/* Characters a message never prints as they are: C0 and C1 controls, DEL,
+ * U+2028 and U+2029 (line and paragraph separators: a log reader may take
+ * them for a new line), and the bidirectional embeddings, overrides and
+ * isolates U+202A..202E, U+2066..2069, which reorder what a terminal shows
+ * ("Trojan Source", CVE-2021-42574). */
+bool nq_cp_unsafe(int32_t cp);
+/* s with every unsafe character written as a visible escape: \n, \r, \t,
+ * \u001b; a byte that is not UTF-8 as \xff.  s itself when there is none,
+ * else arena memory.  A key "x\nfile.json:1:1: error: ..." can then not
+ * forge a message line, nor an ESC sequence reach the terminal. */
+const char *nq_msg_escape(nq_arena *a, const char *s);
+
+/* fmt and its arguments formatted in lang, escaped by nq_msg_escape: the catalogue's translation
  * when there is one (with 'w' arguments translated too), otherwise the
  * English.  Arena memory. */
 char *nq_msg_vformat(nq_arena *a, nq_lang lang, const char *fmt, va_list ap);

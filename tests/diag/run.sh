@@ -8,7 +8,9 @@
 #   nqpdf NAME.json -o EXISTING.pdf   (left byte-identical unless rc is 0)
 # and no *.tmp-* file may be left behind.  REGEN=1 rewrites NAME.err (and
 # NAME.rc when missing); read every regenerated line:col before committing.
-# Then the command-line cases, whose expectations are written out below.
+# Then the command-line cases, whose expectations are written out below,
+# and the parts: render.sh (messages only a render raises), scale.sh
+# (many messages, long lines), limits.sh, io.sh.
 
 dg=$OUT/diag
 mkdir -p "$dg"
@@ -137,5 +139,7 @@ cmp -s "$cl/stdio.pdf" "$cl/file.pdf" || echo "stdin/stdout PDF differs from the
 rm -f "$cl/file.pdf" "$cl/stdio.pdf"
 check "cli: stdin to stdout" "$d"
 
+. tests/diag/render.sh
+. tests/diag/scale.sh
 . tests/diag/limits.sh
 . tests/diag/io.sh

@@ -35,6 +35,7 @@ extern int nq_t_pass, nq_t_fail;
 void test_arena(void);
 void test_utf8(void);
 void test_diag(void);
+void test_diag_bounds(void);
 void test_json(void);
 void test_clreq(void);
 void test_linebreak(void);

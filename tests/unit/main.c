@@ -8,6 +8,7 @@ int main(void)
 	test_arena();
 	test_utf8();
 	test_diag();
+	test_diag_bounds();
 	test_json();
 	test_clreq();
 	test_linebreak();

@@ -4,6 +4,7 @@
 
 #include "harness.h"
 #include "nqpdf.h"
+#include "util/msg.h"
 #include "util/util.h"
 
 static bool all_zero(const unsigned char *p, size_t n)
@@ -206,5 +207,103 @@ void test_diag(void)
 		               "t.json: error: no place\n");
 		free(out);
 	}
+	nq_arena_free(a);
+}
+
+/* nq_diag_print into a string (arena memory). */
+static char *print(nq_arena *a, const nq_diags *d)
+{
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *f = open_memstream(&out, &outlen);
+	if (!f)
+		return NULL;
+	nq_diag_print(d, f);
+	fclose(f);
+	char *s = nq_strdup(a, out);
+	free(out);
+	return s;
+}
+
+static int count(const char *s, const char *needle)
+{
+	int n = 0;
+	for (const char *p = s; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+void test_diag_bounds(void)
+{
+	nq_arena *a = nq_arena_new();
+
+	/* Escapes: nothing to escape gives the same string back. */
+	const char *plain = "键 \"x\" 正常";
+	NQ_OK(nq_msg_escape(a, plain) == plain);
+	NQ_STR_EQ(nq_msg_escape(a, "a\nb\r\tc\x1b[31m\x7f"),
+	          "a\\nb\\r\\tc\\u001b[31m\\u007f");
+	/* C1 (U+0085), the line and paragraph separators, a bidi override,
+	 * a byte that is not UTF-8. */
+	NQ_STR_EQ(nq_msg_escape(a, "\xC2\x85|\xE2\x80\xA8|\xE2\x80\xA9|\xE2\x80\xAE|\xFF"),
+	          "\\u0085|\\u2028|\\u2029|\\u202e|\\xff");
+	/* Every message, in either language, whatever the argument. */
+	NQ_STR_EQ(nq_msg_format(a, NQ_LANG_EN, "unknown key \"%s\"; did you mean \"%s\"?", "x\ny", "z"),
+	          "unknown key \"x\\ny\"; did you mean \"z\"?");
+	NQ_STR_EQ(nq_msg_format(a, NQ_LANG_ZH, "unknown key \"%s\"; did you mean \"%s\"?", "x\ny", "z"),
+	          "未知的键 \"x\\ny\"；是不是想写 \"z\"？");
+
+	/* A forged line in a key reaches neither the path nor the message. */
+	static const char src[] = "{\"a\":1}";
+	nq_diags d = { .arena = a, .file = "f\n.json", .src = src, .srclen = sizeof src - 1 };
+	nq_diag_add(&d, NQ_ERROR, NQ_DC_INPUT, "/a\nf.json:9:9: error: FORGED", 1, "m %s", "\x1b]0;x\x07");
+	NQ_STR_EQ(print(a, &d), "f\\n.json:1:2: error: /a\\nf.json:9:9: error: FORGED: m \\u001b]0;x\\u0007\n");
+
+	/* The same message twice at one place is printed once; the same
+	 * text at another place, or another text at the same place, is not
+	 * the same message. */
+	nq_diags r = { .arena = a, .file = "r.json", .src = src, .srclen = sizeof src - 1 };
+	nq_diag_add(&r, NQ_WARNING, NQ_DC_INPUT, "/t", 2, "again");
+	nq_diag_add(&r, NQ_WARNING, NQ_DC_INPUT, "/t", 2, "other");
+	nq_diag_add(&r, NQ_WARNING, NQ_DC_INPUT, "/t", 2, "again");
+	nq_diag_add(&r, NQ_WARNING, NQ_DC_INPUT, "/t", 3, "again");
+	NQ_STR_EQ(print(a, &r), "r.json:1:3: warning: /t: again\n"
+	                        "r.json:1:3: warning: /t: other\n"
+	                        "r.json:1:4: warning: /t: again\n");
+
+	/* 150 errors and 120 warnings about places, then two about no place:
+	 * the first 100 of each in source order, one line for the rest, then
+	 * the placeless ones, never left out. */
+	nq_diags m = { .arena = a, .file = "m.json", .src = src, .srclen = sizeof src - 1 };
+	for (int i = 0; i < 150; i++)
+		nq_diag_add(&m, NQ_ERROR, NQ_DC_INPUT, NULL, i % 7, "e%d", i);
+	for (int i = 0; i < 120; i++)
+		nq_diag_add(&m, NQ_WARNING, NQ_DC_INPUT, NULL, 7 - i % 7, "w%d", i);
+	nq_diag_add(&m, NQ_ERROR, NQ_DC_IO, NULL, -1, "cannot write");
+	nq_diag_add(&m, NQ_ERROR, NQ_DC_INPUT, NULL, -1, "strict");
+	char *out = print(a, &m);
+	NQ_INT_EQ(count(out, ": error: e"), 100);
+	NQ_INT_EQ(count(out, ": warning: w"), 100);
+	NQ_OK(strstr(out, "m.json: note: and 50 more errors and 20 more warnings not shown\n"
+	                  "nqpdf: error: cannot write\n"
+	                  "m.json: error: strict\n") != NULL);
+	NQ_INT_EQ(nq_diag_exit_code(&m), NQ_EXIT_IO);
+	NQ_INT_EQ(m.errors, 152);
+	/* In order: the first line is at 1:1, the last placed one at 1:8. */
+	NQ_OK(strncmp(out, "m.json:1:1: error: e0\n", 22) == 0);
+	m.lang = NQ_LANG_ZH;
+	NQ_OK(strstr(print(a, &m), "m.json: 注: 另有 50 个错误和 20 个警告未显示\n") != NULL);
+
+	/* The excerpt of one very long line: a window around the caret,
+	 * "..." on both sides, the caret under its character, and no more of
+	 * the line looked at than the window shows. */
+	size_t n = 3000000;
+	char *big = nq_alloc(a, n + 1);
+	memset(big, 'a', n);
+	memcpy(big + 2000000, "\xE6\xB5\x8B" "X", 4); /* 测X */
+	nq_diags e = { .arena = a, .file = "e.json", .src = big, .srclen = n, .excerpt = 40 };
+	nq_diag_add(&e, NQ_ERROR, NQ_DC_INPUT, NULL, 2000003, "here");
+	NQ_STR_EQ(print(a, &e), "e.json:1:2000002: error: here\n"
+	                        "    1 | ...aaaaaa测Xaaaaaaaaaaaaaaaaa...\n"
+	                        "      |            ^\n");
 	nq_arena_free(a);
 }
