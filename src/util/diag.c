@@ -184,7 +184,7 @@ static void excerpt(const nq_diags *d, long offset, int line, FILE *out)
 	size_t ncell = 0;
 	cell *cells = malloc(sizeof *cells * (end - start + 1));
 	if (!cells)
-		abort();
+		nq_oom();
 	int col = 0, caret = -1;
 	for (size_t i = start; i < end;) {
 		cell *c = &cells[ncell++];
@@ -315,7 +315,7 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 	 * in the order they were raised. */
 	nq_diag *v = malloc(sizeof *v * (d->n ? d->n : 1));
 	if (!v)
-		abort();
+		nq_oom();
 	if (d->n)
 		memcpy(v, d->v, sizeof *v * d->n);
 	for (size_t i = 0; i < d->n; i++)
@@ -333,7 +333,7 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 	const nq_diag **here = malloc(sizeof *here * (d->n + 1));
 	size_t nhere = 0;
 	if (!here)
-		abort();
+		nq_oom();
 	for (size_t i = 0; i < d->n; i++) {
 		const nq_diag *g = &v[i];
 		bool placed = d->src && (size_t)g->offset <= d->srclen;
