@@ -292,6 +292,24 @@ fi
 # --report is honest: a line that must be letter-spaced (37 ideographs
 # and a 2 em indent, then a Latin word too long to join them) is counted
 # and named with its place, and the verdict is not "all good".
+# The batch progress line (a terminal only) escapes the file name: a name
+# holding ESC [31m must not colour the operator's terminal.
+d=$cx/progress-escape.detail
+: >"$d"
+if have script; then
+	esc=$(printf '\033')
+	mkdir -p "$cx/pe" "$cx/pe-out"
+	cp examples/minimal.json "$cx/pe/${esc}[31mred.json"
+	script -qec "\"$NQPDF\" \"$cx/pe/${esc}[31mred.json\" examples/minimal.json -d \"$cx/pe-out\"" /dev/null \
+		>"$cx/pe.tty" 2>&1 </dev/null
+	grep -q '\[1/2\]\|\[2/2\]' "$cx/pe.tty" || echo "no progress line on a terminal" >>"$d"
+	grep -q "${esc}\[31m" "$cx/pe.tty" && echo "a raw ESC [31m from the file name reached the terminal" >>"$d"
+	grep -q 'u001b\[31mred' "$cx/pe.tty" || echo "the name is not shown escaped" >>"$d"
+	check "cli: the batch progress line escapes control characters in file names" "$d"
+else
+	skip "cli: progress escaping (script missing)"
+fi
+
 d=$cx/report-loose.detail
 : >"$d"
 printf '{"nqpdf": 1, "title": "测试", "organization": "测试单位", "date": "2026-05-14",\n "sections": [{"heading": "测试", "paragraphs": ["%s"]}]}\n' \

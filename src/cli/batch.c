@@ -189,7 +189,7 @@ static void progress(const nq_cli *c, size_t done, size_t n, const char *name)
 	if (!c->tty)
 		return;
 	/* \r and "erase to end of line" (ECMA-48 EL): the line is redrawn. */
-	fprintf(stderr, "\r[%zu/%zu] %s\033[K", done, n, name);
+	fprintf(stderr, "\r[%zu/%zu] %s\033[K", done, n, nq_msg_escape(c->a, name));
 	fflush(stderr);
 }
 
