@@ -19,6 +19,8 @@
 
 typedef enum nq_color_when { NQ_COLOR_AUTO, NQ_COLOR_ALWAYS, NQ_COLOR_NEVER } nq_color_when;
 
+enum { NQ_FROM_AUTO, NQ_FROM_JSON, NQ_FROM_MD };
+
 typedef struct nq_cli {
 	nq_arena *a;          /* the command line's own strings */
 	nq_lang lang;         /* from LC_ALL, LC_MESSAGES, LANG */
@@ -36,6 +38,8 @@ typedef struct nq_cli {
 	int jobs;             /* -j; 0: the number of online CPUs */
 	bool report;          /* --report */
 	bool strict;          /* --strict: warnings fail the input */
+	int from;             /* --from: NQ_FROM_*; auto is md for *.md */
+	bool watch;           /* --watch */
 } nq_cli;
 
 /* The whole command; main() returns this. */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "md/md.h"
 #include "util/msg.h"
 #include "util/util.h"
 
@@ -82,6 +83,7 @@ int nq_cli_render_one(const nq_cli *c, const char *in, const char *out, FILE *er
 	};
 	nq_options opt = c->opt;
 	opt.input_dir = dir_of(a, in);
+	opt.markdown = c->from == NQ_FROM_MD || (c->from == NQ_FROM_AUTO && nq_md_name(in));
 	nq_stats st = { 0 };
 	if (c->report)
 		opt.stats = &st;
