@@ -5,6 +5,8 @@
  *   run.c     nq_cli_main: language and colour, one input, or hand over
  *   batch.c   several inputs to OUTDIR on worker processes
  *   init.c    nqpdf init: a starting issue
+ *   convert.c nqpdf convert: JSON to Markdown and back
+ *   watch.c   --watch: render again on every save
  *   report.c  --report: the typographic self-check from nq_stats
  *
  * Everything the command line says goes through the message catalogue
@@ -63,6 +65,12 @@ int nq_cli_batch(nq_cli *c);
 
 /* nqpdf init [--force] [FILE]; argv[0] is "init". */
 int nq_cli_init(nq_cli *c, int argc, char **argv);
+
+/* nqpdf convert [--from=F] [--to=F] IN -o OUT; argv[0] is "convert". */
+int nq_cli_convert(nq_cli *c, int argc, char **argv);
+
+/* nqpdf --watch: render c->in[0] to c->out on every save, until SIGINT. */
+int nq_cli_watch(nq_cli *c);
 
 /* The --report block for one rendered input. */
 void nq_cli_report(const nq_cli *c, const char *in, const nq_stats *st, FILE *err);

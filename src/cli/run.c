@@ -176,6 +176,13 @@ int nq_cli_main(int argc, char **argv)
 		rc = nq_cli_init(&c, argc - 1, argv + 1);
 		goto done;
 	}
+	if (argc > 1 && !strcmp(argv[1], "convert")) {
+		c.tty = isatty(STDERR_FILENO);
+		c.color = want_color(c.color_when, c.tty);
+		c.width = term_width(c.tty);
+		rc = nq_cli_convert(&c, argc - 1, argv + 1);
+		goto done;
+	}
 	rc = nq_cli_args(&c, argc, argv);
 	if (rc >= 0 || (rc = nq_cli_source_date(&c)) >= 0)
 		goto done;

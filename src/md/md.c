@@ -761,7 +761,20 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 	}
 	/* The title in 《》, the source before it, the date after it. */
 	size_t ss = 0, se = 0, ts = 0, te = 0, ms = 0, me = 0;
-	long open = find(&t, 0, head, "《");
+	/* The title's 《 follows a comma; a source may hold 《》 itself
+	 * ("《祖国》杂志，《题名》"). */
+	long open = -1;
+	for (long k = find(&t, 0, head, "《"); k >= 0; k = find(&t, (size_t)k + 3, head, "《")) {
+		size_t b = (size_t)k;
+		while (b > 0 && t.s[b - 1] == ' ')
+			b--;
+		if ((b >= 3 && !memcmp(t.s + b - 3, "，", 3)) || (b >= 1 && t.s[b - 1] == ',')) {
+			open = k;
+			break;
+		}
+	}
+	if (open < 0)
+		open = find(&t, 0, head, "《");
 	if (open >= 0) {
 		int depth = 0;
 		size_t k = (size_t)open;
