@@ -189,7 +189,10 @@ int nq_cli_main(int argc, char **argv)
 	c.tty = isatty(STDERR_FILENO);
 	c.color = want_color(c.color_when, c.tty);
 	c.width = term_width(c.tty);
-	if (c.nin > 1 || c.outdir) {
+	if (c.watch) {
+		if ((rc = same_file(&c, c.in[0], c.out)) < 0)
+			rc = nq_cli_watch(&c);
+	} else if (c.nin > 1 || c.outdir) {
 		rc = nq_cli_batch(&c);
 	} else {
 		/* A dump without -o goes to standard output. */
