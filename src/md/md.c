@@ -245,8 +245,14 @@ static bool yaml_next(mc *c, yaml_parser_t *p, yaml_event_t *ev)
 {
 	if (yaml_parser_parse(p, ev))
 		return true;
-	nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, yaml_off(c, p->problem_mark),
-	            "YAML front matter: %s", p->problem ? p->problem : "syntax error");
+	/* "while scanning a quoted scalar" points at where it began, which
+	 * is where the editor has to look. */
+	if (p->context)
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, yaml_off(c, p->context_mark),
+		            "YAML front matter: %s: %s", p->context, p->problem ? p->problem : "syntax error");
+	else
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, yaml_off(c, p->problem_mark),
+		            "YAML front matter: %s", p->problem ? p->problem : "syntax error");
 	return false;
 }
 
@@ -1056,6 +1062,18 @@ static void body(mc *c, cmark_node *root)
 			const char *lit = cmark_node_get_literal(n);
 			if (lit && !strncmp(lit, "<!--", 4))
 				continue; /* a comment: notes to colleagues, as $comment */
+		}
+		if (ty == CMARK_NODE_PARAGRAPH && c->src[at] == '|' &&
+		    cmark_node_get_end_line(n) > cmark_node_get_start_line(n)) {
+			/* A GFM table, which CommonMark reads as a paragraph. */
+			long l2 = line_off(c, c->body_line0 + (size_t)cmark_node_get_start_line(n));
+			while (l2 < (long)c->len && c->src[l2] == ' ')
+				l2++;
+			if (c->src[l2] == '|' && strspn(c->src + l2, "|-: ") >= 3) {
+				nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, at,
+				            "a table is not supported yet (see docs/markdown.md)");
+				continue;
+			}
 		}
 		if (ty == CMARK_NODE_PARAGRAPH) {
 			if (b.cur == P_NONE) {
