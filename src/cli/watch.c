@@ -28,6 +28,7 @@
 
 #include "cli.h"
 #include "md/md.h"
+#include "util/msg.h"
 #include "util/util.h"
 
 /* Quiet time before a render: editors write a save in a few calls within
@@ -86,11 +87,12 @@ static void cycle(const nq_cli *c)
 	nq_diag_print(&d, stderr);
 	stamp(stderr);
 	if (rc == NQ_EXIT_OK)
-		fprintf(stderr, "%s: %d page%s, %d warning%s, %.2f s\n", c->out, st.pages,
-		        st.pages == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s", now() - t0);
+		fprintf(stderr, "%s\n", nq_msg_format(a, c->lang, "%s: %d page(s), %d warning(s), %.2f s",
+		                                       c->out, st.pages, d.warnings, now() - t0));
 	else
-		fprintf(stderr, "%s: %d error%s; %s not changed (exit code %d), %.2f s\n", c->in[0],
-		        d.errors, d.errors == 1 ? "" : "s", c->out, rc, now() - t0);
+		fprintf(stderr, "%s\n", nq_msg_format(a, c->lang,
+		                                       "%s: %d error(s); %s kept as it was (exit code %d), %.2f s",
+		                                       c->in[0], d.errors, c->out, rc, now() - t0));
 	fflush(stderr);
 	nq_arena_free(a);
 }
@@ -119,7 +121,7 @@ int nq_cli_watch(nq_cli *c)
 	}
 	cycle(c);
 	stamp(stderr);
-	fprintf(stderr, "watching %s; Ctrl-C stops\n", in);
+	fprintf(stderr, "%s\n", nq_msg_format(c->a, c->lang, "watching %s; Ctrl-C stops", in));
 	fflush(stderr);
 	bool pending = false;
 	for (;;) {
@@ -149,6 +151,6 @@ int nq_cli_watch(nq_cli *c)
 	close(ifd);
 	close(sfd);
 	stamp(stderr);
-	fprintf(stderr, "stopped watching %s\n", in);
+	fprintf(stderr, "%s\n", nq_msg_format(c->a, c->lang, "stopped watching %s", in));
 	return NQ_EXIT_OK;
 }
