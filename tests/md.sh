@@ -79,6 +79,16 @@ timeout 30 "$NQPDF" --from=rst --check - </dev/null 2>/dev/null
 [ $? -eq 2 ] || echo "--from=rst is not a usage error" >>"$mdout/from.detail"
 check "md: --from=md reads standard input as Markdown; --from=rst is a usage error" "$mdout/from.detail"
 
+# Several inputs: NAME.md becomes OUTDIR/NAME.pdf, as NAME.json does.
+: >"$mdout/batch.detail"
+rm -rf "$mdout/batch"
+timeout 30 "$NQPDF" tests/md/quote.md tests/md/cjk-softbreak.md -d "$mdout/batch" -j 1 \
+	>/dev/null 2>"$mdout/batch.err" || cat "$mdout/batch.err" >>"$mdout/batch.detail"
+for n in quote cjk-softbreak; do
+	[ -s "$mdout/batch/$n.pdf" ] || echo "no $n.pdf in OUTDIR" >>"$mdout/batch.detail"
+done
+check "md: -d OUTDIR names NAME.md's PDF NAME.pdf" "$mdout/batch.detail"
+
 # nqpdf init --md: a starting issue that renders without a warning.
 : >"$mdout/init.detail"
 rm -f "$mdout/start.md"

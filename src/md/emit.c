@@ -263,7 +263,8 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 			nq_buf_puts(&o, str(r, "title") ? str(r, "title") : "");
 			nq_buf_puts(&o, "》");
 			if (str(r, "date"))
-				nq_buf_printf(&o, "，%s", str(r, "date"));
+				nq_buf_printf(&o, "，%s%s", str(r, "date_label") ? str(r, "date_label") : "",
+				              str(r, "date"));
 			nq_buf_puts(&o, "。");
 			if (str(r, "purpose")) {
 				nq_buf_printf(&o, "%s：", label(root, "purpose", "用途"));

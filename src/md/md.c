@@ -42,6 +42,7 @@ typedef struct mc {
 	size_t members;       /* top-level members written */
 	cJSON *fm;            /* the front matter, for labels */
 	bool has_title, has_footer;
+	struct { size_t line, col; long off; } ycache; /* yaml_off's last mark */
 } mc;
 
 /* A text taken from the source: bytes and the source offset of each. */
@@ -231,13 +232,23 @@ static void trim(const char *s, size_t *from, size_t *to)
 
 /* ------------------------------------------------------ the front matter */
 
+/* libyaml marks count characters; the walk along the line goes on from
+ * the last mark when it is further on the same line, so a long flow
+ * sequence on one line costs one walk, not one per item. */
 static long yaml_off(mc *c, yaml_mark_t mk)
 {
 	size_t line = c->fm_line0 + mk.line;
 	long o = line_off(c, line), e = line_end(c, line);
-	size_t i = (size_t)o;
-	for (size_t k = 0; k < mk.column && (long)i < e; k++)
+	size_t i = (size_t)o, k = 0;
+	if (c->ycache.line == line && c->ycache.col <= mk.column && c->ycache.off >= o) {
+		i = (size_t)c->ycache.off;
+		k = c->ycache.col;
+	}
+	for (; k < mk.column && (long)i < e; k++)
 		nq_utf8_next(c->src, (size_t)e, &i);
+	c->ycache.line = line;
+	c->ycache.col = k;
+	c->ycache.off = (long)i;
 	return (long)i;
 }
 
@@ -737,6 +748,8 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 		long l = find_label(&t, 0, rest, label(c, "link", "链接"), &after);
 		if (l < 0)
 			l = find_label(&t, 0, rest, "URL", &after);
+		if (l < 0)
+			l = find_label(&t, 0, rest, "Link", &after);
 		if (l >= 0) {
 			size_t a2 = after, r2 = rest;
 			trim(t.s, &a2, &r2);
@@ -755,6 +768,8 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 	/* The purpose, after 用途：. */
 	size_t head = rest, ps = 0, pe = 0;
 	long pl = find_label(&t, 0, rest, label(c, "purpose", "用途"), &ps);
+	if (pl < 0)
+		pl = find_label(&t, 0, rest, "Purpose", &ps);
 	if (pl >= 0) {
 		head = (size_t)pl;
 		pe = rest;
@@ -846,18 +861,31 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 			            "reference %d: no date (2026-05-12 or 2026年5月12日) in '%.*s'; it is left out", pos,
 			            (int)(me - ms), t.s + ms);
 		} else {
+			/* A label before the date: the default "日期：" says
+			 * nothing, any other ("抓取于", "发布日期：") is
+			 * date_label, with its colon if it has one. */
 			size_t ls = ms, le = (size_t)ds;
 			trim_punct(&t, &ls, &le, true);
+			size_t ce = le;
+			while (ce < (size_t)ds && t.s[ce] == ' ')
+				ce++;
+			if (ce < (size_t)ds && t.s[ce] == ':')
+				le = ce + 1;
+			else if (ce + 3 <= (size_t)ds && !memcmp(t.s + ce, "：", 3))
+				le = ce + 3;
+			else if (le > ls && le < (size_t)ds && isalnum((unsigned char)t.s[le - 1]))
+				le++; /* "retrieved 2026-05-03": the space belongs to it */
 			size_t a2;
 			long dl = find_label(&t, ls, (size_t)ds, label(c, "date", "日期"), &a2);
-			if (ls < le && !(dl == (long)ls && a2 >= le))
-				nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, NULL, t.at[ls],
-				            "reference %d: the date label '%.*s' is left out (the format has no place for it yet); the date is kept",
-				            pos, (int)(le - ls), t.s + ls);
 			put(c, first ? "" : ",");
 			first = false;
 			key(c, "date", t.at[ds]);
 			jstr(c, iso, NULL, strlen(iso), t.at[ds]);
+			if (ls < le && !(dl == (long)ls && a2 >= le)) {
+				put(c, ",");
+				key(c, "date_label", t.at[ls]);
+				jstr(c, t.s + ls, t.at + ls, le - ls, t.at[ls]);
+			}
 			size_t xs = de, xe = me;
 			trim_punct(&t, &xs, &xe, true);
 			if (xs < xe)
@@ -1163,7 +1191,8 @@ long nq_md_offset(const nq_md *m, long off)
 bool nq_md_to_json(nq_arena *a, const char *src, size_t len, nq_diags *d, nq_md *out)
 {
 	*out = (nq_md){ 0 };
-	mc c = { .a = a, .d = d, .src = src, .len = len, .out = { .a = a }, .m = out };
+	mc c = { .a = a, .d = d, .src = src, .len = len, .out = { .a = a }, .m = out,
+	         .ycache = { (size_t)-1, 0, 0 } };
 	int errors = d->errors;
 	long bad = nq_utf8_check(src, len);
 	if (bad >= 0) {

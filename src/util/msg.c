@@ -351,8 +351,6 @@ static const nq_msg catalogue[] = {
 	  "参考资料 %d：题名前没有来源（请写成 来源，《题名》）", NULL },
 	{ "reference %d: no date (2026-05-12 or 2026年5月12日) in '%.*s'; it is left out",
 	  "参考资料 %d：'%.*s' 中没有日期（2026-05-12 或 2026年5月12日），已略去", NULL },
-	{ "reference %d: the date label '%.*s' is left out (the format has no place for it yet); the date is kept",
-	  "参考资料 %d：日期说明 '%.*s' 已略去（格式中还没有它的位置），日期保留", NULL },
 	{ "reference %d: '%.*s' after the date is left out", "参考资料 %d：日期后面的 '%.*s' 已略去", NULL },
 	{ "empty item under the footer; write caption：payload", "“关注我们”下的空条目；请写成 说明：内容", NULL },
 	{ "footer item without '：' between caption and payload; it is left out",
