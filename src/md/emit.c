@@ -138,6 +138,13 @@ static const char *str(const cJSON *o, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The first QR code of a footer the model accepted (or none). */
+static const cJSON *codes_of(const cJSON *footer)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(footer, "codes");
+	return cJSON_IsArray(v) ? v->child : NULL;
+}
+
 static const char *label(const cJSON *root, const char *k, const char *dflt)
 {
 	const char *s = str(cJSON_GetObjectItemCaseSensitive(root, "labels"), k);
@@ -180,7 +187,7 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 		own_heading(root, "footer", "footer", "关注我们");
 	/* A footer the list form cannot hold (a caption with a colon) stays
 	 * in the front matter. */
-	for (const cJSON *cd = footer_body ? cJSON_GetObjectItemCaseSensitive(footer, "codes")->child : NULL;
+	for (const cJSON *cd = footer_body ? codes_of(footer) : NULL;
 	     cd; cd = cd->next) {
 		const char *cap = str(cd, "caption"), *pay = str(cd, "payload");
 		if (!cap || !pay || strstr(cap, "：") || strchr(cap, ':') || strchr(cap, '\n') || strchr(pay, '\n'))
@@ -279,7 +286,7 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 	}
 	if (footer_body) {
 		nq_buf_printf(&o, "## %s\n\n", label(root, "footer", "关注我们"));
-		for (const cJSON *cd = cJSON_GetObjectItemCaseSensitive(footer, "codes")->child; cd; cd = cd->next)
+		for (const cJSON *cd = codes_of(footer); cd; cd = cd->next)
 			nq_buf_printf(&o, "- %s：%s\n", str(cd, "caption"), str(cd, "payload"));
 		nq_buf_puts(&o, "\n");
 		if (str(footer, "note")) {
