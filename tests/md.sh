@@ -69,6 +69,22 @@ for j in examples/*.json; do
 	fi
 done
 
+# Convert's hard cases: a section named like a part (摘要), headings that
+# start with numbering or end in #, paragraphs that would open a list,
+# heading, quote, HTML or link definition, backslashes, ids out of order,
+# a date_label, a purpose with stops inside, own insight/footer headings.
+: >"$mdout/edges.detail"
+timeout 30 "$NQPDF" --dump=model tests/md/convert-edges.json >"$mdout/edges.a" 2>/dev/null
+timeout 30 "$NQPDF" convert tests/md/convert-edges.json -o "$mdout/edges.md" 2>/dev/null ||
+	echo "convert to .md failed" >>"$mdout/edges.detail"
+timeout 30 "$NQPDF" --dump=model "$mdout/edges.md" >"$mdout/edges.b" 2>/dev/null
+diff "$mdout/edges.a" "$mdout/edges.b" >>"$mdout/edges.detail" 2>&1
+timeout 30 "$NQPDF" convert "$mdout/edges.md" -o "$mdout/edges.json" 2>/dev/null ||
+	echo "convert back to .json failed" >>"$mdout/edges.detail"
+timeout 30 "$NQPDF" --dump=model "$mdout/edges.json" >"$mdout/edges.c" 2>/dev/null
+diff "$mdout/edges.a" "$mdout/edges.c" >>"$mdout/edges.detail" 2>&1
+check "md: convert keeps the hard cases: JSON -> md -> JSON, one model" "$mdout/edges.detail"
+
 # --from=md reads standard input as Markdown; without it, it is JSON.
 : >"$mdout/from.detail"
 timeout 30 "$NQPDF" --from=md --check - <examples/minimal.md 2>>"$mdout/from.detail" ||

@@ -88,6 +88,17 @@ static bool node(nq_arena *a, yaml_emitter_t *e, const cJSON *v)
 	return scalar(e, num, false);
 }
 
+/* The section number as typeset (model.c's han_number): 一、 … 九十九、. */
+static const char *han_number(nq_arena *a, int n)
+{
+	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	if (n < 10)
+		return nq_sprintf(a, "%s、", d[n]);
+	if (n < 20)
+		return nq_sprintf(a, "十%s、", d[n % 10]);
+	return nq_sprintf(a, "%s十%s、", d[n / 10 % 10], d[n % 10]);
+}
+
 /* A paragraph's text, safe from being read as another block: a first
  * character that would start a heading, quote, list, HTML or link
  * definition gets CommonMark's backslash, as does every backslash before
@@ -246,9 +257,19 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 		paras(&o, abs);
 	}
 	const cJSON *secs = cJSON_GetObjectItemCaseSensitive(root, "sections");
+	int num = 0;
 	for (const cJSON *s = secs ? secs->child : NULL; s; s = s->next) {
-		nq_buf_puts(&o, "## ");
-		text(&o, str(s, "heading") ? str(s, "heading") : "");
+		/* The number nqpdf prints, as editors write it: md.c drops
+		 * it again, so a heading that itself starts with numbering
+		 * or is a label ("摘要") stays a section's heading. */
+		nq_buf_printf(&o, "## %s", han_number(a, ++num));
+		const char *h = str(s, "heading") ? str(s, "heading") : "";
+		size_t hn = strlen(h);
+		text(&o, h);
+		if (hn && h[hn - 1] == '#') { /* not a closing sequence */
+			o.n--;
+			nq_buf_puts(&o, "\\#");
+		}
 		nq_buf_puts(&o, "\n\n");
 		paras(&o, cJSON_GetObjectItemCaseSensitive(s, "paragraphs"));
 	}

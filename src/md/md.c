@@ -54,21 +54,37 @@ typedef struct seg {
 
 /* ---------------------------------------------------------- JSON output */
 
-static void anchor(mc *c, long md)
+static void anchor_at(mc *c, long md, bool lin)
 {
 	long j = (long)c->out.n;
 	nq_md *m = c->m;
 	if (m->n && m->v[m->n - 1].json == j) {
 		m->v[m->n - 1].md = md;
+		m->v[m->n - 1].lin = lin;
 		return;
 	}
 	nq_md_anchor *x = NQ_PUSH(c->a, m->v, m->n, m->cap);
 	x->json = j;
 	x->md = md;
+	x->lin = lin;
 }
 
+/* What comes next is copied from md on. */
+static void anchor(mc *c, long md)
+{
+	anchor_at(c, md, true);
+}
+
+/* What comes next is made up, and stands for what is at md. */
+static void made(mc *c, long md)
+{
+	anchor_at(c, md, false);
+}
+
+/* JSON punctuation: it belongs where the text before it pointed. */
 static void put(mc *c, const char *s)
 {
+	made(c, nq_md_offset(c->m, (long)c->out.n));
 	nq_buf_puts(&c->out, s);
 }
 
@@ -76,13 +92,13 @@ static void put(mc *c, const char *s)
  * (at may be NULL: all from `md`). */
 static void jstr(mc *c, const char *s, const long *at, size_t n, long md)
 {
-	anchor(c, at && n ? at[0] : md);
-	put(c, "\"");
+	made(c, at && n ? at[0] : md);
+	nq_buf_puts(&c->out, "\"");
 	bool fresh = true;
 	for (size_t i = 0; i < n; i++) {
 		long here = at ? at[i] : md;
-		if (fresh || (at && i && at[i] != at[i - 1] + 1) || !at)
-			anchor(c, here);
+		if (fresh || (at && i && at[i] != at[i - 1] + 1))
+			at ? anchor(c, here) : made(c, here);
 		fresh = false;
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == '"' || ch == '\\') {
@@ -96,12 +112,12 @@ static void jstr(mc *c, const char *s, const long *at, size_t n, long md)
 			nq_buf_put(&c->out, s + i, 1);
 		}
 	}
-	put(c, "\"");
+	nq_buf_puts(&c->out, "\"");
 }
 
 static void key(mc *c, const char *k, long md)
 {
-	anchor(c, md);
+	made(c, md);
 	nq_buf_printf(&c->out, "\"%s\":", k);
 }
 
@@ -143,12 +159,15 @@ static long node_off(mc *c, cmark_node *n)
 
 static void seg_put(mc *c, seg *t, const char *s, size_t n, long at)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n || !t->cap; i++) {
 		if (t->n + 1 >= t->cap) {
 			size_t nc = t->cap ? t->cap * 2 : 64;
 			t->s = nq_grow(c->a, t->s, t->cap, nc);
 			t->at = nq_grow(c->a, t->at, t->cap * sizeof(long), nc * sizeof(long));
 			t->cap = nc;
+			t->s[t->n] = 0;
+			if (i >= n)
+				break; /* an empty text, allocated */
 		}
 		t->s[t->n] = s[i];
 		t->at[t->n++] = at >= 0 ? at + (long)i : -1;
@@ -284,7 +303,7 @@ static void yaml_scalar(mc *c, yaml_event_t *ev, long at)
 	const char *v = (const char *)ev->data.scalar.value;
 	size_t n = ev->data.scalar.length;
 	bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	anchor(c, at);
+	made(c, at);
 	if (plain) {
 		if (!n || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL")) {
 			put(c, "null");
@@ -369,7 +388,7 @@ static bool yaml_value(mc *c, yaml_parser_t *p, yaml_event_t *ev, int depth)
 		return true;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
-		anchor(c, at);
+		made(c, at);
 		return yaml_items(c, p, ev->type == YAML_MAPPING_START_EVENT, depth);
 	default:
 		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, at,
@@ -476,7 +495,7 @@ static const char *label(mc *c, const char *k, const char *dflt)
 /* Typed numbering at the start of a heading ("一、", "12.", "（三）",
  * "(2)", "3．"): its length with the spaces after it, else 0.  "3.5亿" is
  * a number, not numbering. */
-static size_t numbering(const char *h, size_t n)
+size_t nq_md_numbering(const char *h, size_t n)
 {
 	size_t i = 0, j, digits = 0;
 	bool paren = false;
@@ -524,7 +543,8 @@ static seg heading_text(mc *c, cmark_node *n)
 	size_t line = c->body_line0 + (size_t)cmark_node_get_start_line(n) - 1;
 	long e = line_end(c, line);
 	if (s < e && c->src[s] == '#') {
-		while (s < e && c->src[s] == '#')
+		/* the level's #s only: "## #5G" is the heading "#5G" */
+		for (int k = cmark_node_get_heading_level(n); k > 0 && s < e && c->src[s] == '#'; k--)
 			s++;
 		while (e > s && (c->src[e - 1] == ' ' || c->src[e - 1] == '\t'))
 			e--;
@@ -698,7 +718,7 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 	cmark_node *p = cmark_node_first_child(item);
 	put(c, *firstref ? "" : ",");
 	*firstref = false;
-	anchor(c, at); /* the entry's place in messages */
+	made(c, at); /* the entry's place in messages */
 	put(c, "{");
 	bool first = true;
 	/* The number typed, as the id when it is not the position. */
@@ -739,22 +759,34 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 				ue++;
 		} else {
 			ue = us;
-			while (ue < n && !isspace((unsigned char)t.s[ue]) && (unsigned char)t.s[ue] < 0x80)
+			/* to a space, a non-ASCII character or <>" (RFC 3986
+			 * appendix C's delimiters of a URL in text) */
+			while (ue < n && !isspace((unsigned char)t.s[ue]) && (unsigned char)t.s[ue] < 0x80 &&
+			       !strchr("<>\"", t.s[ue]))
 				ue++;
 			while (ue > us && strchr(".,;)", t.s[ue - 1]))
 				ue--;
 		}
-		size_t after;
-		long l = find_label(&t, 0, rest, label(c, "link", "链接"), &after);
-		if (l < 0)
-			l = find_label(&t, 0, rest, "URL", &after);
-		if (l < 0)
-			l = find_label(&t, 0, rest, "Link", &after);
-		if (l >= 0) {
-			size_t a2 = after, r2 = rest;
-			trim(t.s, &a2, &r2);
-			if (a2 == r2)
-				rest = (size_t)l;
+		/* "链接：" right before the URL (a purpose may say 链接： too) */
+		size_t r2 = rest, colon = 0;
+		while (r2 > 0 && t.s[r2 - 1] == ' ')
+			r2--;
+		if (r2 >= 3 && !memcmp(t.s + r2 - 3, "：", 3))
+			colon = 3;
+		else if (r2 >= 1 && t.s[r2 - 1] == ':')
+			colon = 1;
+		if (colon) {
+			size_t e2 = r2 - colon;
+			while (e2 > 0 && t.s[e2 - 1] == ' ')
+				e2--;
+			const char *labs[] = { label(c, "link", "链接"), "URL", "Link" };
+			for (int k = 0; k < 3; k++) {
+				size_t ln = strlen(labs[k]);
+				if (e2 >= ln && !memcmp(t.s + e2 - ln, labs[k], ln)) {
+					rest = e2 - ln;
+					break;
+				}
+			}
 		}
 	} else {
 		size_t after;
@@ -797,18 +829,12 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 	if (open < 0)
 		open = find(&t, 0, head, "《");
 	if (open >= 0) {
-		int depth = 0;
-		size_t k = (size_t)open;
+		/* The title runs to the last 》 before the date: a title may
+		 * hold 《》 or a lone 》 itself. */
 		long close = -1;
-		while (k + 3 <= head) {
-			if (!memcmp(t.s + k, "《", 3))
-				depth++;
-			else if (!memcmp(t.s + k, "》", 3) && --depth == 0) {
-				close = (long)k;
-				break;
-			}
-			k++;
-		}
+		for (long k = find(&t, (size_t)open + 3, head, "》"); k >= 0;
+		     k = find(&t, (size_t)k + 3, head, "》"))
+			close = k;
 		if (close < 0) {
 			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, NULL, t.at[open],
 			            "reference %d: 《 without its 》; the title runs to the end of the item", pos);
@@ -938,7 +964,7 @@ static void footer_code(mc *c, cmark_node *item, bool *firstcode)
 		ps++, pe--;
 	put(c, *firstcode ? "" : ",");
 	*firstcode = false;
-	anchor(c, at);
+	made(c, at);
 	put(c, "{");
 	bool first = true;
 	field(c, &first, "caption", &t, cs, ce);
@@ -1034,7 +1060,7 @@ static void body(mc *c, cmark_node *root)
 				break;
 			case P_INSIGHT:
 				member(c, "insight", at);
-				anchor(c, at);
+				made(c, at);
 				put(c, "{\"paragraphs\":[");
 				break;
 			case P_REFS:
@@ -1044,7 +1070,7 @@ static void body(mc *c, cmark_node *root)
 				break;
 			case P_FOOTER:
 				member(c, "footer", at);
-				anchor(c, at);
+				made(c, at);
 				put(c, "{\"codes\":[");
 				b.firstcode = true;
 				b.note = false;
@@ -1068,14 +1094,14 @@ static void body(mc *c, cmark_node *root)
 					put(c, "[");
 					sections_open = true;
 				}
-				size_t skip = numbering(t.s, t.n);
+				size_t skip = nq_md_numbering(t.s, t.n);
 				if (skip == t.n && t.n)
 					nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, at,
 					            "the heading '%.*s' is only numbering; nqpdf numbers sections itself, write the heading's text",
 					            (int)t.n, t.s);
 				if (skip == t.n)
 					skip = 0;
-				anchor(c, at);
+				made(c, at);
 				put(c, "{");
 				key(c, "heading", at);
 				jstr(c, t.s + skip, t.at + skip, t.n - skip, at);
@@ -1165,6 +1191,8 @@ static void body(mc *c, cmark_node *root)
 
 /* ------------------------------------------------------------------ api */
 
+static long md_offset(const nq_md *m, long off);
+
 bool nq_md_name(const char *path)
 {
 	size_t n = strlen(path);
@@ -1175,6 +1203,12 @@ long nq_md_offset(const nq_md *m, long off)
 {
 	if (off < 0 || !m->n)
 		return off;
+	long r = md_offset(m, off);
+	return r < 0 ? 0 : r > (long)m->srclen ? (long)m->srclen : r;
+}
+
+static long md_offset(const nq_md *m, long off)
+{
 	size_t lo = 0, hi = m->n;
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
@@ -1183,14 +1217,14 @@ long nq_md_offset(const nq_md *m, long off)
 		else
 			hi = mid;
 	}
-	if (m->v[lo].json > off)
+	if (m->v[lo].json > off || !m->v[lo].lin)
 		return m->v[lo].md;
 	return m->v[lo].md + (off - m->v[lo].json);
 }
 
 bool nq_md_to_json(nq_arena *a, const char *src, size_t len, nq_diags *d, nq_md *out)
 {
-	*out = (nq_md){ 0 };
+	*out = (nq_md){ .srclen = len };
 	mc c = { .a = a, .d = d, .src = src, .len = len, .out = { .a = a }, .m = out,
 	         .ycache = { (size_t)-1, 0, 0 } };
 	int errors = d->errors;
@@ -1217,8 +1251,8 @@ bool nq_md_to_json(nq_arena *a, const char *src, size_t len, nq_diags *d, nq_md 
 		}
 	c.lines = ls;
 	c.nlines = nl;
-	anchor(&c, 0);
-	put(&c, "{");
+	made(&c, 0);
+	nq_buf_puts(&c.out, "{");
 	/* The front matter: "---" alone on the first line, up to "---" or
 	 * "..." alone on a line. */
 	size_t body0 = 0;
