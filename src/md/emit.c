@@ -99,6 +99,21 @@ static const char *han_number(nq_arena *a, int n)
 	return nq_sprintf(a, "%s十%s、", d[n / 10 % 10], d[n % 10]);
 }
 
+/* Text inside a line: a backslash before ASCII punctuation is doubled
+ * (md.c reads one as CommonMark's escape), a line break becomes a space. */
+static void esc(nq_buf *b, const char *p)
+{
+	for (; *p; p++) {
+		if (*p == '\\' && p[1] && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", p[1]))
+			nq_buf_puts(b, "\\");
+		if (*p == '\n' || *p == '\r') {
+			nq_buf_puts(b, " ");
+			continue;
+		}
+		nq_buf_put(b, p, 1);
+	}
+}
+
 /* A paragraph's text, safe from being read as another block: a first
  * character that would start a heading, quote, list, HTML or link
  * definition gets CommonMark's backslash, as does every backslash before
@@ -118,15 +133,7 @@ static void text(nq_buf *b, const char *s)
 		nq_buf_puts(b, "\\");
 		p = s + lead;
 	}
-	for (; *p; p++) {
-		if (*p == '\\' && p[1] && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", p[1]))
-			nq_buf_puts(b, "\\");
-		if (*p == '\n') {
-			nq_buf_puts(b, " ");
-			continue;
-		}
-		nq_buf_put(b, p, 1);
-	}
+	esc(b, p);
 }
 
 static void paras(nq_buf *b, const cJSON *v)
@@ -288,27 +295,37 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 			nq_buf_printf(&o, "%d. ", cJSON_IsNumber(id) ? id->valueint : pos);
 			text(&o, str(r, "source") ? str(r, "source") : "");
 			nq_buf_puts(&o, "，《");
-			nq_buf_puts(&o, str(r, "title") ? str(r, "title") : "");
+			esc(&o, str(r, "title") ? str(r, "title") : "");
 			nq_buf_puts(&o, "》");
-			if (str(r, "date"))
-				nq_buf_printf(&o, "，%s%s", str(r, "date_label") ? str(r, "date_label") : "",
-				              str(r, "date"));
+			if (str(r, "date")) {
+				nq_buf_puts(&o, "，");
+				esc(&o, str(r, "date_label") ? str(r, "date_label") : "");
+				nq_buf_puts(&o, str(r, "date"));
+			}
 			nq_buf_puts(&o, "。");
 			if (str(r, "purpose")) {
 				nq_buf_printf(&o, "%s：", label(root, "purpose", "用途"));
-				nq_buf_puts(&o, str(r, "purpose"));
+				esc(&o, str(r, "purpose"));
 				nq_buf_puts(&o, "。");
 			}
-			if (str(r, "url"))
-				nq_buf_printf(&o, "%s：<%s>", label(root, "link", "链接"), str(r, "url"));
+			if (str(r, "url")) {
+				nq_buf_printf(&o, "%s：<", label(root, "link", "链接"));
+				esc(&o, str(r, "url"));
+				nq_buf_puts(&o, ">");
+			}
 			nq_buf_puts(&o, "\n");
 		}
 		nq_buf_puts(&o, "\n");
 	}
 	if (footer_body) {
 		nq_buf_printf(&o, "## %s\n\n", label(root, "footer", "关注我们"));
-		for (const cJSON *cd = codes_of(footer); cd; cd = cd->next)
-			nq_buf_printf(&o, "- %s：%s\n", str(cd, "caption"), str(cd, "payload"));
+		for (const cJSON *cd = codes_of(footer); cd; cd = cd->next) {
+			nq_buf_puts(&o, "- ");
+			esc(&o, str(cd, "caption"));
+			nq_buf_puts(&o, "：");
+			esc(&o, str(cd, "payload"));
+			nq_buf_puts(&o, "\n");
+		}
 		nq_buf_puts(&o, "\n");
 		if (str(footer, "note")) {
 			text(&o, str(footer, "note"));
