@@ -90,9 +90,17 @@ static void put(mc *c, const char *s)
 
 /* A JSON string of n bytes whose byte i came from source offset at[i]
  * (at may be NULL: all from `md`). */
+static void jstr_q(mc *c, const char *s, const long *at, size_t n, long md, long quote);
+
 static void jstr(mc *c, const char *s, const long *at, size_t n, long md)
 {
-	made(c, at && n ? at[0] : md);
+	jstr_q(c, s, at, n, md, at && n ? at[0] : md);
+}
+
+/* The same, with the string's own place (the value's offset) at quote. */
+static void jstr_q(mc *c, const char *s, const long *at, size_t n, long md, long quote)
+{
+	made(c, quote);
 	nq_buf_puts(&c->out, "\"");
 	bool fresh = true;
 	for (size_t i = 0; i < n; i++) {
@@ -334,7 +342,7 @@ static void yaml_scalar(mc *c, yaml_event_t *ev, long at)
 	long *pos = NQ_NEWN(c->a, long, n + 1);
 	for (size_t i = 0; i < n; i++)
 		pos[i] = first + (long)i < (long)c->len ? first + (long)i : (long)c->len;
-	jstr(c, v, pos, n, at);
+	jstr_q(c, v, pos, n, at, at); /* a quoted scalar's place is its quote */
 }
 
 static bool yaml_value(mc *c, yaml_parser_t *p, yaml_event_t *ev, int depth);
@@ -829,12 +837,24 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 	if (open < 0)
 		open = find(&t, 0, head, "《");
 	if (open >= 0) {
-		/* The title runs to the last 》 before the date: a title may
-		 * hold 《》 or a lone 》 itself. */
-		long close = -1;
+		/* The title runs to the last 》 before the date that a
+		 * separator follows: a title may hold 《》 or a lone 》, a
+		 * date label may end in 》. */
+		long close = -1, last = -1;
 		for (long k = find(&t, (size_t)open + 3, head, "》"); k >= 0;
-		     k = find(&t, (size_t)k + 3, head, "》"))
-			close = k;
+		     k = find(&t, (size_t)k + 3, head, "》")) {
+			/* ...the last one a separator or the end follows */
+			size_t a = (size_t)k + 3;
+			while (a < head && t.s[a] == ' ')
+				a++;
+			if (a >= head || strchr(",.;", t.s[a]) ||
+			    (a + 3 <= head && (!memcmp(t.s + a, "，", 3) || !memcmp(t.s + a, "。", 3) ||
+			                       !memcmp(t.s + a, "；", 3))))
+				close = k;
+			last = k;
+		}
+		if (close < 0)
+			close = last;
 		if (close < 0) {
 			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, NULL, t.at[open],
 			            "reference %d: 《 without its 》; the title runs to the end of the item", pos);
@@ -1244,8 +1264,9 @@ bool nq_md_to_json(nq_arena *a, const char *src, size_t len, nq_diags *d, nq_md 
 	size_t nl = 0;
 	long *p = NQ_PUSH(a, ls, nl, cap);
 	*p = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	/* Lines end in LF, CRLF or a lone CR, as for CommonMark and YAML. */
 	for (size_t i = 0; i < len; i++)
-		if (src[i] == '\n') {
+		if (src[i] == '\n' || (src[i] == '\r' && (i + 1 >= len || src[i + 1] != '\n'))) {
 			p = NQ_PUSH(a, ls, nl, cap);
 			*p = (long)i + 1;
 		}
