@@ -269,8 +269,10 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 		/* The number nqpdf prints, as editors write it: md.c drops
 		 * it again, so a heading that itself starts with numbering
 		 * or is a label ("摘要") stays a section's heading. */
-		nq_buf_printf(&o, "## %s", han_number(a, ++num));
 		const char *h = str(s, "heading") ? str(s, "heading") : "";
+		/* a space keeps a leading ideographic space the heading's own */
+		nq_buf_printf(&o, "## %s%s", han_number(a, ++num),
+		              !strncmp(h, "\xE3\x80\x80", 3) ? " " : "");
 		size_t hn = strlen(h);
 		text(&o, h);
 		if (hn && h[hn - 1] == '#') { /* not a closing sequence */

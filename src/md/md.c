@@ -537,9 +537,11 @@ size_t nq_md_numbering(const char *h, size_t n)
 	if (ch == '.' && j < n && h[j] >= '0' && h[j] <= '9')
 		return 0;
 	i = j;
+	size_t sp = i;
 	while (i < n && (h[i] == ' ' || h[i] == '\t'))
 		i++;
-	if (i + 3 <= n && !memcmp(h + i, "\xE3\x80\x80", 3)) /* ideographic space */
+	/* or one ideographic space; after ASCII spaces it is the heading's */
+	if (i == sp && i + 3 <= n && !memcmp(h + i, "\xE3\x80\x80", 3))
 		i += 3;
 	return i;
 }
