@@ -8,7 +8,7 @@ DATADIR  ?= $(PREFIX)/share/nqpdf
 MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS     := harfbuzz harfbuzz-subset freetype2 libcjson libqrencode fontconfig
+PKGS     := harfbuzz harfbuzz-subset freetype2 libcjson libqrencode fontconfig libcmark yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 WARN     := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wno-overlength-strings
@@ -35,6 +35,7 @@ UNIT_BIN := $(BUILD)/unit_tests
 # has clang 14); mupdf-tools checks PDFs too.
 DEBIAN_PKGS := build-essential pkg-config libcjson-dev libharfbuzz-dev \
                libfreetype-dev libhpdf-dev libqrencode-dev libfontconfig-dev \
+               libcmark-dev libyaml-dev \
                fonts-droid-fallback clang libclang-rt-14-dev \
                poppler-utils qpdf zbar-tools mupdf-tools valgrind time
 
@@ -127,9 +128,10 @@ clean:
 	rm -rf build build-asan build-fuzz $(BIN) tests/out
 
 # ----------------------------------------------------------------- fuzzing
-# Three libFuzzer targets (tests/fuzz/README.md): model (JSON -> model),
+# Four libFuzzer targets (tests/fuzz/README.md): model (JSON -> model),
 # linebreak (bytes -> one paragraph through the real fonts), render (the
-# whole pipeline to a PDF in memory).
+# whole pipeline to a PDF in memory), md (Markdown -> model, and convert's
+# round trip).
 #   make fuzz                  build them with clang into build-fuzz/ and run
 #                              each for FUZZ_TIME seconds on FUZZ_JOBS cores
 #   make fuzz FUZZ_TARGETS=render FUZZ_TIME=3600
@@ -137,7 +139,7 @@ clean:
 # New corpus entries go to build-fuzz/corpus/TARGET (the committed seeds
 # stay small); findings go to build-fuzz/findings/ and fail the run: copy
 # each into tests/fuzz/regress/TARGET/ once fixed.
-FUZZ_TARGETS ?= model linebreak render
+FUZZ_TARGETS ?= model linebreak render md
 FUZZ_TIME    ?= 60
 # Both cores of a small CI machine; -fork keeps going after a finding.
 FUZZ_JOBS    ?= 2
@@ -150,10 +152,12 @@ FUZZ_DEFS     = -Itests/fuzz -DNQ_FUZZ_FONT_DIR='"$(CURDIR)/fonts"'
 FUZZ_ARGS_model     := -max_len=65536 -timeout=10
 FUZZ_ARGS_linebreak := -max_len=16384 -timeout=10
 FUZZ_ARGS_render    := -max_len=16384 -timeout=30
+FUZZ_ARGS_md        := -max_len=65536 -timeout=10
 # Seeds, read-only: the JSON targets share their inputs and regressions.
 FUZZ_SEEDS_model     := tests/fuzz/corpus/model tests/fuzz/regress/model tests/fuzz/regress/render
 FUZZ_SEEDS_render    := tests/fuzz/corpus/render $(FUZZ_SEEDS_model)
 FUZZ_SEEDS_linebreak := tests/fuzz/corpus/linebreak tests/fuzz/regress/linebreak
+FUZZ_SEEDS_md        := tests/fuzz/corpus/md tests/fuzz/regress/md
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
 .PHONY: fuzz fuzz-build fuzz-lib fuzz-replay fuzz-replay-build
@@ -190,7 +194,7 @@ fuzz-build: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 
 fuzz: fuzz-build
 	@mkdir -p build-fuzz/findings $(FUZZ_TARGETS:%=build-fuzz/corpus/%) \
-	  tests/fuzz/regress/model tests/fuzz/regress/render tests/fuzz/regress/linebreak
+	  tests/fuzz/regress/model tests/fuzz/regress/render tests/fuzz/regress/linebreak tests/fuzz/regress/md
 	@$(foreach t,$(FUZZ_TARGETS), \
 	  echo "fuzz: $(t) for $(FUZZ_TIME) s on $(FUZZ_JOBS) workers (log: build-fuzz/$(t).log)"; \
 	  build-fuzz/fuzz_$(t) $(FUZZ_ARGS_$(t)) -fork=$(FUZZ_JOBS) -ignore_crashes=1 \

@@ -174,9 +174,10 @@ typedef struct nq_options {
 	bool allow_outside;     /* ...and may leave it only when this is set */
 	bool system_fonts;      /* last resort: fontconfig's system fonts */
 	nq_stats *stats;        /* filled in when not NULL */
+	bool markdown;          /* src is Markdown (docs/markdown.md), not JSON */
 } nq_options;
 
-/* Render src (the issue JSON, len bytes) to a PDF or a dump in out and outlen
+/* Render src (the issue JSON, or Markdown with opt->markdown; len bytes) to a PDF or a dump in out and outlen
  * (arena memory).  Diagnostics go to d.  Returns the exit code. */
 int nq_render(nq_arena *a, const char *src, size_t len, const nq_options *opt,
               nq_diags *d, const unsigned char **out, size_t *outlen) NQ_MUST_CHECK;

@@ -30,14 +30,19 @@ static const char help_en[] =
     "usage: nqpdf INPUT.json -o OUTPUT.pdf [options]\n"
     "       nqpdf INPUT.json... -d OUTDIR [-j N] [options]\n"
     "       nqpdf --check INPUT.json...\n"
-    "       nqpdf init [--force] [FILE]\n"
-    "Turn a daily-briefing issue (JSON, docs/format.md) into a PDF.\n"
+    "       nqpdf init [--force] [--md] [FILE]\n"
+    "       nqpdf convert INPUT.md -o OUTPUT.json  (or .json to .md)\n"
+    "       nqpdf --watch INPUT -o OUTPUT.pdf\n"
+    "Turn a daily-briefing issue (JSON, docs/format.md, or Markdown,\n"
+    "docs/markdown.md) into a PDF.\n"
     "INPUT and OUTPUT may be - for standard input and output.\n"
     "\n"
     "  -o, --output FILE      write the PDF here (via a temp file, then renamed)\n"
     "  -d, --output-dir DIR   write each INPUT to DIR/NAME.pdf\n"
     "  -j, --jobs N           render N inputs at a time (default: the CPUs)\n"
     "      --check            validate only; write nothing\n"
+    "      --from=FORMAT      the input is json or md (default: md for *.md, else json)\n"
+    "      --watch            render again on every save of INPUT, until Ctrl-C\n"
     "      --dump=STAGE       write a text dump instead: model, lines or layout\n"
     "      --report           after rendering, print the typographic self-check\n"
     "      --strict           treat warnings as errors: exit 1 and write nothing\n"
@@ -66,14 +71,18 @@ static const char help_zh[] =
     "用法：nqpdf 输入.json -o 输出.pdf [选项]\n"
     "      nqpdf 输入.json... -d 输出目录 [-j N] [选项]\n"
     "      nqpdf --check 输入.json...\n"
-    "      nqpdf init [--force] [文件]\n"
-    "把一期每日动态（JSON 文件，格式见 docs/format.md）排版为 PDF。\n"
+    "      nqpdf init [--force] [--md] [文件]\n"
+    "      nqpdf convert 输入.md -o 输出.json  （或 .json 转 .md）\n"
+    "      nqpdf --watch 输入 -o 输出.pdf\n"
+    "把一期每日动态（JSON 文件，格式见 docs/format.md；或 Markdown，见 docs/markdown.md）排版为 PDF。\n"
     "输入、输出写成 - 表示标准输入、标准输出。\n"
     "\n"
     "  -o, --output 文件      PDF 写到这里（先写临时文件，再改名）\n"
     "  -d, --output-dir 目录  每个输入写成 目录/文件名.pdf\n"
     "  -j, --jobs N           同时排版 N 个文件（默认：CPU 个数）\n"
     "      --check            只校验，不写任何文件\n"
+    "      --from=格式        输入是 json 或 md（默认：*.md 为 md，其余为 json）\n"
+    "      --watch            每次保存输入文件后重新排版，直到按 Ctrl-C\n"
     "      --dump=阶段        改为输出文本转储：model、lines 或 layout\n"
     "      --report           排版后输出排版自检报告\n"
     "      --strict           把警告当作错误：退出码 1，不写任何文件\n"
@@ -116,6 +125,8 @@ enum {
 	O_STRICT,
 	O_COLOR,
 	O_SCHEMA,
+	O_FROM,
+	O_WATCH,
 };
 
 static const struct option longopts[] = {
@@ -139,6 +150,8 @@ static const struct option longopts[] = {
 	{ "no-system-fonts", no_argument, NULL, O_NO_SYSTEM_FONTS },
 	{ "color", optional_argument, NULL, O_COLOR },
 	{ "schema", no_argument, NULL, O_SCHEMA },
+	{ "from", required_argument, NULL, O_FROM },
+	{ "watch", no_argument, NULL, O_WATCH },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -265,6 +278,15 @@ int nq_cli_args(nq_cli *c, int argc, char **argv)
 		case O_CHECK:
 			c->opt.check_only = true;
 			break;
+		case O_FROM:
+			c->from = !strcmp(optarg, "json") ? NQ_FROM_JSON
+			        : !strcmp(optarg, "md") || !strcmp(optarg, "markdown") ? NQ_FROM_MD : -1;
+			if (c->from < 0)
+				return nq_cli_usage(c, "unknown input format '%s' (json or md)", optarg);
+			break;
+		case O_WATCH:
+			c->watch = true;
+			break;
 		case O_DUMP:
 			c->opt.dump = !strcmp(optarg, "model")    ? NQ_DUMP_MODEL
 			            : !strcmp(optarg, "lines")    ? NQ_DUMP_LINES
@@ -369,6 +391,9 @@ int nq_cli_args(nq_cli *c, int argc, char **argv)
 		return nq_cli_usage(c, "%s cannot be used with %s", "-o", "-d");
 	if (c->report && c->opt.check_only)
 		return nq_cli_usage(c, "%s cannot be used with %s", "--report", "--check");
+	if (c->watch && (c->nin != 1 || !c->out || !strcmp(c->in[0], "-") || c->opt.dump != NQ_DUMP_NONE ||
+	                 c->opt.check_only))
+		return nq_cli_usage(c, "--watch takes one input file and -o FILE.pdf");
 	if (c->nin > 1 || c->outdir) {
 		if (c->out)
 			return nq_cli_usage(c, "-o takes one input; use -d OUTDIR for several");

@@ -10,7 +10,7 @@
  * a terminal a progress line `[3/10] name` is redrawn in place.  At the end
  * one summary line; the exit code is the worst of the files' codes.
  *
- * Naming: OUT/<input's base name without .json>.pdf.  Two inputs that
+ * Naming: OUT/<input's base name without .json or .md>.pdf.  Two inputs that
  * would write the same file, or an output that is an input, are refused
  * before anything is rendered.
  *
@@ -58,6 +58,8 @@ static const char *out_name(nq_arena *a, const char *dir, const char *in)
 	size_t n = strlen(base);
 	if (n > 5 && !strcmp(base + n - 5, ".json"))
 		n -= 5;
+	else if (n > 3 && !strcmp(base + n - 3, ".md")) /* docs/markdown.md */
+		n -= 3;
 	size_t dl = strlen(dir);
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--; /* "out/" and "out" name the same files */

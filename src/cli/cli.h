@@ -5,6 +5,8 @@
  *   run.c     nq_cli_main: language and colour, one input, or hand over
  *   batch.c   several inputs to OUTDIR on worker processes
  *   init.c    nqpdf init: a starting issue
+ *   convert.c nqpdf convert: JSON to Markdown and back
+ *   watch.c   --watch: render again on every save
  *   report.c  --report: the typographic self-check from nq_stats
  *
  * Everything the command line says goes through the message catalogue
@@ -18,6 +20,8 @@
 #include "nqpdf.h"
 
 typedef enum nq_color_when { NQ_COLOR_AUTO, NQ_COLOR_ALWAYS, NQ_COLOR_NEVER } nq_color_when;
+
+enum { NQ_FROM_AUTO, NQ_FROM_JSON, NQ_FROM_MD };
 
 typedef struct nq_cli {
 	nq_arena *a;          /* the command line's own strings */
@@ -36,6 +40,8 @@ typedef struct nq_cli {
 	int jobs;             /* -j; 0: the number of online CPUs */
 	bool report;          /* --report */
 	bool strict;          /* --strict: warnings fail the input */
+	int from;             /* --from: NQ_FROM_*; auto is md for *.md */
+	bool watch;           /* --watch */
 } nq_cli;
 
 /* The whole command; main() returns this. */
@@ -59,6 +65,12 @@ int nq_cli_batch(nq_cli *c);
 
 /* nqpdf init [--force] [FILE]; argv[0] is "init". */
 int nq_cli_init(nq_cli *c, int argc, char **argv);
+
+/* nqpdf convert [--from=F] [--to=F] IN -o OUT; argv[0] is "convert". */
+int nq_cli_convert(nq_cli *c, int argc, char **argv);
+
+/* nqpdf --watch: render c->in[0] to c->out on every save, until SIGINT. */
+int nq_cli_watch(nq_cli *c);
 
 /* The --report block for one rendered input. */
 void nq_cli_report(const nq_cli *c, const char *in, const nq_stats *st, FILE *err);

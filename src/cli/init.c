@@ -2,7 +2,7 @@
  * init.c - `nqpdf init [--force] [FILE]`: write a starting issue an editor
  * fills in.  Takes the date (today, or SOURCE_DATE_EPOCH's day in UTC, so
  * tests and reproducible setups get a fixed file); makes FILE (default
- * daily-YYYY-MM-DD.json, the examples' naming; - for stdout) atomically,
+ * daily-YYYY-MM-DD.json or .md, the examples' naming; - for stdout) atomically,
  * never over an existing file unless --force.
  *
  * Placeholder policy (docs/cli.md): every text is a Chinese placeholder in
@@ -63,15 +63,65 @@ static const char template[] =
     "  \"$comment-footer\": \"需要页尾的“关注我们”二维码时，加上 footer，写法见 docs/format.md。\"\n"
     "}\n";
 
+/* The same starting issue in Markdown (docs/markdown.md), for --md: notes
+ * to the editor are HTML comments, which the dialect skips. */
+static const char template_md[] =
+    "---\n"
+    "# nqpdf init --md 生成的起始文件。把每个（……）换成本期的内容；不需要的部分整个删去。\n"
+    "# 以 # 开头的行是写给编辑的备注。校验：nqpdf --check 本文件；生成 PDF：nqpdf 本文件 -o 本期.pdf。\n"
+    "# 写法见 docs/markdown.md。\n"
+    "nqpdf: 1\n"
+    "title: （刊名，例如：新质生产力每日动态）\n"
+    "# 期号：写数字 128 排为“第 128 期”；也可以写文字，例如“总第 128 期”。\n"
+    "issue: 1\n"
+    "organization:\n"
+    "  - （发布单位，例如：某某市发展和改革委员会；有几个单位就写几行）\n"
+    "producers:\n"
+    "  - （编制单位；没有就删去 producers 这两行）\n"
+    "# 出刊日期，写成 YYYY-MM-DD。\n"
+    "date: %s\n"
+    "---\n"
+    "\n"
+    "## 摘要\n"
+    "\n"
+    "（摘要：用一两句话概括本期要点。空一行开始新的一段；不需要就删去这一部分。）\n"
+    "\n"
+    "<!-- 正文的一个部分：## 加标题。编号“一、二、……”由 nqpdf 生成，写了也会去掉。 -->\n"
+    "\n"
+    "## （这一部分的标题）\n"
+    "\n"
+    "（第一段正文。引用参考资料时在句末写上它的编号，例如这样[1]。）\n"
+    "\n"
+    "（第二段正文。**要加粗的文字**用两对星号括起来。）\n"
+    "\n"
+    "## 趋势洞察\n"
+    "\n"
+    "（趋势洞察：对本期动态的综合研判；不需要就删去这一部分。）\n"
+    "\n"
+    "## 参考资料\n"
+    "\n"
+    "<!-- 每条一行：来源，《题名》，日期。用途：……。链接：网址。日期、用途、链接可以省去。 -->\n"
+    "\n"
+    "1. （来源，例如：新华社），《（题名）》，%s。用途：（为什么引用这条资料）。链接：<https://www.example.com/>\n"
+    "\n"
+    "<!-- 需要页尾的“关注我们”二维码时，加上：\n"
+    "## 关注我们\n"
+    "\n"
+    "- 微信公众号：https://……\n"
+    "\n"
+    "（一句说明） -->\n";
+
 int nq_cli_init(nq_cli *c, int argc, char **argv)
 {
-	bool force = false;
+	bool force = false, md = false;
 	const char *file = NULL;
 	bool opts = true;
 	for (int i = 1; i < argc; i++) {
 		const char *s = argv[i];
 		if (opts && (!strcmp(s, "-f") || !strcmp(s, "--force"))) {
 			force = true;
+		} else if (opts && !strcmp(s, "--md")) {
+			md = true;
 		} else if (opts && (!strcmp(s, "-h") || !strcmp(s, "--help"))) {
 			char *av[] = { argv[0], "--help", NULL };
 			return nq_cli_args(c, 2, av);
@@ -98,7 +148,7 @@ int nq_cli_init(nq_cli *c, int argc, char **argv)
 	char date[32];
 	strftime(date, sizeof date, "%Y-%m-%d", &tm);
 	if (!file)
-		file = nq_sprintf(c->a, "daily-%s.json", date);
+		file = nq_sprintf(c->a, "daily-%s.%s", date, md ? "md" : "json");
 
 	struct stat st;
 	if (!force && strcmp(file, "-") && lstat(file, &st) == 0) {
@@ -107,7 +157,7 @@ int nq_cli_init(nq_cli *c, int argc, char **argv)
 		return NQ_EXIT_USAGE;
 	}
 
-	char *text = nq_sprintf(c->a, template, date, date);
+	char *text = nq_sprintf(c->a, md ? template_md : template, date, date);
 	nq_diags d = { .arena = c->a, .lang = c->lang };
 	if (!nq_file_write_atomic(file, text, strlen(text), &d)) {
 		nq_diag_print(&d, stderr);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "md/md.h"
 #include "util/msg.h"
 #include "util/util.h"
 
@@ -82,6 +83,7 @@ int nq_cli_render_one(const nq_cli *c, const char *in, const char *out, FILE *er
 	};
 	nq_options opt = c->opt;
 	opt.input_dir = dir_of(a, in);
+	opt.markdown = c->from == NQ_FROM_MD || (c->from == NQ_FROM_AUTO && nq_md_name(in));
 	nq_stats st = { 0 };
 	if (c->report)
 		opt.stats = &st;
@@ -174,13 +176,23 @@ int nq_cli_main(int argc, char **argv)
 		rc = nq_cli_init(&c, argc - 1, argv + 1);
 		goto done;
 	}
+	if (argc > 1 && !strcmp(argv[1], "convert")) {
+		c.tty = isatty(STDERR_FILENO);
+		c.color = want_color(c.color_when, c.tty);
+		c.width = term_width(c.tty);
+		rc = nq_cli_convert(&c, argc - 1, argv + 1);
+		goto done;
+	}
 	rc = nq_cli_args(&c, argc, argv);
 	if (rc >= 0 || (rc = nq_cli_source_date(&c)) >= 0)
 		goto done;
 	c.tty = isatty(STDERR_FILENO);
 	c.color = want_color(c.color_when, c.tty);
 	c.width = term_width(c.tty);
-	if (c.nin > 1 || c.outdir) {
+	if (c.watch) {
+		if ((rc = same_file(&c, c.in[0], c.out)) < 0)
+			rc = nq_cli_watch(&c);
+	} else if (c.nin > 1 || c.outdir) {
 		rc = nq_cli_batch(&c);
 	} else {
 		/* A dump without -o goes to standard output. */

@@ -376,7 +376,12 @@ static const char *ref_text(ctx *c, const nq_ref *r, size_t *url_at, keeps *k)
 	nq_buf_printf(&b, "[%d] ", r->id);
 	kept(&b, k, l->source);
 	nq_buf_printf(&b, "：%s，《%s》", r->source, r->title);
-	if (r->date) {
+	if (r->date && r->date_label) {
+		/* "抓取于" and the like read on into the date: no colon */
+		nq_buf_puts(&b, "，");
+		kept(&b, k, r->date_label);
+		kept(&b, k, r->date);
+	} else if (r->date) {
 		nq_buf_puts(&b, "，");
 		kept(&b, k, l->date);
 		nq_buf_puts(&b, "：");

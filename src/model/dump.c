@@ -64,6 +64,8 @@ void nq_model_dump(const nq_doc *doc, nq_buf *b)
 		              r->source, r->title);
 		if (r->date)
 			nq_buf_printf(b, " date %s", r->date);
+		if (r->date_label)
+			nq_buf_printf(b, " date_label \"%s\"", r->date_label);
 		if (r->purpose)
 			nq_buf_printf(b, " purpose \"%s\"", r->purpose);
 		if (r->url)

@@ -622,6 +622,7 @@ static const field ref_fields[] = {
 	TEXT("source", true, nq_ref, source),
 	TEXT("title", true, nq_ref, title),
 	FN("date", false, ref_date),
+	TEXT("date_label", false, nq_ref, date_label),
 	TEXT("purpose", false, nq_ref, purpose),
 	FN("url", false, ref_url),
 };

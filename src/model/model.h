@@ -57,6 +57,7 @@ typedef struct nq_section {
 typedef struct nq_ref {
 	int id;
 	const char *source, *title, *date, *purpose, *url; /* date as typeset */
+	const char *date_label; /* set before the date instead of labels.date, or NULL */
 	int cited;
 	const char *path;
 	long offset;

@@ -9,6 +9,7 @@
 
 #include "json/json.h"
 #include "layout/layout.h"
+#include "md/md.h"
 #include "model/model.h"
 #include "pdf/pdf.h"
 #include "util/util.h"
@@ -31,11 +32,35 @@ static nq_setup setup(const nq_doc *doc, const nq_options *opt)
 	return s;
 }
 
+static int render(nq_arena *a, const char *src, size_t len, const nq_options *opt, nq_diags *d,
+                  const unsigned char **out, size_t *outlen);
+
+/* Markdown (md/) becomes the JSON text of the same issue; the stages run
+ * on that, and their offsets are moved back into the .md after. */
 int nq_render(nq_arena *a, const char *src, size_t len, const nq_options *opt, nq_diags *d,
               const unsigned char **out, size_t *outlen)
 {
 	*out = NULL;
 	*outlen = 0;
+	d->src = src;
+	d->srclen = len;
+	if (!opt->markdown)
+		return render(a, src, len, opt, d, out, outlen);
+	nq_md m;
+	if (!nq_md_to_json(a, src, len, d, &m))
+		return nq_diag_exit_code(d);
+	size_t n0 = d->n;
+	int rc = render(a, m.json, m.len, opt, d, out, outlen);
+	for (size_t i = n0; i < d->n; i++)
+		d->v[i].offset = nq_md_offset(&m, d->v[i].offset);
+	d->src = src;
+	d->srclen = len;
+	return rc;
+}
+
+static int render(nq_arena *a, const char *src, size_t len, const nq_options *opt, nq_diags *d,
+                  const unsigned char **out, size_t *outlen)
+{
 	d->src = src;
 	d->srclen = len;
 	nq_json j;
