@@ -171,8 +171,6 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 			for (size_t g = 0; g < it->ng; g++) {
 				const nq_pglyph *pg1 = &it->g[g];
 				occ *o;
-				if (pg1->gid >= f->f->num_glyphs || pg1->gid > 0xFFFF)
-					return fail_internal(w, "glyph id outside the font");
 				o = &f->occ[f->nocc++];
 				o->gid = pg1->gid;
 				o->seq = seq++;
@@ -196,6 +194,15 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		for (size_t i = 0; i < f->nocc; i++) {
 			const occ *o = &f->occ[i];
 			if (n == 0 || f->gids[n - 1] != o->gid) {
+				/* Each glyph embedded is one FreeType can load:
+				 * a damaged glyph would otherwise print as
+				 * nothing (docs/fonts.md, "Damaged fonts"). */
+				if (!nq_font_glyph_ok(f->f, o->gid)) {
+					w->failed = true;
+					nq_diag_add(w->d, NQ_ERROR, NQ_DC_IO, NULL, -1, "font '%s' %s",
+					            f->f->path, f->f->why);
+					return false;
+				}
 				f->gids[n] = o->gid;
 				f->info[n].width = (int)lround(
 				        (double)nq_font_advance(f->f, o->gid) * 1000.0 / f->f->upem);

@@ -28,7 +28,8 @@ struct nq_fontdb {
 };
 
 /* font.c: open path (face index) into f, checking it is a TrueType (glyf)
- * font.  On failure returns false (close f all the same) with a reason
+ * font and not damaged (tables inside the file, loca against maxp, head
+ * and glyf: docs/fonts.md, "Damaged fonts"; f->why then says what).  On failure returns false (close f all the same) with a reason
  * (static text: "not found", "cannot be read", ...) in *why, and when the
  * outlines are the problem their kind ("CFF", "Type 1", "bitmap-only") in
  * *fmt; either may be NULL. */
