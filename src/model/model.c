@@ -565,11 +565,23 @@ static bool ref_date(ctx *c, const cJSON *v, const char *path, void *obj)
 	return true;
 }
 
+/* RFC 9110 (4.1) asks for URIs of at least 8000 octets to be supported,
+ * and common servers stop near there (Apache 8190, nginx 8 KiB); 8192
+ * bytes also stay, percent-encoded (3 bytes each) for the PDF, far below
+ * libharu's 65,535-byte string limit.  docs/limits.md. */
+#define MAX_URL 8192
+
 static bool ref_url(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_ref *r = obj;
 	if (!cJSON_IsString(v)) {
 		wrong_type(c, v, path, "a URL string");
+		return false;
+	}
+	if (strlen(v->valuestring) > MAX_URL) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "URL of %zu bytes; at most %d bytes (web servers refuse longer ones)",
+		            strlen(v->valuestring), MAX_URL);
 		return false;
 	}
 	const char *why;

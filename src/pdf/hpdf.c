@@ -41,12 +41,20 @@
 
 /* One run of nq_pdf_write: the document, where errors go, and whether one
  * was already reported. */
+/* One URI action, shared by every link annotation of its URL. */
+typedef struct uri_act {
+	const char *uri;  /* as layout gives it (not yet percent-encoded) */
+	HPDF_Dict act;    /* indirect: << /Type /Action /S /URI /URI (...) >> */
+} uri_act;
+
 typedef struct wctx {
 	nq_arena *a;
 	nq_diags *d;
 	HPDF_Doc pdf;
 	bool failed;
 	size_t nfonts;   /* faces in the set: bundled, then fallbacks */
+	uri_act *acts;   /* open addressing by FNV-1a of the URL, */
+	size_t actcap;   /* a power of two, over twice the links */
 } wctx;
 
 /* One glyph occurrence; seq keeps "first text wins" stable under qsort. */
@@ -716,6 +724,33 @@ static const char *ascii_uri(nq_arena *a, const char *uri)
 	return nq_buf_cstr(&b);
 }
 
+/* The URI action of uri, made on first use.  libharu 2.3.0's
+ * HPDF_Page_CreateURILinkAnnot puts a copy of the URI in every annotation
+ * (hpdf_annotation.c), and a URL wrapped over many lines has an annotation
+ * per line: five 65 KB URLs made a 283 MB PDF.  An action may be an
+ * indirect object shared by any number of annotations (PDF 32000-1,
+ * 12.6.2 and Table 173, /A), so each URL's is written once. */
+static HPDF_Dict uri_action(wctx *w, const char *uri)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const char *s = uri; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	size_t i = (size_t)h & (w->actcap - 1);
+	while (w->acts[i].uri) {
+		if (w->acts[i].uri == uri || !strcmp(w->acts[i].uri, uri))
+			return w->acts[i].act;
+		i = (i + 1) & (w->actcap - 1);
+	}
+	HPDF_MMgr mm = w->pdf->mmgr;
+	HPDF_Dict act = new_indirect_dict(w);
+	HPDF_String s = act ? HPDF_String_New(mm, ascii_uri(w->a, uri), NULL) : NULL;
+	if (!s || HPDF_Dict_AddName(act, "Type", "Action") != HPDF_OK ||
+	    HPDF_Dict_AddName(act, "S", "URI") != HPDF_OK || HPDF_Dict_Add(act, "URI", s) != HPDF_OK)
+		return NULL;
+	w->acts[i] = (uri_act){ uri, act };
+	return act;
+}
+
 static bool page_links(wctx *w, const nq_frames *fr, const nq_page *pg, HPDF_Page page,
                        HPDF_Page *pages)
 {
@@ -733,7 +768,13 @@ static bool page_links(wctx *w, const nq_frames *fr, const nq_page *pg, HPDF_Pag
 		if (r.right > fr->width)
 			r.right = (HPDF_REAL)fr->width;
 		if (it->uri) {
-			an = HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(w->a, it->uri));
+			/* libharu makes the annotation (and adds it to the page's
+			 * /Annots) with a placeholder action, which HPDF_Dict_Add
+			 * then replaces (freeing it) by the URL's shared one. */
+			HPDF_Dict act = uri_action(w, it->uri);
+			an = act ? HPDF_Page_CreateURILinkAnnot(page, r, "-") : NULL;
+			if (an && HPDF_Dict_Add(an, "A", act) != HPDF_OK)
+				an = NULL;
 		} else {
 			if (it->dest_page < 0 || (size_t)it->dest_page >= fr->npages)
 				return fail_internal(w, "link to a page that does not exist");
@@ -916,6 +957,16 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	for (size_t k = 0; k < w->nfonts; k++)
 		if (pf[k].n > 0 && !build_font(w, &pf[k]))
 			return false;
+
+	/* Room for one action per URL link (uri_action): at most one per
+	 * link item, so a table over twice that never fills. */
+	size_t nuri = 0;
+	for (size_t p = 0; p < fr->npages; p++)
+		for (size_t i = 0; i < fr->pages[p].n; i++)
+			nuri += fr->pages[p].items[i].kind == NQ_ITEM_LINK && fr->pages[p].items[i].uri;
+	for (w->actcap = 16; w->actcap <= 2 * nuri; w->actcap *= 2)
+		;
+	w->acts = NQ_NEWN(w->a, uri_act, w->actcap);
 
 	/* All pages first: links and outline entries point forward. */
 	HPDF_Page *pages = NQ_NEWN(w->a, HPDF_Page, fr->npages);

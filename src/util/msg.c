@@ -212,6 +212,8 @@ static const nq_msg catalogue[] = {
 	{ "is not a font FreeType can read", "不是 FreeType 能读取的字体", NULL },
 	{ "has outlines nqpdf cannot embed", "轮廓格式 nqpdf 无法嵌入", NULL },
 	{ "has no glyf outlines", "没有 glyf 轮廓", NULL },
+	{ "URL of %zu bytes; at most %d bytes (web servers refuse longer ones)",
+	  "URL 有 %zu 字节；最多 %d 字节（更长的网址会被网站服务器拒绝）", NULL },
 	/* font.c: why a font is damaged (f->why, filled into "font '%s' %s") */
 	{ "is damaged: its table directory is cut short (the file has %u bytes)",
 	  "已损坏，表目录不完整（文件只有 %u 字节）", NULL },
