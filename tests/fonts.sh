@@ -387,3 +387,37 @@ printf '{"nqpdf": 1, "title": "标题", "organization": "单位", "date": "2026-
 damaged glyph "a glyph FreeType cannot load" \
 	"font '$f' is damaged: glyph 0 cannot be loaded (FreeType error" "$fd/pua.json" --font-dir "$fd/glyph"
 rm -f "$f"
+
+# ---- many distinct characters no font has: each gets a CID of its own for
+# .notdef (so it copies as itself) through a hash table, not a linear
+# search (60,000 took 19 s); past the 65,536 CIDs a PDF font has, the rest
+# share .notdef's CID with a warning (was "cannot subset font", exit 3,
+# blaming the bundled font).  70,000 characters of plane 15's private use
+# area (U+F0000 on), in paragraphs of 30,000, written by awk.
+LC_ALL=C awk -v n=70000 'BEGIN {
+	printf "{\"nqpdf\": 1, \"title\": \"缺字\", \"organization\": \"单位\", \"date\": \"2026-05-14\",\n"
+	printf " \"sections\": [{\"heading\": \"一\", \"paragraphs\": [\""
+	for (i = 0; i < n; i++) {
+		if (i && i % 30000 == 0) printf "\", \""
+		cp = 983040 + i
+		printf "%c%c%c%c", 240 + int(cp / 262144), 128 + int(cp / 4096) % 64, 128 + int(cp / 64) % 64, 128 + cp % 64
+	}
+	printf "\"]}]}\n" }' >"$fd/manymissing.json"
+d=$fd/manymissing.detail
+: >"$d"
+timeout 30 "$NQPDF" "$fd/manymissing.json" -o "$fd/manymissing.pdf" --no-system-fonts 2>"$fd/manymissing.err"
+rc=$?
+[ $rc -eq 0 ] || echo "exit $rc, expected 0 (warnings only)" >>"$d"
+grep -q "characters past the 65,536 CIDs a PDF font can have share their glyph's CID" "$fd/manymissing.err" ||
+	echo "no warning about the CID limit" >>"$d"
+grep -q "cannot subset" "$fd/manymissing.err" && echo "the font is blamed" >>"$d"
+if [ -s "$fd/manymissing.pdf" ] && have pdftotext; then
+	# The first characters have CIDs of their own: U+F0000 and U+F7530
+	# (the 30,000th, first of the second paragraph) copy as themselves.
+	pdftotext "$fd/manymissing.pdf" - 2>>"$d" | od -An -tx1 | tr -d ' \n' >"$fd/manymissing.hex"
+	for h in f3b08080 f3b794b0; do
+		grep -q "$h" "$fd/manymissing.hex" || echo "pdftotext lacks the character $h" >>"$d"
+	done
+fi
+[ -s "$d" ] && { echo "stderr (head):"; head -n 5 "$fd/manymissing.err"; } >>"$d"
+check "fonts: 70,000 distinct characters no font has: under 30 s, a warning past 65,536 CIDs, no font blamed" "$d"

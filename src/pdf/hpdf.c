@@ -81,6 +81,10 @@ typedef struct pdf_font {
 	uint32_t *xgid;      /* extra CIDs: the original glyph id of each, */
 	nq_cid_info *xinfo;  /* ... and its CID, width and text */
 	size_t nx;
+	size_t nxcid;        /* of which the first nxcid have a CID of their own
+	                      * (subset_font: a font has 65,536 CIDs at most) */
+	uint32_t *xslot;     /* extras by (gid, text): open addressing, slot = */
+	size_t xcap;         /* index + 1, a power of two over twice nx */
 	HPDF_Dict type0;
 } pdf_font;
 
@@ -143,6 +147,25 @@ static bool same_text(const nq_cid_info *in, const char *text, size_t len)
 	return in->text && in->text_len == len && memcmp(in->text, text, len) == 0;
 }
 
+/* The slot of the extra CID of glyph gid for text[0, len) in f->xslot:
+ * the slot holding it, or the empty one where it goes.  A hash table
+ * because .notdef can stand for tens of thousands of characters no font
+ * has, and a linear search made them quadratic (60,000 took 19 s). */
+static size_t xslot_of(const pdf_font *f, uint32_t gid, const char *text, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 0x100000001b3u;
+	h = (h ^ gid) * 0x100000001b3u;
+	size_t i = (size_t)(h ^ h >> 32) & (f->xcap - 1);
+	for (; f->xslot[i]; i = (i + 1) & (f->xcap - 1)) {
+		size_t x = f->xslot[i] - 1;
+		if (f->xgid[x] == gid && same_text(&f->xinfo[x], text, len))
+			break;
+	}
+	return i;
+}
+
 /* Record every glyph of every GLYPHS item under its font. */
 static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
                            pdf_font *pf)
@@ -191,7 +214,7 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	 * glyph first; every other text of a glyph becomes an extra CID. */
 	for (size_t k = 0; k < w->nfonts; k++) {
 		pdf_font *f = &pf[k];
-		size_t n = 0, g0 = 0;
+		size_t n = 0;
 		if (f->nocc == 0)
 			continue;
 		qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
@@ -199,6 +222,9 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		f->info = NQ_NEWN(w->a, nq_cid_info, f->nocc);
 		f->xgid = NQ_NEWN(w->a, uint32_t, f->nocc);
 		f->xinfo = NQ_NEWN(w->a, nq_cid_info, f->nocc);
+		for (f->xcap = 16; f->xcap <= 2 * f->nocc; f->xcap *= 2)
+			;
+		f->xslot = NQ_NEWN(w->a, uint32_t, f->xcap);
 		for (size_t i = 0; i < f->nocc; i++) {
 			const occ *o = &f->occ[i];
 			if (n == 0 || f->gids[n - 1] != o->gid) {
@@ -215,7 +241,6 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				f->info[n].width = (int)lround(
 				        (double)nq_font_advance(f->f, o->gid) * 1000.0 / f->f->upem);
 				n++;
-				g0 = f->nx; /* this glyph's extras start here */
 			}
 			nq_cid_info *in = &f->info[n - 1];
 			if (!o->len || same_text(in, o->text, o->len))
@@ -225,11 +250,10 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				in->text_len = o->len;
 				continue;
 			}
-			bool seen = false;
-			for (size_t x = g0; x < f->nx && !seen; x++)
-				seen = same_text(&f->xinfo[x], o->text, o->len);
-			if (seen)
+			size_t slot = xslot_of(f, o->gid, o->text, o->len);
+			if (f->xslot[slot])
 				continue;
+			f->xslot[slot] = (uint32_t)f->nx + 1;
 			f->xgid[f->nx] = o->gid;
 			f->xinfo[f->nx] = (nq_cid_info){ .width = in->width, .text = o->text,
 			                                 .text_len = o->len };
@@ -253,10 +277,8 @@ static const nq_cid_info *find_cid(const pdf_font *f, uint32_t gid, const char *
 	const nq_cid_info *in = &f->info[find_gid(f, gid)];
 	if (len == 0 || f->nx == 0 || same_text(in, text, len))
 		return in;
-	for (size_t x = 0; x < f->nx; x++)
-		if (f->xgid[x] == gid && same_text(&f->xinfo[x], text, len))
-			return &f->xinfo[x];
-	return in;
+	size_t slot = xslot_of(f, gid, text, len);
+	return f->xslot[slot] ? &f->xinfo[f->xslot[slot] - 1] : in;
 }
 
 /* ------------------------------------------------------------ subsetting */
@@ -312,10 +334,24 @@ static bool subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t 
 	/* Extra CIDs (one per further text of a glyph) follow the last glyph
 	 * of the subset; CIDs are 2-byte codes under Identity-H. */
 	unsigned nglyphs = hb_face_get_glyph_count(sub);
-	if (nglyphs + f->nx > 0x10000)
+	if (nglyphs > 0x10000)
 		goto done;
+	/* Past the last CID (Identity-H codes are 2 bytes: 65,536 CIDs) the
+	 * remaining texts share their glyph's own CID: they print the same
+	 * and copy as the glyph's first text.  Only tens of thousands of
+	 * distinct characters no font has (all .notdef) get there; before,
+	 * the run failed with "cannot subset font", blaming the font. */
+	size_t room = 0x10000 - nglyphs;
+	f->nxcid = f->nx < room ? f->nx : room;
 	for (size_t x = 0; x < f->nx; x++)
-		f->xinfo[x].cid = nglyphs + (unsigned)x;
+		f->xinfo[x].cid = x < f->nxcid ? nglyphs + (unsigned)x
+		                               : f->info[find_gid(f, f->xgid[x])].cid;
+	if (f->nxcid < f->nx)
+		nq_diag_add(w->d, NQ_WARNING, NQ_DC_INPUT, NULL, -1,
+		            "font '%s': %zu characters past the 65,536 CIDs a PDF font can have "
+		            "share their glyph's CID; they print right but copy from the PDF as "
+		            "another character",
+		            f->f->path ? f->f->path : "(unnamed)", f->nx - f->nxcid);
 	blob = hb_face_reference_blob(sub);
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(blob, &len);
@@ -415,11 +451,11 @@ static bool build_font(wctx *w, pdf_font *f)
 
 	/* CIDs in order for /W and ToUnicode, the extra CIDs last;
 	 * find_cid keeps using the gid-ordered f->info and f->xinfo. */
-	size_t ncid = f->n + f->nx;
+	size_t ncid = f->n + f->nxcid;
 	nq_cid_info *byc = NQ_NEWN(w->a, nq_cid_info, ncid);
 	memcpy(byc, f->info, f->n * sizeof *byc);
-	if (f->nx)
-		memcpy(byc + f->n, f->xinfo, f->nx * sizeof *byc);
+	if (f->nxcid)
+		memcpy(byc + f->n, f->xinfo, f->nxcid * sizeof *byc);
 	qsort(byc, ncid, sizeof *byc, cmp_info_cid);
 
 	HPDF_Dict t0 = new_indirect_dict(w);
@@ -455,7 +491,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
 	st |= HPDF_Dict_AddName(cid, "BaseFont", base);
 	st |= HPDF_Dict_Add(cid, "FontDescriptor", fd);
-	if (f->nx == 0) {
+	if (f->nxcid == 0) {
 		st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 	} else {
 		/* Identity up to the last glyph, then each extra CID's glyph:
@@ -466,7 +502,7 @@ static bool build_font(wctx *w, pdf_font *f)
 			map[2 * c] = (unsigned char)(c >> 8);
 			map[2 * c + 1] = (unsigned char)(c & 0xFF);
 		}
-		for (size_t x = 0; x < f->nx; x++) {
+		for (size_t x = 0; x < f->nxcid; x++) {
 			unsigned c = f->xinfo[x].cid, g = f->info[find_gid(f, f->xgid[x])].cid;
 			map[2 * c] = (unsigned char)(g >> 8);
 			map[2 * c + 1] = (unsigned char)(g & 0xFF);

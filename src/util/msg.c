@@ -214,6 +214,10 @@ static const nq_msg catalogue[] = {
 	{ "has no glyf outlines", "没有 glyf 轮廓", NULL },
 	{ "URL of %zu bytes; at most %d bytes (web servers refuse longer ones)",
 	  "URL 有 %zu 字节；最多 %d 字节（更长的网址会被网站服务器拒绝）", NULL },
+	{ "font '%s': %zu characters past the 65,536 CIDs a PDF font can have share their glyph's "
+	  "CID; they print right but copy from the PDF as another character",
+	  "字体 '%s'：有 %zu 个字符超出了 PDF 字体最多 65,536 个 CID 的上限，只能与其字形共用 CID；"
+	  "它们显示正确，但从 PDF 复制出来会变成别的字符", NULL },
 	/* font.c: why a font is damaged (f->why, filled into "font '%s' %s") */
 	{ "is damaged: its table directory is cut short (the file has %u bytes)",
 	  "已损坏，表目录不完整（文件只有 %u 字节）", NULL },
