@@ -421,3 +421,23 @@ if [ -s "$fd/manymissing.pdf" ] && have pdftotext; then
 fi
 [ -s "$d" ] && { echo "stderr (head):"; head -n 5 "$fd/manymissing.err"; } >>"$d"
 check "fonts: 70,000 distinct characters no font has: under 30 s, a warning past 65,536 CIDs, no font blamed" "$d"
+
+# ---- one base character with 87,000 combining marks (U+0301): HarfBuzz's
+# mark positioning is quadratic in a cluster (6.8 s per paragraph); the
+# model keeps 30 in a row (UAX #15 Stream-Safe Text Format) and warns at
+# the first one dropped.  The exact message is tests/diag/combining-marks-run.
+LC_ALL=C awk 'BEGIN {
+	printf "{\"nqpdf\": 1, \"title\": \"组合符号\", \"organization\": \"单位\", \"date\": \"2026-05-14\",\n"
+	printf " \"sections\": [{\"heading\": \"一\", \"paragraphs\": [\"前a"
+	for (i = 0; i < 87000; i++) printf "%c%c", 204, 129
+	printf "后\", \"第二段a"
+	for (i = 0; i < 87000; i++) printf "%c%c", 204, 129
+	printf "\"]}]}\n" }' >"$fd/marks.json"
+d=$fd/marks.detail
+: >"$d"
+timeout 30 "$NQPDF" "$fd/marks.json" -o "$fd/marks.pdf" --no-system-fonts 2>"$fd/marks.err"
+rc=$?
+[ $rc -eq 0 ] || echo "exit $rc, expected 0 (a warning)" >>"$d"
+n=$(grep -c "^$fd/marks.json:2:[0-9]*: warning: /sections/0/paragraphs/[01]: more than 30 combining marks in a row; 86970 marks" "$fd/marks.err")
+[ "$n" -eq 2 ] || { echo "$n warnings at the paragraphs, expected 2:"; head -c 600 "$fd/marks.err"; } >>"$d"
+check "fonts: 87,000 combining marks on one base: cut to 30 with a warning, under 30 s" "$d"

@@ -16,6 +16,7 @@
 
 #include "model.h"
 #include "inline.h"
+#include "shape/shape.h"
 #include "util/util.h"
 
 typedef struct ctx {
@@ -184,10 +185,25 @@ static const char *text_max(ctx *c, const cJSON *v, const char *path, size_t max
 	return nq_strndup(c->a, v->valuestring, n);
 }
 
+/* Text to be shaped, cut to the Stream-Safe Text Format (shape.h): past
+ * 30 combining marks in a row the rest are dropped, with a warning at the
+ * first one dropped.  Later offsets into the same text then point that
+ * many bytes early. */
+static const char *stream_safe(ctx *c, const cJSON *v, const char *path, const char *s)
+{
+	size_t n = s ? strlen(s) : 0, first = 0, cut;
+	if (s && (cut = nq_stream_safe((char *)s, &n, &first)) > 0)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, string_offset(c, v, first, NULL),
+		            "more than %d combining marks in a row; %zu marks past the first %d of "
+		            "a run are dropped (Unicode Stream-Safe Text Format, UAX #15)",
+		            NQ_MAX_NONSTARTERS, cut, NQ_MAX_NONSTARTERS);
+	return s;
+}
+
 /* Text set on one line: a title, a heading, a name, a label. */
 static const char *text(ctx *c, const cJSON *v, const char *path)
 {
-	return text_max(c, v, path, MAX_LINE);
+	return stream_safe(c, v, path, text_max(c, v, path, MAX_LINE));
 }
 
 /* Damerau-free Levenshtein distance, for did-you-mean on short keys. */
@@ -323,7 +339,7 @@ static bool paragraph(ctx *c, const cJSON *v, const char *path, nq_paras *out)
 		            "more than %d paragraphs in the issue", MAX_PARAGRAPHS);
 	if (c->nparas > MAX_PARAGRAPHS)
 		return false;
-	const char *s = text_max(c, v, path, NQ_JSON_MAX_STRING);
+	const char *s = stream_safe(c, v, path, text_max(c, v, path, NQ_JSON_MAX_STRING));
 	if (!s)
 		return false;
 	nq_para *p = NQ_PUSH(c->a, out->v, out->n, out->cap);

@@ -218,6 +218,10 @@ static const nq_msg catalogue[] = {
 	  "CID; they print right but copy from the PDF as another character",
 	  "字体 '%s'：有 %zu 个字符超出了 PDF 字体最多 65,536 个 CID 的上限，只能与其字形共用 CID；"
 	  "它们显示正确，但从 PDF 复制出来会变成别的字符", NULL },
+	{ "more than %d combining marks in a row; %zu marks past the first %d of a run are dropped "
+	  "(Unicode Stream-Safe Text Format, UAX #15)",
+	  "连续的组合符号超过 %d 个；已删去 %zu 个排在每串前 %d 个之后的组合符号"
+	  "（Unicode 流安全文本格式，UAX #15）", NULL },
 	/* font.c: why a font is damaged (f->why, filled into "font '%s' %s") */
 	{ "is damaged: its table directory is cut short (the file has %u bytes)",
 	  "已损坏，表目录不完整（文件只有 %u 字节）", NULL },
