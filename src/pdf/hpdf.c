@@ -39,14 +39,14 @@
 
 #define PRODUCER "nqpdf " NQ_VERSION
 
-/* One run of nq_pdf_write: the document, where errors go, and whether one
- * was already reported. */
 /* One URI action, shared by every link annotation of its URL. */
 typedef struct uri_act {
 	const char *uri;  /* as layout gives it (not yet percent-encoded) */
 	HPDF_Dict act;    /* indirect: << /Type /Action /S /URI /URI (...) >> */
 } uri_act;
 
+/* One run of nq_pdf_write: the document, where errors go, and whether one
+ * was already reported. */
 typedef struct wctx {
 	nq_arena *a;
 	nq_diags *d;
