@@ -226,12 +226,12 @@ check "pdf: an existing output is replaced by rename, no temp files left" "$d"
 
 # ---- long URLs: one URI action per URL, shared by the link annotation of
 # every line the URL wraps over (libharu copied the URI into each: five
-# 65 KB URLs made a 283 MB PDF).  Two references with the same 8,192-byte
+# 65 KB URLs made a 283 MB PDF).  Two references with the same 2,048-byte
 # URL (the limit, docs/limits.md) and one with a short one: 2 actions.
 if have qpdf; then
 	d=$pd/longurl.detail
 	: >"$d"
-	u="https://example.org/$(head -c 8172 /dev/zero | tr '\0' 'a')"
+	u="https://example.org/$(head -c 2028 /dev/zero | tr '\0' 'a')"
 	{
 		printf '{"nqpdf": 1, "title": "长网址", "organization": "单位", "date": "2026-05-14",\n'
 		printf ' "sections": [{"heading": "一", "paragraphs": ["见[1][2][3]。"]}],\n "references": [\n'
@@ -248,8 +248,8 @@ if have qpdf; then
 		size=$(wc -c <"$pd/longurl.pdf")
 		[ "$nact" -eq 2 ] || echo "$nact URI actions for 2 distinct URLs" >>"$d"
 		[ "$nlink" -ge 20 ] || echo "only $nlink link annotations: the URL did not wrap as expected" >>"$d"
-		# About 70 KB; a copy of the URL per line made 1.9 MB.
-		[ "$size" -le 300000 ] || echo "$size bytes of PDF for 17 KB of URLs" >>"$d"
+		# About 31 KB; a copy of the URL in every line's annotation made 146 KB.
+		[ "$size" -le 80000 ] || echo "$size bytes of PDF for 4 KB of URLs" >>"$d"
 	else
 		echo "no PDF" >>"$d"
 	fi

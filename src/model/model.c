@@ -581,11 +581,13 @@ static bool ref_date(ctx *c, const cJSON *v, const char *path, void *obj)
 	return true;
 }
 
-/* RFC 9110 (4.1) asks for URIs of at least 8000 octets to be supported,
- * and common servers stop near there (Apache 8190, nginx 8 KiB); 8192
- * bytes also stay, percent-encoded (3 bytes each) for the PDF, far below
- * libharu's 65,535-byte string limit.  docs/limits.md. */
-#define MAX_URL 8192
+/* A URL is printed in the reference list for a reader on paper: 2 KiB is
+ * some 25 lines of it.  Software stops near there (Internet Explorer
+ * 2,083 characters, the Sitemaps protocol 2,048), and each reference's
+ * text costs layout about as much as its three 1 KiB fields.  Percent-
+ * encoded for the PDF (3 bytes a byte) it stays far below libharu's
+ * 65,535-byte string limit.  docs/limits.md. */
+#define MAX_URL 2048
 
 static bool ref_url(ctx *c, const cJSON *v, const char *path, void *obj)
 {
@@ -596,7 +598,8 @@ static bool ref_url(ctx *c, const cJSON *v, const char *path, void *obj)
 	}
 	if (strlen(v->valuestring) > MAX_URL) {
 		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
-		            "URL of %zu bytes; at most %d bytes (web servers refuse longer ones)",
+		            "URL of %zu bytes; at most %d bytes fit a printed reference (link to a shorter "
+		            "address of the page)",
 		            strlen(v->valuestring), MAX_URL);
 		return false;
 	}

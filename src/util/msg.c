@@ -212,8 +212,9 @@ static const nq_msg catalogue[] = {
 	{ "is not a font FreeType can read", "不是 FreeType 能读取的字体", NULL },
 	{ "has outlines nqpdf cannot embed", "轮廓格式 nqpdf 无法嵌入", NULL },
 	{ "has no glyf outlines", "没有 glyf 轮廓", NULL },
-	{ "URL of %zu bytes; at most %d bytes (web servers refuse longer ones)",
-	  "URL 有 %zu 字节；最多 %d 字节（更长的网址会被网站服务器拒绝）", NULL },
+	{ "URL of %zu bytes; at most %d bytes fit a printed reference (link to a shorter address "
+	  "of the page)",
+	  "URL 有 %zu 字节；印在参考资料里的网址最多 %d 字节（请改用该网页较短的地址）", NULL },
 	{ "font '%s': %zu characters past the 65,536 CIDs a PDF font can have share their glyph's "
 	  "CID; they print right but copy from the PDF as another character",
 	  "字体 '%s'：有 %zu 个字符超出了 PDF 字体最多 65,536 个 CID 的上限，只能与其字形共用 CID；"
