@@ -441,3 +441,19 @@ rc=$?
 n=$(grep -c "^$fd/marks.json:2:[0-9]*: warning: /sections/0/paragraphs/[01]: more than 30 combining marks in a row; 86970 marks" "$fd/marks.err")
 [ "$n" -eq 2 ] || { echo "$n warnings at the paragraphs, expected 2:"; head -c 600 "$fd/marks.err"; } >>"$d"
 check "fonts: 87,000 combining marks on one base: cut to 30 with a warning, under 30 s" "$d"
+
+# ---- a damaged system font is passed over quietly, like any unusable one:
+# astral.ttf with maxp.numGlyphs 65535, far more than its loca holds.
+mkdir -p "$fd/fc-dmg"
+cp $fx/astral.ttf "$fd/fc-dmg/astral-damaged.ttf"
+poke "$fd/fc-dmg/astral-damaged.ttf" $(($(table_off $fx/astral.ttf maxp) + 4)) '\377\377'
+fcconf dmg "$fd/fc-dmg/astral-damaged.ttf"
+d=$fd/sysdmg.detail
+: >"$d"
+FONTCONFIG_FILE=$(pwd)/$fd/fc/dmg.conf "$NQPDF" $fx/missing.json -o "$fd/sysdmg.pdf" 2>"$fd/sysdmg.err" ||
+	echo "exit $?, expected 0: a damaged system font is passed over, not an error" >>"$d"
+n=$(grep -c 'no font has' "$fd/sysdmg.err")
+[ "$n" -eq 2 ] || { echo "$n missing-character warnings, expected 2:"; cat "$fd/sysdmg.err"; } >>"$d"
+grep -q 'damaged' "$fd/sysdmg.err" && echo "the system font was reported" >>"$d"
+have pdffonts && pdffonts "$fd/sysdmg.pdf" 2>&1 | grep -q NQTestAstral && echo "the damaged font was embedded" >>"$d"
+check "fonts: a damaged system font is skipped quietly" "$d"
