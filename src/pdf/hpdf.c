@@ -739,7 +739,8 @@ static HPDF_Destination make_dest(wctx *w, HPDF_Page page, double top)
 	st |= HPDF_Array_Add(dst, page);
 	st |= HPDF_Array_AddName(dst, "XYZ");
 	st |= HPDF_Array_Add(dst, HPDF_Null_New(mm));
-	st |= HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+	/* On the page, for the same reason as the link rectangles. */
+	st |= HPDF_Array_AddReal(dst, (HPDF_REAL)(top > 0 ? fmin(top, HPDF_Page_GetHeight(page)) : 0));
 	st |= HPDF_Array_Add(dst, HPDF_Null_New(mm));
 	return st == HPDF_OK ? dst : NULL;
 }
@@ -793,16 +794,18 @@ static bool page_links(wctx *w, const nq_frames *fr, const nq_page *pg, HPDF_Pag
 	for (size_t i = 0; i < pg->n; i++) {
 		const nq_item *it = &pg->items[i];
 		HPDF_Annotation an;
-		HPDF_Rect r = { (HPDF_REAL)it->x, (HPDF_REAL)it->y,
-		                (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(it->y + it->h) };
 		if (it->kind != NQ_ITEM_LINK)
 			continue;
-		/* An overfull line can run far past the page, and libharu
-		 * refuses numbers beyond 32767: keep the part one can click. */
-		if (it->x >= fr->width)
-			continue;
-		if (r.right > fr->width)
-			r.right = (HPDF_REAL)fr->width;
+		/* An overfull line can run far past the page, a font's
+		 * metrics (negative GPOS advances: tests/fuzz/regress/font)
+		 * anywhere, and libharu refuses numbers beyond 32767: keep
+		 * the part on the page, which is the part one can click. */
+		double x0 = fmin(it->x, it->x + it->w), x1 = fmax(it->x, it->x + it->w);
+		double y0 = fmin(it->y, it->y + it->h), y1 = fmax(it->y, it->y + it->h);
+		if (!(x0 < fr->width && x1 > 0 && y0 < fr->height && y1 > 0))
+			continue; /* also NaN */
+		HPDF_Rect r = { (HPDF_REAL)fmax(x0, 0), (HPDF_REAL)fmax(y0, 0),
+		                (HPDF_REAL)fmin(x1, fr->width), (HPDF_REAL)fmin(y1, fr->height) };
 		if (it->uri) {
 			/* libharu makes the annotation (and adds it to the page's
 			 * /Annots) with a placeholder action, which HPDF_Dict_Add
