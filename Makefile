@@ -128,10 +128,11 @@ clean:
 	rm -rf build build-asan build-fuzz $(BIN) tests/out
 
 # ----------------------------------------------------------------- fuzzing
-# Four libFuzzer targets (tests/fuzz/README.md): model (JSON -> model),
+# Five libFuzzer targets (tests/fuzz/README.md): model (JSON -> model),
 # linebreak (bytes -> one paragraph through the real fonts), render (the
 # whole pipeline to a PDF in memory), md (Markdown -> model, and convert's
-# round trip).
+# round trip), font (bytes as a TrueType file -> a fixed issue through the
+# whole pipeline).
 #   make fuzz                  build them with clang into build-fuzz/ and run
 #                              each for FUZZ_TIME seconds on FUZZ_JOBS cores
 #   make fuzz FUZZ_TARGETS=render FUZZ_TIME=3600
@@ -139,7 +140,7 @@ clean:
 # New corpus entries go to build-fuzz/corpus/TARGET (the committed seeds
 # stay small); findings go to build-fuzz/findings/ and fail the run: copy
 # each into tests/fuzz/regress/TARGET/ once fixed.
-FUZZ_TARGETS ?= model linebreak render md
+FUZZ_TARGETS ?= model linebreak render md font
 FUZZ_TIME    ?= 60
 # Both cores of a small CI machine; -fork keeps going after a finding.
 FUZZ_JOBS    ?= 2
@@ -153,11 +154,13 @@ FUZZ_ARGS_model     := -max_len=65536 -timeout=10
 FUZZ_ARGS_linebreak := -max_len=16384 -timeout=10
 FUZZ_ARGS_render    := -max_len=16384 -timeout=30
 FUZZ_ARGS_md        := -max_len=65536 -timeout=10
+FUZZ_ARGS_font      := -max_len=65536 -timeout=30
 # Seeds, read-only: the JSON targets share their inputs and regressions.
 FUZZ_SEEDS_model     := tests/fuzz/corpus/model tests/fuzz/regress/model tests/fuzz/regress/render
 FUZZ_SEEDS_render    := tests/fuzz/corpus/render $(FUZZ_SEEDS_model)
 FUZZ_SEEDS_linebreak := tests/fuzz/corpus/linebreak tests/fuzz/regress/linebreak
 FUZZ_SEEDS_md        := tests/fuzz/corpus/md tests/fuzz/regress/md
+FUZZ_SEEDS_font      := tests/fuzz/corpus/font tests/fuzz/regress/font
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
 .PHONY: fuzz fuzz-build fuzz-lib fuzz-replay fuzz-replay-build
@@ -194,12 +197,13 @@ fuzz-build: $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
 
 fuzz: fuzz-build
 	@mkdir -p build-fuzz/findings $(FUZZ_TARGETS:%=build-fuzz/corpus/%) \
-	  tests/fuzz/regress/model tests/fuzz/regress/render tests/fuzz/regress/linebreak tests/fuzz/regress/md
+	  tests/fuzz/regress/model tests/fuzz/regress/render tests/fuzz/regress/linebreak \
+	  tests/fuzz/regress/md tests/fuzz/regress/font
 	@$(foreach t,$(FUZZ_TARGETS), \
 	  echo "fuzz: $(t) for $(FUZZ_TIME) s on $(FUZZ_JOBS) workers (log: build-fuzz/$(t).log)"; \
 	  build-fuzz/fuzz_$(t) $(FUZZ_ARGS_$(t)) -fork=$(FUZZ_JOBS) -ignore_crashes=1 \
 	    -ignore_timeouts=1 -ignore_ooms=1 -rss_limit_mb=2048 -max_total_time=$(FUZZ_TIME) \
-	    -dict=tests/fuzz/nqpdf.dict -artifact_prefix=build-fuzz/findings/$(t)- \
+	    -dict=tests/fuzz/$(if $(filter font,$(t)),font,nqpdf).dict -artifact_prefix=build-fuzz/findings/$(t)- \
 	    build-fuzz/corpus/$(t) $(FUZZ_SEEDS_$(t)) 2>build-fuzz/$(t).log; \
 	  grep -E '^#[0-9]+: ' build-fuzz/$(t).log | tail -n 1 | sed 's/^/fuzz: $(t): /';)
 	@found=$$(ls build-fuzz/findings); \

@@ -1,7 +1,8 @@
 # tests/fonts.sh - sourced by tests/run.sh: the font fallback chain
 # (docs/fonts.md).  Characters outside the BMP, fonts named by --font and by
 # the issue, what is refused (CFF, paths leaving the issue's directory) and
-# the warning for characters no font has.
+# the warning for characters no font has, and damaged fonts (cut short,
+# inconsistent maxp/head/loca, a glyph FreeType cannot load: exit 3).
 #
 # Fixtures in tests/fonts/: astral.ttf and cff.otf (made by mkfont.py: the
 # same two glyphs, U+20BB7 and U+20000, as TrueType and as CFF), astral.json
@@ -266,3 +267,193 @@ n=$(grep -c 'no font has' "$fd/syscff.err")
 [ "$n" -eq 2 ] || { echo "$n missing-character warnings, expected 2:"; cat "$fd/syscff.err"; } >>"$d"
 have pdffonts && pdffonts "$fd/syscff.pdf" 2>&1 | grep -q NQTestCFF && echo "the CFF font was embedded" >>"$d"
 check "fonts: a CFF system font is skipped quietly" "$d"
+
+# ---- damaged fonts (docs/fonts.md, "Damaged fonts"): exit 3 naming the
+# file and the damage, nothing written.  Copies of the bundled body font,
+# cut or patched with head/dd/printf; the offsets come from its table
+# directory (od), so they follow the font if it is ever updated.
+body=fonts/NotoSerifSC_400Regular.ttf
+
+# table_off FILE TAG: the offset of table TAG (OpenType table directory).
+table_off() {
+	nt=$(od -An -tu2 --endian=big -j4 -N2 "$1" | tr -d ' ')
+	i=0
+	while [ "$i" -lt "$nt" ]; do
+		r=$((12 + 16 * i))
+		if [ "$(dd if="$1" bs=1 skip=$r count=4 2>/dev/null)" = "$2" ]; then
+			od -An -tu4 --endian=big -j$((r + 8)) -N4 "$1" | tr -d ' '
+			return
+		fi
+		i=$((i + 1))
+	done
+	echo 0
+}
+
+# poke FILE OFFSET OCTAL-BYTES: overwrite bytes in place.
+poke() {
+	printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+# dmgdir NAME: a --font-dir whose body font is a copy to damage (the
+# other two are links to the intact ones); prints the copy's path.
+dmgdir() {
+	rm -rf "$fd/$1"
+	mkdir -p "$fd/$1"
+	for f in fonts/*.ttf; do ln -s "$(pwd)/$f" "$fd/$1/"; done
+	rm "$fd/$1/NotoSerifSC_400Regular.ttf"
+	cp $body "$fd/$1/NotoSerifSC_400Regular.ttf"
+	echo "$fd/$1/NotoSerifSC_400Regular.ttf"
+}
+
+# damaged NAME TITLE EXPECTED-TEXT [nqpdf arguments...]: exit 3, the
+# message names the font file and says what is wrong, no PDF.
+damaged() {
+	name=$1 title=$2 want=$3
+	shift 3
+	d=$fd/$name.detail
+	: >"$d"
+	rm -f "$fd/$name.pdf"
+	timeout 30 "$NQPDF" "$@" -o "$fd/$name.pdf" --no-system-fonts 2>"$fd/$name.err"
+	rc=$?
+	[ $rc -eq 3 ] || echo "exit $rc, expected 3 (a damaged font)" >>"$d"
+	grep -qF -- "$want" "$fd/$name.err" || echo "no message containing: $want" >>"$d"
+	[ -e "$fd/$name.pdf" ] && echo "a PDF was written" >>"$d"
+	[ -s "$d" ] && { echo "stderr:"; cat "$fd/$name.err"; } >>"$d"
+	check "fonts: damaged: $title" "$d"
+}
+
+glyf=$(table_off $body glyf)
+loca=$(table_off $body loca)
+maxp=$(table_off $body maxp)
+head=$(table_off $body head)
+
+# Cut to 2 MB, inside glyf: every glyph past the cut printed as nothing.
+f=$(dmgdir cut)
+head -c 2000000 $body >"$f"
+damaged cut "a bundled font cut inside glyf (--font-dir)" \
+	"font '$f' is damaged: its 'glyf' table is cut short (" examples/minimal.json --font-dir "$fd/cut"
+rm -f "$f"
+
+head -c 2000000 $body >"$fd/cut-named.ttf"
+damaged cut-named "a --font file cut inside glyf" \
+	"font '$fd/cut-named.ttf' is damaged: its 'glyf' table is cut short" \
+	$fx/missing.json --font "$fd/cut-named.ttf"
+mkdir -p "$fd/issue-cut"
+mv "$fd/cut-named.ttf" "$fd/issue-cut/cut.ttf"
+with_fonts '"cut.ttf"' >"$fd/issue-cut/issue.json"
+line=$(grep -n '"cut.ttf"' "$fd/issue-cut/issue.json" | cut -d: -f1)
+damaged cut-issue "an options.fonts file cut inside glyf, at its place in the issue" \
+	"issue.json:$line:26: error: /options/fonts/0: font 'cut.ttf' is damaged: its 'glyf' table is cut short" \
+	"$fd/issue-cut/issue.json"
+rm -f "$fd/issue-cut/cut.ttf"
+
+# maxp.numGlyphs 65535, more than loca holds (FreeType quietly lowers it).
+f=$(dmgdir maxp-big)
+poke "$f" $((maxp + 4)) '\377\377'
+damaged maxp-big "maxp counting more glyphs than loca holds" \
+	"font '$f' is damaged: maxp counts 65535 glyphs but its loca table has offsets for only" \
+	examples/minimal.json --font-dir "$fd/maxp-big"
+rm -f "$f"
+
+# maxp.numGlyphs 100: cmap names glyphs past it (was exit 4, "pdf: glyph
+# id outside the font", without the font's name).
+f=$(dmgdir maxp-small)
+poke "$f" $((maxp + 4)) '\000\144'
+damaged maxp-small "maxp counting fewer glyphs than the cmap uses" \
+	"font '$f' is damaged: the text needs glyph" examples/minimal.json --font-dir "$fd/maxp-small"
+rm -f "$f"
+
+# head.indexToLocFormat 7 (offset 50 in head).
+f=$(dmgdir locfmt)
+poke "$f" $((head + 50)) '\000\007'
+damaged locfmt "head.indexToLocFormat neither 0 nor 1" \
+	"font '$f' is damaged: head.indexToLocFormat is 7 (0 or 1)" \
+	examples/minimal.json --font-dir "$fd/locfmt"
+rm -f "$f"
+
+# A loca offset past the end of glyf (long offsets: entry 5 is 4 bytes).
+f=$(dmgdir loca)
+poke "$f" $((loca + 20)) '\177\377\377\377'
+damaged loca "a loca offset past the end of glyf" \
+	"font '$f' is damaged: the loca offset of glyph 5 (2147483647) goes backwards or past the end of glyf" \
+	examples/minimal.json --font-dir "$fd/loca"
+rm -f "$f"
+
+# Glyph 0 (.notdef, which a character no font has is set in) with 32767
+# contours: FreeType refuses it, and its box would have printed as nothing.
+f=$(dmgdir glyph)
+poke "$f" "$glyf" '\177\377'
+printf '{"nqpdf": 1, "title": "标题", "organization": "单位", "date": "2026-05-14",\n "sections": [{"heading": "一", "paragraphs": ["私用区\\ue000字符"]}]}\n' >"$fd/pua.json"
+damaged glyph "a glyph FreeType cannot load" \
+	"font '$f' is damaged: glyph 0 cannot be loaded (FreeType error" "$fd/pua.json" --font-dir "$fd/glyph"
+rm -f "$f"
+
+# ---- many distinct characters no font has: each gets a CID of its own for
+# .notdef (so it copies as itself) through a hash table, not a linear
+# search (60,000 took 19 s); past the 65,536 CIDs a PDF font has, the rest
+# share .notdef's CID with a warning (was "cannot subset font", exit 3,
+# blaming the bundled font).  70,000 characters of plane 15's private use
+# area (U+F0000 on), in paragraphs of 30,000, written by awk.
+LC_ALL=C awk -v n=70000 'BEGIN {
+	printf "{\"nqpdf\": 1, \"title\": \"缺字\", \"organization\": \"单位\", \"date\": \"2026-05-14\",\n"
+	printf " \"sections\": [{\"heading\": \"一\", \"paragraphs\": [\""
+	for (i = 0; i < n; i++) {
+		if (i && i % 30000 == 0) printf "\", \""
+		cp = 983040 + i
+		printf "%c%c%c%c", 240 + int(cp / 262144), 128 + int(cp / 4096) % 64, 128 + int(cp / 64) % 64, 128 + cp % 64
+	}
+	printf "\"]}]}\n" }' >"$fd/manymissing.json"
+d=$fd/manymissing.detail
+: >"$d"
+timeout 30 "$NQPDF" "$fd/manymissing.json" -o "$fd/manymissing.pdf" --no-system-fonts 2>"$fd/manymissing.err"
+rc=$?
+[ $rc -eq 0 ] || echo "exit $rc, expected 0 (warnings only)" >>"$d"
+grep -q "characters past the 65,536 CIDs a PDF font can have share their glyph's CID" "$fd/manymissing.err" ||
+	echo "no warning about the CID limit" >>"$d"
+grep -q "cannot subset" "$fd/manymissing.err" && echo "the font is blamed" >>"$d"
+if [ -s "$fd/manymissing.pdf" ] && have pdftotext; then
+	# The first characters have CIDs of their own: U+F0000 and U+F7530
+	# (the 30,000th, first of the second paragraph) copy as themselves.
+	pdftotext "$fd/manymissing.pdf" - 2>>"$d" | od -An -tx1 | tr -d ' \n' >"$fd/manymissing.hex"
+	for h in f3b08080 f3b794b0; do
+		grep -q "$h" "$fd/manymissing.hex" || echo "pdftotext lacks the character $h" >>"$d"
+	done
+fi
+[ -s "$d" ] && { echo "stderr (head):"; head -n 5 "$fd/manymissing.err"; } >>"$d"
+check "fonts: 70,000 distinct characters no font has: under 30 s, a warning past 65,536 CIDs, no font blamed" "$d"
+
+# ---- one base character with 87,000 combining marks (U+0301): HarfBuzz's
+# mark positioning is quadratic in a cluster (6.8 s per paragraph); the
+# model keeps 30 in a row (UAX #15 Stream-Safe Text Format) and warns at
+# the first one dropped.  The exact message is tests/diag/combining-marks-run.
+LC_ALL=C awk 'BEGIN {
+	printf "{\"nqpdf\": 1, \"title\": \"组合符号\", \"organization\": \"单位\", \"date\": \"2026-05-14\",\n"
+	printf " \"sections\": [{\"heading\": \"一\", \"paragraphs\": [\"前a"
+	for (i = 0; i < 87000; i++) printf "%c%c", 204, 129
+	printf "后\", \"第二段a"
+	for (i = 0; i < 87000; i++) printf "%c%c", 204, 129
+	printf "\"]}]}\n" }' >"$fd/marks.json"
+d=$fd/marks.detail
+: >"$d"
+timeout 30 "$NQPDF" "$fd/marks.json" -o "$fd/marks.pdf" --no-system-fonts 2>"$fd/marks.err"
+rc=$?
+[ $rc -eq 0 ] || echo "exit $rc, expected 0 (a warning)" >>"$d"
+n=$(grep -c "^$fd/marks.json:2:[0-9]*: warning: /sections/0/paragraphs/[01]: more than 30 combining marks in a row; 86970 marks" "$fd/marks.err")
+[ "$n" -eq 2 ] || { echo "$n warnings at the paragraphs, expected 2:"; head -c 600 "$fd/marks.err"; } >>"$d"
+check "fonts: 87,000 combining marks on one base: cut to 30 with a warning, under 30 s" "$d"
+
+# ---- a damaged system font is passed over quietly, like any unusable one:
+# astral.ttf with maxp.numGlyphs 65535, far more than its loca holds.
+mkdir -p "$fd/fc-dmg"
+cp $fx/astral.ttf "$fd/fc-dmg/astral-damaged.ttf"
+poke "$fd/fc-dmg/astral-damaged.ttf" $(($(table_off $fx/astral.ttf maxp) + 4)) '\377\377'
+fcconf dmg "$fd/fc-dmg/astral-damaged.ttf"
+d=$fd/sysdmg.detail
+: >"$d"
+FONTCONFIG_FILE=$(pwd)/$fd/fc/dmg.conf "$NQPDF" $fx/missing.json -o "$fd/sysdmg.pdf" 2>"$fd/sysdmg.err" ||
+	echo "exit $?, expected 0: a damaged system font is passed over, not an error" >>"$d"
+n=$(grep -c 'no font has' "$fd/sysdmg.err")
+[ "$n" -eq 2 ] || { echo "$n missing-character warnings, expected 2:"; cat "$fd/sysdmg.err"; } >>"$d"
+grep -q 'damaged' "$fd/sysdmg.err" && echo "the system font was reported" >>"$d"
+have pdffonts && pdffonts "$fd/sysdmg.pdf" 2>&1 | grep -q NQTestAstral && echo "the damaged font was embedded" >>"$d"
+check "fonts: a damaged system font is skipped quietly" "$d"

@@ -250,3 +250,37 @@ cmp -s "$pd/atomic/out.pdf" "$pd/minimal.pdf" || echo "the existing file was not
 left=$(ls -A "$pd/atomic" | grep -v '^out\.pdf$')
 [ -z "$left" ] || echo "left in the directory: $left" >>"$d"
 check "pdf: an existing output is replaced by rename, no temp files left" "$d"
+
+# ---- long URLs: one URI action per URL, shared by the link annotation of
+# every line the URL wraps over (libharu copied the URI into each: five
+# 65 KB URLs made a 283 MB PDF).  Two references with the same 2,048-byte
+# URL (the limit, docs/limits.md) and one with a short one: 2 actions.
+if have qpdf; then
+	d=$pd/longurl.detail
+	: >"$d"
+	u="https://example.org/$(head -c 2028 /dev/zero | tr '\0' 'a')"
+	{
+		printf '{"nqpdf": 1, "title": "长网址", "organization": "单位", "date": "2026-05-14",\n'
+		printf ' "sections": [{"heading": "一", "paragraphs": ["见[1][2][3]。"]}],\n "references": [\n'
+		printf '  {"source": "甲", "title": "一", "url": "%s"},\n' "$u"
+		printf '  {"source": "乙", "title": "二", "url": "%s"},\n' "$u"
+		printf '  {"source": "丙", "title": "三", "url": "https://example.org/short"}]}\n'
+	} >"$pd/longurl.json"
+	timeout 30 "$NQPDF" "$pd/longurl.json" -o "$pd/longurl.pdf" 2>"$pd/longurl.err" ||
+		{ echo "exit $?:"; cat "$pd/longurl.err"; } >>"$d"
+	if [ -s "$pd/longurl.pdf" ]; then
+		qpdf --qdf --object-streams=disable "$pd/longurl.pdf" "$pd/longurl.qdf" 2>>"$d"
+		nact=$(grep -c '/S /URI' "$pd/longurl.qdf")
+		nlink=$(grep -c '/Subtype /Link' "$pd/longurl.qdf")
+		size=$(wc -c <"$pd/longurl.pdf")
+		[ "$nact" -eq 2 ] || echo "$nact URI actions for 2 distinct URLs" >>"$d"
+		[ "$nlink" -ge 20 ] || echo "only $nlink link annotations: the URL did not wrap as expected" >>"$d"
+		# About 31 KB; a copy of the URL in every line's annotation made 146 KB.
+		[ "$size" -le 80000 ] || echo "$size bytes of PDF for 4 KB of URLs" >>"$d"
+	else
+		echo "no PDF" >>"$d"
+	fi
+	check "pdf: a URL wrapped over many lines has one shared URI action" "$d"
+else
+	skip "pdf: shared URI actions (qpdf missing)"
+fi

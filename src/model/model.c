@@ -16,6 +16,7 @@
 
 #include "model.h"
 #include "inline.h"
+#include "shape/shape.h"
 #include "util/util.h"
 
 typedef struct ctx {
@@ -197,10 +198,25 @@ static const char *text_max(ctx *c, const cJSON *v, const char *path, size_t max
 	return nq_strndup(c->a, v->valuestring, n);
 }
 
+/* Text to be shaped, cut to the Stream-Safe Text Format (shape.h): past
+ * 30 combining marks in a row the rest are dropped, with a warning at the
+ * first one dropped.  Later offsets into the same text then point that
+ * many bytes early. */
+static const char *stream_safe(ctx *c, const cJSON *v, const char *path, const char *s)
+{
+	size_t n = s ? strlen(s) : 0, first = 0, cut;
+	if (s && (cut = nq_stream_safe((char *)s, &n, &first)) > 0)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, string_offset(c, v, first, NULL),
+		            "more than %d combining marks in a row; %zu marks past the first %d of "
+		            "a run are dropped (Unicode Stream-Safe Text Format, UAX #15)",
+		            NQ_MAX_NONSTARTERS, cut, NQ_MAX_NONSTARTERS);
+	return s;
+}
+
 /* Text set on one line: a title, a heading, a name, a label. */
 static const char *text(ctx *c, const cJSON *v, const char *path)
 {
-	return text_max(c, v, path, MAX_LINE);
+	return stream_safe(c, v, path, text_max(c, v, path, MAX_LINE));
 }
 
 /* The same, and where it was written, for layout's messages about it. */
@@ -349,7 +365,7 @@ static bool paragraph(ctx *c, const cJSON *v, const char *path, nq_paras *out)
 		            "more than %d paragraphs in the issue", MAX_PARAGRAPHS);
 	if (c->nparas > MAX_PARAGRAPHS)
 		return false;
-	const char *s = text_max(c, v, path, NQ_JSON_MAX_STRING);
+	const char *s = stream_safe(c, v, path, text_max(c, v, path, NQ_JSON_MAX_STRING));
 	if (!s)
 		return false;
 	nq_para *p = NQ_PUSH(c->a, out->v, out->n, out->cap);
@@ -600,11 +616,26 @@ static bool ref_date(ctx *c, const cJSON *v, const char *path, void *obj)
 	return true;
 }
 
+/* A URL is printed in the reference list for a reader on paper: 2 KiB is
+ * some 25 lines of it.  Software stops near there (Internet Explorer
+ * 2,083 characters, the Sitemaps protocol 2,048), and each reference's
+ * text costs layout about as much as its three 1 KiB fields.  Percent-
+ * encoded for the PDF (3 bytes a byte) it stays far below libharu's
+ * 65,535-byte string limit.  docs/limits.md. */
+#define MAX_URL 2048
+
 static bool ref_url(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_ref *r = obj;
 	if (!cJSON_IsString(v)) {
 		wrong_type(c, v, path, "a URL string");
+		return false;
+	}
+	if (strlen(v->valuestring) > MAX_URL) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "URL of %zu bytes; at most %d bytes fit a printed reference (link to a shorter "
+		            "address of the page)",
+		            strlen(v->valuestring), MAX_URL);
 		return false;
 	}
 	const char *why;

@@ -39,6 +39,12 @@
 
 #define PRODUCER "nqpdf " NQ_VERSION
 
+/* One URI action, shared by every link annotation of its URL. */
+typedef struct uri_act {
+	const char *uri;  /* as layout gives it (not yet percent-encoded) */
+	HPDF_Dict act;    /* indirect: << /Type /Action /S /URI /URI (...) >> */
+} uri_act;
+
 /* One run of nq_pdf_write: the document, where errors go, and whether one
  * was already reported. */
 typedef struct wctx {
@@ -47,6 +53,8 @@ typedef struct wctx {
 	HPDF_Doc pdf;
 	bool failed;
 	size_t nfonts;   /* faces in the set: bundled, then fallbacks */
+	uri_act *acts;   /* open addressing by FNV-1a of the URL, */
+	size_t actcap;   /* a power of two, over twice the links */
 } wctx;
 
 /* One glyph occurrence; seq keeps "first text wins" stable under qsort. */
@@ -73,6 +81,10 @@ typedef struct pdf_font {
 	uint32_t *xgid;      /* extra CIDs: the original glyph id of each, */
 	nq_cid_info *xinfo;  /* ... and its CID, width and text */
 	size_t nx;
+	size_t nxcid;        /* of which the first nxcid have a CID of their own
+	                      * (subset_font: a font has 65,536 CIDs at most) */
+	uint32_t *xslot;     /* extras by (gid, text): open addressing, slot = */
+	size_t xcap;         /* index + 1, a power of two over twice nx */
 	HPDF_Dict type0;
 } pdf_font;
 
@@ -135,6 +147,25 @@ static bool same_text(const nq_cid_info *in, const char *text, size_t len)
 	return in->text && in->text_len == len && memcmp(in->text, text, len) == 0;
 }
 
+/* The slot of the extra CID of glyph gid for text[0, len) in f->xslot:
+ * the slot holding it, or the empty one where it goes.  A hash table
+ * because .notdef can stand for tens of thousands of characters no font
+ * has, and a linear search made them quadratic (60,000 took 19 s). */
+static size_t xslot_of(const pdf_font *f, uint32_t gid, const char *text, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 0x100000001b3u;
+	h = (h ^ gid) * 0x100000001b3u;
+	size_t i = (size_t)(h ^ h >> 32) & (f->xcap - 1);
+	for (; f->xslot[i]; i = (i + 1) & (f->xcap - 1)) {
+		size_t x = f->xslot[i] - 1;
+		if (f->xgid[x] == gid && same_text(&f->xinfo[x], text, len))
+			break;
+	}
+	return i;
+}
+
 /* Record every glyph of every GLYPHS item under its font. */
 static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
                            pdf_font *pf)
@@ -171,8 +202,6 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 			for (size_t g = 0; g < it->ng; g++) {
 				const nq_pglyph *pg1 = &it->g[g];
 				occ *o;
-				if (pg1->gid >= f->f->num_glyphs || pg1->gid > 0xFFFF)
-					return fail_internal(w, "glyph id outside the font");
 				o = &f->occ[f->nocc++];
 				o->gid = pg1->gid;
 				o->seq = seq++;
@@ -185,7 +214,7 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	 * glyph first; every other text of a glyph becomes an extra CID. */
 	for (size_t k = 0; k < w->nfonts; k++) {
 		pdf_font *f = &pf[k];
-		size_t n = 0, g0 = 0;
+		size_t n = 0;
 		if (f->nocc == 0)
 			continue;
 		qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
@@ -193,14 +222,25 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		f->info = NQ_NEWN(w->a, nq_cid_info, f->nocc);
 		f->xgid = NQ_NEWN(w->a, uint32_t, f->nocc);
 		f->xinfo = NQ_NEWN(w->a, nq_cid_info, f->nocc);
+		for (f->xcap = 16; f->xcap <= 2 * f->nocc; f->xcap *= 2)
+			;
+		f->xslot = NQ_NEWN(w->a, uint32_t, f->xcap);
 		for (size_t i = 0; i < f->nocc; i++) {
 			const occ *o = &f->occ[i];
 			if (n == 0 || f->gids[n - 1] != o->gid) {
+				/* Each glyph embedded is one FreeType can load:
+				 * a damaged glyph would otherwise print as
+				 * nothing (docs/fonts.md, "Damaged fonts"). */
+				if (!nq_font_glyph_ok(f->f, o->gid)) {
+					w->failed = true;
+					nq_diag_add(w->d, NQ_ERROR, NQ_DC_IO, NULL, -1, "font '%s' %s",
+					            f->f->path, f->f->why);
+					return false;
+				}
 				f->gids[n] = o->gid;
 				f->info[n].width = (int)lround(
 				        (double)nq_font_advance(f->f, o->gid) * 1000.0 / f->f->upem);
 				n++;
-				g0 = f->nx; /* this glyph's extras start here */
 			}
 			nq_cid_info *in = &f->info[n - 1];
 			if (!o->len || same_text(in, o->text, o->len))
@@ -210,11 +250,10 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				in->text_len = o->len;
 				continue;
 			}
-			bool seen = false;
-			for (size_t x = g0; x < f->nx && !seen; x++)
-				seen = same_text(&f->xinfo[x], o->text, o->len);
-			if (seen)
+			size_t slot = xslot_of(f, o->gid, o->text, o->len);
+			if (f->xslot[slot])
 				continue;
+			f->xslot[slot] = (uint32_t)f->nx + 1;
 			f->xgid[f->nx] = o->gid;
 			f->xinfo[f->nx] = (nq_cid_info){ .width = in->width, .text = o->text,
 			                                 .text_len = o->len };
@@ -238,10 +277,8 @@ static const nq_cid_info *find_cid(const pdf_font *f, uint32_t gid, const char *
 	const nq_cid_info *in = &f->info[find_gid(f, gid)];
 	if (len == 0 || f->nx == 0 || same_text(in, text, len))
 		return in;
-	for (size_t x = 0; x < f->nx; x++)
-		if (f->xgid[x] == gid && same_text(&f->xinfo[x], text, len))
-			return &f->xinfo[x];
-	return in;
+	size_t slot = xslot_of(f, gid, text, len);
+	return f->xslot[slot] ? &f->xinfo[f->xslot[slot] - 1] : in;
 }
 
 /* ------------------------------------------------------------ subsetting */
@@ -297,10 +334,24 @@ static bool subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t 
 	/* Extra CIDs (one per further text of a glyph) follow the last glyph
 	 * of the subset; CIDs are 2-byte codes under Identity-H. */
 	unsigned nglyphs = hb_face_get_glyph_count(sub);
-	if (nglyphs + f->nx > 0x10000)
+	if (nglyphs > 0x10000)
 		goto done;
+	/* Past the last CID (Identity-H codes are 2 bytes: 65,536 CIDs) the
+	 * remaining texts share their glyph's own CID: they print the same
+	 * and copy as the glyph's first text.  Only tens of thousands of
+	 * distinct characters no font has (all .notdef) get there; before,
+	 * the run failed with "cannot subset font", blaming the font. */
+	size_t room = 0x10000 - nglyphs;
+	f->nxcid = f->nx < room ? f->nx : room;
 	for (size_t x = 0; x < f->nx; x++)
-		f->xinfo[x].cid = nglyphs + (unsigned)x;
+		f->xinfo[x].cid = x < f->nxcid ? nglyphs + (unsigned)x
+		                               : f->info[find_gid(f, f->xgid[x])].cid;
+	if (f->nxcid < f->nx)
+		nq_diag_add(w->d, NQ_WARNING, NQ_DC_INPUT, NULL, -1,
+		            "font '%s': %zu characters past the 65,536 CIDs a PDF font can have "
+		            "share their glyph's CID; they print right but copy from the PDF as "
+		            "another character",
+		            f->f->path ? f->f->path : "(unnamed)", f->nx - f->nxcid);
 	blob = hb_face_reference_blob(sub);
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(blob, &len);
@@ -400,11 +451,11 @@ static bool build_font(wctx *w, pdf_font *f)
 
 	/* CIDs in order for /W and ToUnicode, the extra CIDs last;
 	 * find_cid keeps using the gid-ordered f->info and f->xinfo. */
-	size_t ncid = f->n + f->nx;
+	size_t ncid = f->n + f->nxcid;
 	nq_cid_info *byc = NQ_NEWN(w->a, nq_cid_info, ncid);
 	memcpy(byc, f->info, f->n * sizeof *byc);
-	if (f->nx)
-		memcpy(byc + f->n, f->xinfo, f->nx * sizeof *byc);
+	if (f->nxcid)
+		memcpy(byc + f->n, f->xinfo, f->nxcid * sizeof *byc);
 	qsort(byc, ncid, sizeof *byc, cmp_info_cid);
 
 	HPDF_Dict t0 = new_indirect_dict(w);
@@ -440,7 +491,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
 	st |= HPDF_Dict_AddName(cid, "BaseFont", base);
 	st |= HPDF_Dict_Add(cid, "FontDescriptor", fd);
-	if (f->nx == 0) {
+	if (f->nxcid == 0) {
 		st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 	} else {
 		/* Identity up to the last glyph, then each extra CID's glyph:
@@ -451,7 +502,7 @@ static bool build_font(wctx *w, pdf_font *f)
 			map[2 * c] = (unsigned char)(c >> 8);
 			map[2 * c + 1] = (unsigned char)(c & 0xFF);
 		}
-		for (size_t x = 0; x < f->nx; x++) {
+		for (size_t x = 0; x < f->nxcid; x++) {
 			unsigned c = f->xinfo[x].cid, g = f->info[find_gid(f, f->xgid[x])].cid;
 			map[2 * c] = (unsigned char)(g >> 8);
 			map[2 * c + 1] = (unsigned char)(g & 0xFF);
@@ -688,7 +739,8 @@ static HPDF_Destination make_dest(wctx *w, HPDF_Page page, double top)
 	st |= HPDF_Array_Add(dst, page);
 	st |= HPDF_Array_AddName(dst, "XYZ");
 	st |= HPDF_Array_Add(dst, HPDF_Null_New(mm));
-	st |= HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+	/* On the page, for the same reason as the link rectangles. */
+	st |= HPDF_Array_AddReal(dst, (HPDF_REAL)(top > 0 ? fmin(top, HPDF_Page_GetHeight(page)) : 0));
 	st |= HPDF_Array_Add(dst, HPDF_Null_New(mm));
 	return st == HPDF_OK ? dst : NULL;
 }
@@ -709,24 +761,59 @@ static const char *ascii_uri(nq_arena *a, const char *uri)
 	return nq_buf_cstr(&b);
 }
 
+/* The URI action of uri, made on first use.  libharu 2.3.0's
+ * HPDF_Page_CreateURILinkAnnot puts a copy of the URI in every annotation
+ * (hpdf_annotation.c), and a URL wrapped over many lines has an annotation
+ * per line: five 65 KB URLs made a 283 MB PDF.  An action may be an
+ * indirect object shared by any number of annotations (PDF 32000-1,
+ * 12.6.2 and Table 173, /A), so each URL's is written once. */
+static HPDF_Dict uri_action(wctx *w, const char *uri)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const char *s = uri; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	size_t i = (size_t)h & (w->actcap - 1);
+	while (w->acts[i].uri) {
+		if (w->acts[i].uri == uri || !strcmp(w->acts[i].uri, uri))
+			return w->acts[i].act;
+		i = (i + 1) & (w->actcap - 1);
+	}
+	HPDF_MMgr mm = w->pdf->mmgr;
+	HPDF_Dict act = new_indirect_dict(w);
+	HPDF_String s = act ? HPDF_String_New(mm, ascii_uri(w->a, uri), NULL) : NULL;
+	if (!s || HPDF_Dict_AddName(act, "Type", "Action") != HPDF_OK ||
+	    HPDF_Dict_AddName(act, "S", "URI") != HPDF_OK || HPDF_Dict_Add(act, "URI", s) != HPDF_OK)
+		return NULL;
+	w->acts[i] = (uri_act){ uri, act };
+	return act;
+}
+
 static bool page_links(wctx *w, const nq_frames *fr, const nq_page *pg, HPDF_Page page,
                        HPDF_Page *pages)
 {
 	for (size_t i = 0; i < pg->n; i++) {
 		const nq_item *it = &pg->items[i];
 		HPDF_Annotation an;
-		HPDF_Rect r = { (HPDF_REAL)it->x, (HPDF_REAL)it->y,
-		                (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(it->y + it->h) };
 		if (it->kind != NQ_ITEM_LINK)
 			continue;
-		/* An overfull line can run far past the page, and libharu
-		 * refuses numbers beyond 32767: keep the part one can click. */
-		if (it->x >= fr->width)
-			continue;
-		if (r.right > fr->width)
-			r.right = (HPDF_REAL)fr->width;
+		/* An overfull line can run far past the page, a font's
+		 * metrics (negative GPOS advances: tests/fuzz/regress/font)
+		 * anywhere, and libharu refuses numbers beyond 32767: keep
+		 * the part on the page, which is the part one can click. */
+		double x0 = fmin(it->x, it->x + it->w), x1 = fmax(it->x, it->x + it->w);
+		double y0 = fmin(it->y, it->y + it->h), y1 = fmax(it->y, it->y + it->h);
+		if (!(x0 < fr->width && x1 > 0 && y0 < fr->height && y1 > 0))
+			continue; /* also NaN */
+		HPDF_Rect r = { (HPDF_REAL)fmax(x0, 0), (HPDF_REAL)fmax(y0, 0),
+		                (HPDF_REAL)fmin(x1, fr->width), (HPDF_REAL)fmin(y1, fr->height) };
 		if (it->uri) {
-			an = HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(w->a, it->uri));
+			/* libharu makes the annotation (and adds it to the page's
+			 * /Annots) with a placeholder action, which HPDF_Dict_Add
+			 * then replaces (freeing it) by the URL's shared one. */
+			HPDF_Dict act = uri_action(w, it->uri);
+			an = act ? HPDF_Page_CreateURILinkAnnot(page, r, "-") : NULL;
+			if (an && HPDF_Dict_Add(an, "A", act) != HPDF_OK)
+				an = NULL;
 		} else {
 			if (it->dest_page < 0 || (size_t)it->dest_page >= fr->npages)
 				return fail_internal(w, "link to a page that does not exist");
@@ -909,6 +996,16 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	for (size_t k = 0; k < w->nfonts; k++)
 		if (pf[k].n > 0 && !build_font(w, &pf[k]))
 			return false;
+
+	/* Room for one action per URL link (uri_action): at most one per
+	 * link item, so a table over twice that never fills. */
+	size_t nuri = 0;
+	for (size_t p = 0; p < fr->npages; p++)
+		for (size_t i = 0; i < fr->pages[p].n; i++)
+			nuri += fr->pages[p].items[i].kind == NQ_ITEM_LINK && fr->pages[p].items[i].uri;
+	for (w->actcap = 16; w->actcap <= 2 * nuri; w->actcap *= 2)
+		;
+	w->acts = NQ_NEWN(w->a, uri_act, w->actcap);
 
 	/* All pages first: links and outline entries point forward. */
 	HPDF_Page *pages = NQ_NEWN(w->a, HPDF_Page, fr->npages);

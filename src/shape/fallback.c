@@ -248,6 +248,45 @@ static bool printable(int32_t cp)
 	}
 }
 
+/* FNV-1a 64 of what identifies a report: character, pointer, offset. */
+static size_t miss_hash(int32_t cp, const char *path, long key)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const char *s = path ? path : ""; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	h = (h ^ (uint32_t)cp) * 0x100000001b3u;
+	h = (h ^ (uint64_t)key) * 0x100000001b3u;
+	return (size_t)(h ^ h >> 32);
+}
+
+static bool miss_eq(const nq_missing *m, int32_t cp, const char *path, long key)
+{
+	return m->cp == cp && m->offset == key &&
+	       (path ? m->path && !strcmp(m->path, path) : !m->path);
+}
+
+/* Keep db->mslot at most half full: a table twice the size, refilled. */
+static bool miss_grow(struct nq_fontdb *db)
+{
+	if (2 * (db->nmiss + 1) <= db->mcap)
+		return true;
+	size_t cap = db->mcap ? 2 * db->mcap : 64;
+	size_t *t = calloc(cap, sizeof *t);
+	if (!t)
+		return false;
+	for (size_t k = 0; k < db->nmiss; k++) {
+		const nq_missing *m = &db->miss[k];
+		size_t i = miss_hash(m->cp, m->path, m->offset) & (cap - 1);
+		while (t[i])
+			i = (i + 1) & (cap - 1);
+		t[i] = k + 1;
+	}
+	free(db->mslot);
+	db->mslot = t;
+	db->mcap = cap;
+	return true;
+}
+
 static void report_missing(struct nq_fontdb *db, int32_t cp, const char *path, long offset)
 {
 	if (!db->d)
@@ -257,12 +296,12 @@ static void report_missing(struct nq_fontdb *db, int32_t cp, const char *path, l
 	if (!path)
 		offset = -1;
 	long key = path ? 0 : offset;
-	for (size_t i = 0; i < db->nmiss; i++) {
-		const nq_missing *m = &db->miss[i];
-		if (m->cp == cp && m->offset == key &&
-		    (path ? m->path && !strcmp(m->path, path) : !m->path))
+	if (!miss_grow(db))
+		return;
+	size_t slot = miss_hash(cp, path, key) & (db->mcap - 1);
+	for (; db->mslot[slot]; slot = (slot + 1) & (db->mcap - 1))
+		if (miss_eq(&db->miss[db->mslot[slot] - 1], cp, path, key))
 			return;
-	}
 	if (db->nmiss == db->capmiss) {
 		size_t cap = db->capmiss ? db->capmiss * 2 : 16;
 		nq_missing *v = realloc(db->miss, cap * sizeof *v);
@@ -272,6 +311,7 @@ static void report_missing(struct nq_fontdb *db, int32_t cp, const char *path, l
 		db->capmiss = cap;
 	}
 	nq_missing *m = &db->miss[db->nmiss++];
+	db->mslot[slot] = db->nmiss;
 	m->cp = cp;
 	m->path = path ? strdup(path) : NULL;
 	m->offset = key;
@@ -336,6 +376,7 @@ void nq_fontdb_free(struct nq_fontdb *db)
 	for (size_t i = 0; i < db->nmiss; i++)
 		free((void *)db->miss[i].path);
 	free(db->miss);
+	free(db->mslot);
 	if (db->asked)
 		hb_set_destroy(db->asked);
 	if (db->fc)

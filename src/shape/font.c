@@ -10,6 +10,11 @@
  * Leaves to others: which face sets which character and fontconfig's
  * system faces (fallback.c), embedding (pdf/hpdf.c).
  *
+ * A damaged file (a table cut short, loca inconsistent with maxp, head or
+ * glyf) is refused at opening, and each glyph embedded is loaded once by
+ * FreeType (nq_font_glyph_ok): both libraries would otherwise read the
+ * damage as empty glyphs, and the text would print as nothing.
+ *
  * Only TrueType (glyf) faces are accepted: libharu and our CIDFontType2
  * embedding need glyf/loca, and an OpenType-CFF file would otherwise fail
  * much later and less clearly.  A font the issue names is a path chosen by
@@ -104,6 +109,121 @@ static char *ps_name(const char *ps)
 /* Weight 600 (SemiBold) and up counts as bold (OS/2 usWeightClass). */
 #define BOLD_WEIGHT 600
 
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static unsigned be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/* The formats of f->why: each a text "font '%s' %s" completes, and each
+ * in the message catalogue (msg.c), which translates it by matching. */
+#define CUT_DIR "is damaged: its table directory is cut short (the file has %u bytes)"
+#define CUT_TABLE "is damaged: its '%s' table is cut short (%u of its %u bytes are in the file)"
+#define BAD_LOCFMT "is damaged: head.indexToLocFormat is %d (0 or 1)"
+#define SHORT_LOCA "is damaged: maxp counts %u glyphs but its loca table has offsets for only %u"
+#define BAD_LOCA "is damaged: the loca offset of glyph %u (%u) goes backwards or past the end of glyf (%u bytes)"
+#define NO_GLYPH "is damaged: the text needs glyph %u but maxp counts only %u glyphs"
+#define BAD_GLYPH "is damaged: glyph %u cannot be loaded (FreeType error 0x%02X)"
+
+/* Every table of the sfnt directory (face index of a collection) lies
+ * inside the file (OpenType spec, "Organization of an OpenType font").
+ * Read by hand: FreeType drops or clips an entry that runs past the end
+ * (sfnt/ttload.c) and HarfBuzz clamps its table blobs to the file, so
+ * neither says that a table was cut short: a font cut inside glyf loads,
+ * and every glyph past the cut comes out empty.  12 + 16 bytes a table. */
+static bool check_directory(nq_font *f, const unsigned char *d, size_t len)
+{
+	size_t off = 0;
+	unsigned flen = len > UINT32_MAX ? UINT32_MAX : (unsigned)len;
+	if (len >= 16 && !memcmp(d, "ttcf", 4)) {
+		if (f->index >= be32(d + 8) || 12 + 4 * ((size_t)f->index + 1) > len)
+			goto cut;
+		off = be32(d + 12 + 4 * (size_t)f->index);
+	}
+	if (off > len || len - off < 12)
+		goto cut;
+	unsigned nt = be16(d + off + 4);
+	if ((len - off - 12) / 16 < nt)
+		goto cut;
+	for (unsigned i = 0; i < nt; i++) {
+		const unsigned char *r = d + off + 12 + 16 * (size_t)i;
+		size_t at = be32(r + 8), n = be32(r + 12);
+		if (at > len || n > len - at) {
+			char tag[5];
+			for (int k = 0; k < 4; k++)
+				tag[k] = r[k] >= 0x20 && r[k] < 0x7F ? (char)r[k] : '?';
+			tag[4] = 0;
+			snprintf(f->why, sizeof f->why, CUT_TABLE, tag,
+			         at > len ? 0u : (unsigned)(len - at), (unsigned)n);
+			return false;
+		}
+	}
+	return true;
+cut:
+	snprintf(f->why, sizeof f->why, CUT_DIR, flen);
+	return false;
+}
+
+/* loca against maxp, head and glyf (OpenType spec, "loca"): numGlyphs + 1
+ * offsets, ascending, none past the end of glyf.  FreeType and HarfBuzz
+ * both treat an offset past glyf as an empty glyph, silently.  One linear
+ * scan, 65,536 entries at most: well under a millisecond. */
+static bool check_loca(nq_font *f, FT_Face face)
+{
+	const TT_Header *head = FT_Get_Sfnt_Table(face, FT_SFNT_HEAD);
+	int fmt = head ? head->Index_To_Loc_Format : -1;
+	if (fmt != 0 && fmt != 1) {
+		snprintf(f->why, sizeof f->why, BAD_LOCFMT, fmt);
+		return false;
+	}
+	hb_blob_t *loca = hb_face_reference_table(f->face, HB_TAG('l', 'o', 'c', 'a'));
+	hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
+	unsigned llen, glen = hb_blob_get_length(glyf);
+	const unsigned char *l = (const unsigned char *)hb_blob_get_data(loca, &llen);
+	unsigned es = fmt ? 4 : 2, n = llen / es;
+	/* maxp as written: FreeType lowers face->num_glyphs to what loca
+	 * holds (truetype/ttpload.c), HarfBuzz does not. */
+	unsigned maxp = hb_face_get_glyph_count(f->face);
+	bool ok = true;
+	if (n < maxp + 1) {
+		snprintf(f->why, sizeof f->why, SHORT_LOCA, maxp, n ? n - 1 : 0);
+		ok = false;
+	}
+	for (unsigned i = 0, prev = 0; ok && i <= maxp; i++) {
+		unsigned o = fmt ? be32(l + 4 * (size_t)i) : 2 * be16(l + 2 * (size_t)i);
+		if (o < prev || o > glen) {
+			snprintf(f->why, sizeof f->why, BAD_LOCA, i, o, glen);
+			ok = false;
+		}
+		prev = o;
+	}
+	hb_blob_destroy(loca);
+	hb_blob_destroy(glyf);
+	return ok;
+}
+
+bool nq_font_glyph_ok(const nq_font *f, unsigned gid)
+{
+	nq_font *m = (nq_font *)f; /* the glyph slot and why: see font.h */
+	if (gid >= f->num_glyphs) {
+		snprintf(m->why, sizeof m->why, NO_GLYPH, gid, f->num_glyphs);
+		return false;
+	}
+	if (!f->ft_face)
+		return true;
+	FT_Error e = FT_Load_Glyph(f->ft_face, gid,
+	                           FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
+	if (e) {
+		snprintf(m->why, sizeof m->why, BAD_GLYPH, gid, (unsigned)e);
+		return false;
+	}
+	return true;
+}
+
 bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why,
                   const char **fmt_out)
 {
@@ -135,12 +255,13 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 		*why = "cannot be opened (FreeType failed to start)";
 		return false;
 	}
+	f->ft_lib = ft;
 	FT_Face face;
 	if (FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len, (FT_Long)index, &face) != 0) {
-		FT_Done_FreeType(ft);
 		*why = "is not a font FreeType can read";
 		return false;
 	}
+	f->ft_face = face;
 	/* "CFF" for OpenType-CFF (.otf), "Type 1", "CID Type 1", ... */
 	const char *fmt = FT_Get_Font_Format(face);
 	if (!fmt || strcmp(fmt, "TrueType") != 0) {
@@ -148,8 +269,6 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 			*fmt_out = fmt && !strcmp(fmt, "CFF") ? "CFF" : fmt && !strcmp(fmt, "Type 1") ? "Type 1"
 			         : "non-TrueType";
 		*why = "has outlines nqpdf cannot embed";
-		FT_Done_Face(face);
-		FT_Done_FreeType(ft);
 		return false;
 	}
 	f->upem = face->units_per_EM;
@@ -167,8 +286,6 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 	const TT_Postscript *post = FT_Get_Sfnt_Table(face, FT_SFNT_POST);
 	f->italic_angle = post ? (int)(post->italicAngle >> 16) : 0;
 	f->psname = ps_name(FT_Get_Postscript_Name(face));
-	FT_Done_Face(face);
-	FT_Done_FreeType(ft);
 
 	f->face = hb_face_create(f->blob, index);
 	/* FreeType says "TrueType" for any sfnt without CFF, bitmap-only
@@ -182,6 +299,13 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 		*why = "has no glyf outlines";
 		return false;
 	}
+	/* Damage (docs/fonts.md, "Damaged fonts"): tables cut short, loca
+	 * inconsistent with maxp, head and glyf.  Glyphs are checked one by
+	 * one as pdf/ embeds them (nq_font_glyph_ok). */
+	if (!check_directory(f, (const unsigned char *)data, len) || !check_loca(f, face)) {
+		*why = f->why;
+		return false;
+	}
 	f->font = hb_font_create(f->face);
 	hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
 	return f->psname != NULL;
@@ -193,6 +317,11 @@ void nq_font_close(nq_font *f)
 		hb_font_destroy(f->font);
 	if (f->face)
 		hb_face_destroy(f->face);
+	/* The FreeType face reads the blob's bytes: close it first. */
+	if (f->ft_face)
+		FT_Done_Face(f->ft_face);
+	if (f->ft_lib)
+		FT_Done_FreeType(f->ft_lib);
 	if (f->blob)
 		hb_blob_destroy(f->blob);
 	free((void *)f->path);

@@ -43,6 +43,12 @@ typedef struct nq_font {
 	int italic_angle;
 	bool bold;
 	bool serif;
+	/* FreeType's view of the same bytes, kept open for nq_font_glyph_ok
+	 * (FT_Library, FT_Face; void so that this header needs no FreeType). */
+	void *ft_lib, *ft_face;
+	/* Why the font is damaged (nq_font_open, nq_font_glyph_ok), English,
+	 * one of font.c's catalogued formats: "is damaged: ...". */
+	char why[192];
 } nq_font;
 
 /* The faces of a run.  f points to NQ_FONT_MAX slots; the chain's state
@@ -91,6 +97,13 @@ size_t nq_fonts_count(const nq_fontset *fs);
  * when it can be found there in the source. */
 nq_font_id nq_font_for(const nq_fontset *fs, nq_font_id want, int prev, int32_t cp,
                        const char *path, long offset);
+
+/* Can glyph gid of f be embedded?  False, with the reason in f->why, when
+ * gid is not below maxp's glyph count or FreeType cannot load its outline
+ * (FT_LOAD_NO_SCALE: no hinting, no scaling; one glyph, not the font).
+ * pdf/ asks for every glyph it embeds, once.  f is logically const: only
+ * FreeType's glyph slot and f->why change. */
+bool nq_font_glyph_ok(const nq_font *f, unsigned gid);
 
 /* Advance of a glyph in font units. */
 int nq_font_advance(const nq_font *f, unsigned gid);

@@ -24,11 +24,16 @@ struct nq_fontdb {
 	hb_set_t *asked;        /* code points fontconfig was asked about */
 	nq_missing *miss;
 	size_t nmiss, capmiss;
+	/* miss as a hash set (open addressing, slots hold index + 1, 0 is
+	 * empty, a power of two at most half full): a linear search made
+	 * 60,000 distinct missing characters quadratic. */
+	size_t *mslot, mcap;
 	size_t nwarned;         /* warnings given (capped, see fallback.c) */
 };
 
 /* font.c: open path (face index) into f, checking it is a TrueType (glyf)
- * font.  On failure returns false (close f all the same) with a reason
+ * font and not damaged (tables inside the file, loca against maxp, head
+ * and glyf: docs/fonts.md, "Damaged fonts"; f->why then says what).  On failure returns false (close f all the same) with a reason
  * (static text: "not found", "cannot be read", ...) in *why, and when the
  * outlines are the problem their kind ("CFF", "Type 1", "bitmap-only") in
  * *fmt; either may be NULL. */

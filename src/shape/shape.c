@@ -9,6 +9,10 @@
  */
 #include "shape.h"
 
+#include <string.h>
+
+#include "util/util.h"
+
 void nq_shape(nq_arena *a, const nq_font *f, const char *text, size_t textlen, size_t off,
               size_t len, bool latin, nq_glyph **g, size_t *n, size_t *cap)
 {
@@ -32,4 +36,30 @@ void nq_shape(nq_arena *a, const nq_font *f, const char *text, size_t textlen, s
 		o->dy = pos[i].y_offset;
 	}
 	hb_buffer_destroy(buf);
+}
+
+size_t nq_stream_safe(char *s, size_t *len, size_t *first)
+{
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	size_t r = 0, w = 0, run = 0, dropped = 0, n = *len;
+	while (r < n) {
+		size_t at = r;
+		int32_t cp = nq_utf8_next(s, n, &r);
+		if (cp > 0 && hb_unicode_combining_class(u, (hb_codepoint_t)cp) !=
+		                      HB_UNICODE_COMBINING_CLASS_NOT_REORDERED)
+			run++;
+		else
+			run = 0;
+		if (run > NQ_MAX_NONSTARTERS) {
+			if (!dropped++)
+				*first = at;
+			continue;
+		}
+		if (w != at)
+			memmove(s + w, s + at, r - at);
+		w += r - at;
+	}
+	s[w] = 0;
+	*len = w;
+	return dropped;
 }

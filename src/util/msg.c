@@ -216,6 +216,32 @@ static const nq_msg catalogue[] = {
 	{ "is not a font FreeType can read", "不是 FreeType 能读取的字体", NULL },
 	{ "has outlines nqpdf cannot embed", "轮廓格式 nqpdf 无法嵌入", NULL },
 	{ "has no glyf outlines", "没有 glyf 轮廓", NULL },
+	{ "URL of %zu bytes; at most %d bytes fit a printed reference (link to a shorter address "
+	  "of the page)",
+	  "URL 有 %zu 字节；印在参考资料里的网址最多 %d 字节（请改用该网页较短的地址）", NULL },
+	{ "font '%s': %zu characters past the 65,536 CIDs a PDF font can have share their glyph's "
+	  "CID; they print right but copy from the PDF as another character",
+	  "字体 '%s'：有 %zu 个字符超出了 PDF 字体最多 65,536 个 CID 的上限，只能与其字形共用 CID；"
+	  "它们显示正确，但从 PDF 复制出来会变成别的字符", NULL },
+	{ "more than %d combining marks in a row; %zu marks past the first %d of a run are dropped "
+	  "(Unicode Stream-Safe Text Format, UAX #15)",
+	  "连续的组合符号超过 %d 个；已删去 %zu 个排在每串前 %d 个之后的组合符号"
+	  "（Unicode 流安全文本格式，UAX #15）", NULL },
+	/* font.c: why a font is damaged (f->why, filled into "font '%s' %s") */
+	{ "is damaged: its table directory is cut short (the file has %u bytes)",
+	  "已损坏，表目录不完整（文件只有 %u 字节）", NULL },
+	{ "is damaged: its '%s' table is cut short (%u of its %u bytes are in the file)",
+	  "已损坏，'%s' 表被截断（文件中只有 %u 字节，应有 %u 字节）", NULL },
+	{ "is damaged: head.indexToLocFormat is %d (0 or 1)",
+	  "已损坏，head.indexToLocFormat 为 %d（应为 0 或 1）", NULL },
+	{ "is damaged: maxp counts %u glyphs but its loca table has offsets for only %u",
+	  "已损坏，maxp 记有 %u 个字形，而 loca 表只有 %u 个字形的偏移", NULL },
+	{ "is damaged: the loca offset of glyph %u (%u) goes backwards or past the end of glyf (%u bytes)",
+	  "已损坏，字形 %u 的 loca 偏移（%u）倒退或超出 glyf 表的末尾（%u 字节）", NULL },
+	{ "is damaged: the text needs glyph %u but maxp counts only %u glyphs",
+	  "已损坏，文字需要字形 %u，而 maxp 只记有 %u 个字形", NULL },
+	{ "is damaged: glyph %u cannot be loaded (FreeType error 0x%02X)",
+	  "已损坏，无法载入字形 %u（FreeType 错误 0x%02X）", NULL },
 	{ "out of memory loading fonts", "载入字体时内存不足", NULL },
 	{ "font '%s' is outside the issue's directory; fonts the issue names must be in its "
 	  "directory (or below), unless --allow-outside is given",

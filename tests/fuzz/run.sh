@@ -14,7 +14,7 @@ fz=$OUT/fuzz
 mkdir -p "$fz"
 FUZZ_REPLAY_DIR=${FUZZ_REPLAY_DIR:-$(dirname "$UNIT")/fuzz}
 
-for t in model linebreak render md; do
+for t in model linebreak render md font; do
 	bin=$FUZZ_REPLAY_DIR/replay_$t
 	case $t in
 	model | render) dirs="corpus/$t regress/model regress/render" ;;
