@@ -59,6 +59,13 @@ int nq_cli_source_date(nq_cli *c);
  * for a dump); diagnostics and the report go to err.  Returns the exit
  * code.  Used for a single input and by each batch worker. */
 int nq_cli_render_one(const nq_cli *c, const char *in, const char *out, FILE *err);
+/* run.c: the messages of one input ("-" shown as <stdin>), and the
+ * library options for it: c->opt with the input's directory (for fonts
+ * the issue names) and its format (--from, else the file name). */
+nq_diags nq_cli_diags(const nq_cli *c, nq_arena *a, const char *in);
+/* The directory part of a path ("." for a bare name or standard input). */
+const char *nq_cli_dir(nq_arena *a, const char *path);
+nq_options nq_cli_options(const nq_cli *c, nq_arena *a, const char *in);
 
 /* Several inputs: to c->outdir (or only checked), c->jobs at a time. */
 int nq_cli_batch(nq_cli *c);

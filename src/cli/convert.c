@@ -55,13 +55,7 @@ int nq_cli_convert(nq_cli *c, int argc, char **argv)
 		return nq_cli_usage(c, "the output '%s' is the input file '%s'; choose another output", out, in);
 
 	nq_arena *a = nq_arena_new();
-	nq_diags d = {
-		.arena = a,
-		.file = strcmp(in, "-") ? in : "<stdin>",
-		.lang = c->lang,
-		.color = c->color,
-		.excerpt = c->width,
-	};
+	nq_diags d = nq_cli_diags(c, a, in);
 	char *src;
 	size_t len;
 	int rc = NQ_EXIT_OK;

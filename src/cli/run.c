@@ -61,7 +61,7 @@ static int term_width(bool tty)
 
 /* The directory part of a path, where fonts named by the issue are
  * looked for ("." for a bare name or standard input). */
-static const char *dir_of(nq_arena *a, const char *path)
+const char *nq_cli_dir(nq_arena *a, const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	if (!strcmp(path, "-") || !slash)
@@ -71,19 +71,30 @@ static const char *dir_of(nq_arena *a, const char *path)
 	return nq_strndup(a, path, (size_t)(slash - path));
 }
 
-int nq_cli_render_one(const nq_cli *c, const char *in, const char *out, FILE *err)
+nq_diags nq_cli_diags(const nq_cli *c, nq_arena *a, const char *in)
 {
-	nq_arena *a = nq_arena_new();
-	nq_diags d = {
+	return (nq_diags){
 		.arena = a,
 		.file = strcmp(in, "-") ? in : "<stdin>",
 		.lang = c->lang,
 		.color = c->color,
 		.excerpt = c->width,
 	};
+}
+
+nq_options nq_cli_options(const nq_cli *c, nq_arena *a, const char *in)
+{
 	nq_options opt = c->opt;
-	opt.input_dir = dir_of(a, in);
+	opt.input_dir = nq_cli_dir(a, in);
 	opt.markdown = c->from == NQ_FROM_MD || (c->from == NQ_FROM_AUTO && nq_md_name(in));
+	return opt;
+}
+
+int nq_cli_render_one(const nq_cli *c, const char *in, const char *out, FILE *err)
+{
+	nq_arena *a = nq_arena_new();
+	nq_diags d = nq_cli_diags(c, a, in);
+	nq_options opt = nq_cli_options(c, a, in);
 	nq_stats st = { 0 };
 	if (c->report)
 		opt.stats = &st;

@@ -27,7 +27,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "md/md.h"
 #include "util/msg.h"
 #include "util/util.h"
 
@@ -57,17 +56,8 @@ static void cycle(const nq_cli *c)
 {
 	double t0 = now();
 	nq_arena *a = nq_arena_new();
-	nq_diags d = {
-		.arena = a,
-		.file = c->in[0],
-		.lang = c->lang,
-		.color = c->color,
-		.excerpt = c->width,
-	};
-	nq_options opt = c->opt;
-	const char *slash = strrchr(c->in[0], '/');
-	opt.input_dir = slash ? (slash == c->in[0] ? "/" : nq_strndup(a, c->in[0], (size_t)(slash - c->in[0]))) : ".";
-	opt.markdown = c->from == NQ_FROM_MD || (c->from == NQ_FROM_AUTO && nq_md_name(c->in[0]));
+	nq_diags d = nq_cli_diags(c, a, c->in[0]);
+	nq_options opt = nq_cli_options(c, a, c->in[0]);
 	nq_stats st = { 0 };
 	opt.stats = &st;
 	char *src;
@@ -101,7 +91,7 @@ int nq_cli_watch(nq_cli *c)
 {
 	const char *in = c->in[0];
 	const char *slash = strrchr(in, '/');
-	const char *dir = slash ? (slash == in ? "/" : nq_strndup(c->a, in, (size_t)(slash - in))) : ".";
+	const char *dir = nq_cli_dir(c->a, in);
 	const char *name = slash ? slash + 1 : in;
 
 	sigset_t set;
