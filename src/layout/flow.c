@@ -156,9 +156,7 @@ static const nq_para_lines *brk(ctx *c, nq_text *t)
 				            "line %zu: no better break, ideograph gaps widened by %.3f em", i + 1, add);
 			}
 		}
-		if (!t->justify && pl->nlines > 1 &&
-		    nq_line_chars(pl, &pl->lines[pl->nlines - 1]) <= 3 &&
-		    nq_line_chars(pl, &pl->lines[pl->nlines - 2]) > 3)
+		if (!t->justify && nq_lines_runt(pl))
 			st->runt_lines++;
 	}
 	return pl;

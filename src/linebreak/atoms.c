@@ -63,11 +63,6 @@ static bool latin_script(int32_t cp)
 	return nq_clreq_class(cp) == NQ_CL_LATIN && cp < 0x2000;
 }
 
-static bool is_fullwidth_mark(uint8_t c)
-{
-	return c == NQ_CL_OPEN || c == NQ_CL_CLOSE || c == NQ_CL_STOP || c == NQ_CL_MIDDLE;
-}
-
 /* 。．？！: CLREQ §3.8 compresses these last, after the Han–Latin gaps. */
 static bool full_stop(int32_t cp)
 {
@@ -228,7 +223,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			continue;
 		}
 		lblank[w] = rblank[w] = 0;
-		if (is_fullwidth_mark(at.cls) && at.ng == 1)
+		if (nq_cl_mark(at.cls) && at.ng == 1)
 			blanks(f, &pl->glyphs[at.g0], st->size, &lblank[w], &rblank[w]);
 		at.w -= lblank[w] + rblank[w];
 		at.lead = lblank[w];
@@ -393,10 +388,10 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * compressed (JLREQ §3.8.3, which CLREQ §3.8 follows). */
 			l->rigid = l->cls == NQ_CL_OPEN || r->cls == NQ_CL_CLOSE || r->cls == NQ_CL_STOP ||
 			           l->cls == NQ_CL_MIDDLE || r->cls == NQ_CL_MIDDLE ||
-			           (is_fullwidth_mark(l->cls) && is_fullwidth_mark(r->cls));
-			if (l->cls == NQ_CL_LATIN && r->cls != NQ_CL_HAN && !is_fullwidth_mark(r->cls))
+			           (nq_cl_mark(l->cls) && nq_cl_mark(r->cls));
+			if (l->cls == NQ_CL_LATIN && r->cls != NQ_CL_HAN && !nq_cl_mark(r->cls))
 				l->brk = false;
-			if (r->cls == NQ_CL_LATIN && l->cls != NQ_CL_HAN && !is_fullwidth_mark(l->cls))
+			if (r->cls == NQ_CL_LATIN && l->cls != NQ_CL_HAN && !nq_cl_mark(l->cls))
 				l->brk = false;
 			/* A range's connector (2026—2028, GB/T 15834 §4.13) may end
 			 * a line, at the price of a number split from its unit:

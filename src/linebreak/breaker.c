@@ -238,15 +238,19 @@ static double ragged_break_cost(const nq_para_lines *pl, long q)
 	return l->pen + RAGGED_WORD;
 }
 
-static bool runt(const nq_para_lines *pl, long s, long e, bool ragged)
+/* Characters (ideographs, Latin letters and digits) in atoms [s, e). */
+static int chars(const nq_para_lines *pl, long s, long e)
 {
-	int chars = 0;
-	for (long i = s; i <= e; i++)
-		if (pl->atoms[i].cls == NQ_CL_HAN || pl->atoms[i].cls == NQ_CL_LATIN)
-			chars++;
-	return s > 0 && chars <= (ragged ? RAGGED_RUNT_CHARS : 1);
+	int n = 0;
+	for (long i = s; i < e; i++)
+		n += pl->atoms[i].cls == NQ_CL_HAN || pl->atoms[i].cls == NQ_CL_LATIN;
+	return n;
 }
 
+static bool runt(const nq_para_lines *pl, long s, long e, bool ragged)
+{
+	return s > 0 && chars(pl, s, e + 1) <= (ragged ? RAGGED_RUNT_CHARS : 1);
+}
 static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bool last)
 {
 	long n = (long)(ln->a1 - ln->a0);
@@ -534,11 +538,6 @@ double nq_line_cjk_added(const nq_para_lines *pl, const nq_line *ln)
 	return n ? add / n / (t->nspans ? t->spans[0].st.size : 10) : 0;
 }
 
-static bool is_mark(uint8_t c)
-{
-	return c == NQ_CL_OPEN || c == NQ_CL_CLOSE || c == NQ_CL_STOP || c == NQ_CL_MIDDLE;
-}
-
 int nq_line_lone_squeezes(const nq_para_lines *pl, const nq_line *ln)
 {
 	const nq_text *t = pl->in;
@@ -548,9 +547,9 @@ int nq_line_lone_squeezes(const nq_para_lines *pl, const nq_line *ln)
 		const nq_atom *at = &pl->atoms[k];
 		if (at->gap != NQ_GAP_CJK || (at->sq != NQ_SQ_PAUSE && at->sq != NQ_SQ_LAST))
 			continue;
-		if (is_mark(at->cls) && is_mark(pl->atoms[k + 1].cls))
+		if (nq_cl_mark(at->cls) && nq_cl_mark(pl->atoms[k + 1].cls))
 			continue; /* a pair: set at 1 em in some styles anyway */
-		if (k > 0 && is_mark(at->cls) && is_mark(pl->atoms[k - 1].cls))
+		if (k > 0 && nq_cl_mark(at->cls) && nq_cl_mark(pl->atoms[k - 1].cls))
 			continue;
 		if (at->gw - ln->gap[k - ln->a0] > NQ_SEEN_SQUEEZE * em)
 			n++;
@@ -558,10 +557,11 @@ int nq_line_lone_squeezes(const nq_para_lines *pl, const nq_line *ln)
 	return n;
 }
 
-int nq_line_chars(const nq_para_lines *pl, const nq_line *ln)
+bool nq_lines_runt(const nq_para_lines *pl)
 {
-	int n = 0;
-	for (uint32_t k = ln->a0; k < ln->a1; k++)
-		n += pl->atoms[k].cls == NQ_CL_HAN || pl->atoms[k].cls == NQ_CL_LATIN;
-	return n;
+	if (pl->nlines < 2)
+		return false;
+	const nq_line *last = &pl->lines[pl->nlines - 1], *prev = last - 1;
+	return chars(pl, last->a0, last->a1) <= RAGGED_RUNT_CHARS &&
+	       chars(pl, prev->a0, prev->a1) > RAGGED_RUNT_CHARS;
 }

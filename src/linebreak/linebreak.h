@@ -61,6 +61,12 @@ typedef enum nq_cls {
 	NQ_CL__COUNT
 } nq_cls;
 
+/* A full-width mark: a bracket, quote, pause or stop, or a centred mark. */
+static inline bool nq_cl_mark(uint8_t c)
+{
+	return c == NQ_CL_OPEN || c == NQ_CL_CLOSE || c == NQ_CL_STOP || c == NQ_CL_MIDDLE;
+}
+
 /* What a gap is, which decides its glue and when justification spends it
  * (breaker.c follows CLREQ §3.8's order over these kinds). */
 typedef enum nq_gap {
@@ -140,8 +146,9 @@ double nq_line_cjk_added(const nq_para_lines *pl, const nq_line *ln);
  * NQ_SEEN_SQUEEZE em. */
 #define NQ_SEEN_SQUEEZE 0.2
 int nq_line_lone_squeezes(const nq_para_lines *pl, const nq_line *ln);
-/* Characters (ideographs and Latin letters) on a line. */
-int nq_line_chars(const nq_para_lines *pl, const nq_line *ln);
+/* The last line holds 1-3 characters under a longer one: a runt in ragged
+ * text, which the breaker avoids wherever a break allows. */
+bool nq_lines_runt(const nq_para_lines *pl);
 
 /* atoms.c: shape t and build its atoms and gaps (no lines yet). */
 nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs);
