@@ -59,13 +59,7 @@ static const char *dump_of(nq_arena *a, const char *src, size_t size, nq_diags *
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	nq_arena *a = nq_arena_new();
-	/* A NUL-terminated copy in an exact-size buffer, as file.c hands it. */
-	char *src = malloc(size + 1);
-	if (!src)
-		abort();
-	if (size)
-		memcpy(src, data, size);
-	src[size] = 0;
+	char *src = nq_fuzz_copy(data, size);
 	nq_diags d = { .arena = a, .file = "fuzz.md", .src = src, .srclen = size };
 	const char *dump = dump_of(a, src, size, &d);
 	for (size_t i = 0; i < d.n; i++) {

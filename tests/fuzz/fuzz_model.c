@@ -32,14 +32,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	nq_arena *a = nq_arena_new();
-	/* The reader hands the pipeline a NUL-terminated copy (file.c); do
-	 * the same, in an exact-size buffer so ASan sees any overread. */
-	char *src = malloc(size + 1);
-	if (!src)
-		abort();
-	if (size)
-		memcpy(src, data, size);
-	src[size] = 0;
+	char *src = nq_fuzz_copy(data, size);
 	nq_diags d = { .arena = a, .file = "fuzz.json", .src = src, .srclen = size,
 	               .lang = size & 1 ? NQ_LANG_ZH : NQ_LANG_EN,
 	               .excerpt = (int)(size % 160) };
