@@ -15,17 +15,8 @@ for json in tests/diag/render/*.json; do
 	rm -f "$rd/$name.pdf"
 	timeout 30 "$NQPDF" "$json" -o "$rd/$name.pdf" >"$rd/$name.stdout" 2>"$rd/$name.err"
 	rc=$?
-	if [ -n "$REGEN" ]; then
-		cp "$rd/$name.err" "tests/diag/render/$name.err"
-		[ -f "tests/diag/render/$name.rc" ] || echo "$rc" >"tests/diag/render/$name.rc"
-	fi
+	diag_expect "$d" tests/diag/render "$rd" "$name" "$rc" ""
 	want=$(cat "tests/diag/render/$name.rc" 2>/dev/null)
-	[ "$rc" = "$want" ] || echo "exit code $rc, expected $want" >>"$d"
-	[ -s "$rd/$name.stdout" ] && echo "wrote to stdout" >>"$d"
-	if ! diff -u "tests/diag/render/$name.err" "$rd/$name.err" >"$rd/$name.diff" 2>&1; then
-		echo "stderr differs from tests/diag/render/$name.err:" >>"$d"
-		cat "$rd/$name.diff" >>"$d"
-	fi
 	if [ "$want" = 0 ]; then
 		head -c 5 "$rd/$name.pdf" 2>/dev/null | grep -q '^%PDF-' || echo "no PDF written" >>"$d"
 	else

@@ -14,6 +14,24 @@
 
 dg=$OUT/diag
 mkdir -p "$dg"
+
+# diag_expect DETAIL SRC OUT NAME RC LABEL: a case's run against its
+# catalogue entry SRC/NAME.err and SRC/NAME.rc (rewritten under REGEN=1):
+# the exit code, nothing on stdout (OUT/NAME.stdout), stderr
+# (OUT/NAME.err) byte for byte.  LABEL prefixes each complaint.
+diag_expect() {
+	if [ -n "$REGEN" ]; then
+		cp "$3/$4.err" "$2/$4.err"
+		[ -f "$2/$4.rc" ] || echo "$5" >"$2/$4.rc"
+	fi
+	want=$(cat "$2/$4.rc" 2>/dev/null)
+	[ "$5" = "$want" ] || echo "${6}exit code $5, expected $want" >>"$1"
+	[ -s "$3/$4.stdout" ] && echo "${6}wrote to stdout" >>"$1"
+	if ! diff -u "$2/$4.err" "$3/$4.err" >"$3/$4.diff" 2>&1; then
+		echo "${6}stderr differs from $2/$4.err:" >>"$1"
+		cat "$3/$4.diff" >>"$1"
+	fi
+}
 printf 'previous contents\n' >"$dg/orig"
 
 for json in tests/diag/*.json; do
@@ -22,17 +40,8 @@ for json in tests/diag/*.json; do
 	: >"$d"
 	"$NQPDF" --check "$json" >"$dg/$name.stdout" 2>"$dg/$name.err"
 	rc=$?
-	if [ -n "$REGEN" ]; then
-		cp "$dg/$name.err" "tests/diag/$name.err"
-		[ -f "tests/diag/$name.rc" ] || echo "$rc" >"tests/diag/$name.rc"
-	fi
+	diag_expect "$d" tests/diag "$dg" "$name" "$rc" "--check: "
 	want=$(cat "tests/diag/$name.rc" 2>/dev/null)
-	[ "$rc" = "$want" ] || echo "--check: exit code $rc, expected $want" >>"$d"
-	[ -s "$dg/$name.stdout" ] && echo "--check wrote to stdout" >>"$d"
-	if ! diff -u "tests/diag/$name.err" "$dg/$name.err" >"$dg/$name.diff" 2>&1; then
-		echo "--check: stderr differs from tests/diag/$name.err:" >>"$d"
-		cat "$dg/$name.diff" >>"$d"
-	fi
 
 	# -o to a new file.
 	new=$dg/$name-new.pdf
