@@ -47,6 +47,14 @@
 /* A date nqpdf formats breaks only after 年 or 月, and dearer still: about
  * 0.015 em of added spacing on one line ((10 + 300)^2 demerits). */
 #define KEEP_DATE_PENALTY 300
+/* A citation mark may begin a line (UAX #14 allows ID ÷ OP; xeCJK breaks
+ * at every Han–Latin boundary), but it reads as part of the words before
+ * it: about 0.02 em of added spacing on one line ((10 + 500)^2). */
+#define CITE_PENALTY 500
+/* A break after a compound's hyphen (compound_hyphen): TeX's
+ * \exhyphenpenalty is 50; dearer here, as the hyphen also reads as a
+ * Latin word split in Chinese text. */
+#define HYPHEN_PENALTY 100
 
 void nq_text_span(nq_arena *a, nq_text *t, uint32_t start, uint32_t end, nq_style st)
 {
@@ -91,6 +99,33 @@ static bool alnum(int32_t cp)
 {
 	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 	       (cp >= 0xC0 && cp < 0x250);
+}
+
+static bool letter(int32_t cp)
+{
+	return alnum(cp) && !(cp >= '0' && cp <= '9');
+}
+
+/* A break after the hyphen of a compound Latin name (DeepSeek-|V3.2,
+ * V3.2-|Speciale, all-solid-|state; UAX #14 HY): a letter or digit before
+ * it, a letter and then one more letter or digit after it, so "GPT-5",
+ * "5G-A", "-20°C" and ISO dates (2026-05-08) stay whole; and a word of at
+ * most COMPOUND_PART characters after it, so a checksum or base64 run
+ * (sha256-Qm9v…) stays one block.  Else a 22-letter name such as
+ * DeepSeek-V3.2-Speciale squeezes or spaces out the line before it. */
+#define COMPOUND_PART 16
+static bool compound_hyphen(const nq_para_lines *pl, size_t i)
+{
+	const nq_atom *at = pl->atoms;
+	if (at[i].cp != '-' || i < 2 || i + 2 >= pl->natoms)
+		return false;
+	if (!alnum(at[i - 1].cp) || at[i - 2].cls != NQ_CL_LATIN || !letter(at[i + 1].cp) ||
+	    !alnum(at[i + 2].cp))
+		return false;
+	size_t k = i + 1;
+	while (k < pl->natoms && at[k].cls == NQ_CL_LATIN && alnum(at[k].cp) && at[k].span == at[i].span)
+		k++;
+	return k - (i + 1) <= COMPOUND_PART;
 }
 
 /* Blank on each side of a full-width mark, from its ink extents: the font
@@ -353,10 +388,12 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			if (la && rh && l->brk && digit_end(t, l))
 				l->pen = NUMBER_UNIT_PENALTY;
 		} else if (l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN) {
-			/* Inside a Latin word or number: no break (JLREQ 3.1.10). */
+			/* Inside a Latin word or number: no break (JLREQ 3.1.10),
+			 * except after the hyphen of a compound name. */
 			k = NQ_GAP_NONE;
 			l->gw = l->gst = l->gsh = 0;
-			l->brk = false;
+			l->brk = compound_hyphen(pl, i);
+			l->pen = l->brk ? HYPHEN_PENALTY : 0;
 		} else if ((l->cls == NQ_CL_DASH && r->cls == NQ_CL_DASH) ||
 		           (l->cls == NQ_CL_ELLIPSIS && r->cls == NQ_CL_ELLIPSIS)) {
 			/* CLREQ §3.1.7.2: —— and …… are one unbreakable unit
@@ -382,11 +419,13 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			      : own->cls == NQ_CL_OPEN || own->cls == NQ_CL_CLOSE ? NQ_SQ_BRACKET
 			      : squeeze_last(own->cp)                       ? NQ_SQ_LAST
 			                                                    : NQ_SQ_PAUSE;
-			/* No added space inside a bracket's or quote's edge,
-			 * before a pause or stop, or around a middle dot, so a
-			 * mark stays with its text and a compressed pair stays
-			 * compressed (JLREQ §3.8.3, which CLREQ §3.8 follows). */
-			l->rigid = l->cls == NQ_CL_OPEN || r->cls == NQ_CL_CLOSE || r->cls == NQ_CL_STOP ||
+			/* No added space inside a bracket's or quote's edge or
+			 * around a middle dot, so a mark stays with its text and
+			 * a compressed pair stays compressed (JLREQ §3.8.3).
+			 * Before ，。、： a gap widens like any other: CLREQ §3.8
+			 * ends with "all gaps equally", and the more gaps share
+			 * a line's slack, the less any one of them shows. */
+			l->rigid = l->cls == NQ_CL_OPEN || r->cls == NQ_CL_CLOSE ||
 			           l->cls == NQ_CL_MIDDLE || r->cls == NQ_CL_MIDDLE ||
 			           (nq_cl_mark(l->cls) && nq_cl_mark(r->cls));
 			if (l->cls == NQ_CL_LATIN && r->cls != NQ_CL_HAN && !nq_cl_mark(r->cls))
@@ -405,9 +444,15 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			l->space_gid = 0; /* a space between marks is dropped */
 		}
 		/* A citation mark [1] belongs to the words it follows, like a
-		 * footnote number: never break before it (or between two). */
-		if (rs->ref >= 0 && r->span != l->span)
-			l->brk = false;
+		 * footnote number: never between two marks or after an
+		 * opening bracket; before one (after a word, a number or
+		 * 3.2%) only at CITE_PENALTY, when "险[10,12]。" would else
+		 * letter-space a whole line. */
+		if (rs->ref >= 0 && r->span != l->span) {
+			l->brk = ls->ref < 0 && !l->no_end && !r->no_start;
+			if (l->brk && l->pen < CITE_PENALTY)
+				l->pen = CITE_PENALTY;
+		}
 		/* Words nqpdf writes itself (来源, 日期, a date it formats)
 		 * are known words: a break inside one is always avoidable. */
 		if (ls->keep && r->span == l->span) {
