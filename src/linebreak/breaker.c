@@ -63,6 +63,7 @@
 #define SQUEEZE_PAUSE_STEEP 0.03  /* em */
 #define SQUEEZE_HL 3000   /* 100 per (0.04 em)^3 of a gap's ⅛ em */
 #define HL_SEEN 0.04
+#define HL_STEEP 0.003  /* em: 100 more per 0.003 em past HL_SEEN, so 0.05 costs 3700 */
 #define SQUEEZE_LAST 100000
 /* Ragged text (headings, titles, contents entries, captions) is balanced
  * after GB/T 9704-2012 §7.3.1 (回行时，要做到词意完整，排列对称，长短适宜):
@@ -181,7 +182,7 @@ static double shrink_badness(const fit *f, double need)
 			double z = r * 0.125;
 			bad += squeeze_cost[k] * r * r * r;
 			if (z > HL_SEEN)
-				bad += 100 * pow((z - HL_SEEN) / 0.01, 3);
+				bad += 100 * pow((z - HL_SEEN) / HL_STEEP, 3);
 		} else {
 			bad += squeeze_cost[k] * r * r * r;
 		}
