@@ -139,6 +139,7 @@ static unsigned be16(const unsigned char *p)
 #define NO_GLYPH "is damaged: the text needs glyph %u but maxp counts only %u glyphs"
 #define BAD_GLYPH "is damaged: glyph %u cannot be loaded (FreeType error 0x%02X)"
 #define BAD_CFF "is damaged: HarfBuzz cannot read its 'CFF ' table"
+#define FT_CFF "is damaged: FreeType cannot read its 'CFF ' table (FreeType error 0x%02X)"
 #define BAD_CFF_GLYPH "is damaged: HarfBuzz cannot read the charstring of glyph %u"
 #define SHORT_CFF "is damaged: maxp counts %u glyphs but its 'CFF ' table has charstrings for only %u"
 #define NO_FACE "has %ld faces; #%u is not one of them (#0 to #%ld)"
@@ -220,6 +221,14 @@ static bool check_loca(nq_font *f, FT_Face face)
 	return ok;
 }
 
+/* Does the file start as an sfnt does: TrueType, OpenType-CFF, Apple's
+ * 'true', or a collection? */
+static bool sfnt(const unsigned char *d, size_t len)
+{
+	return len >= 4 && (!memcmp(d, "\0\1\0\0", 4) || !memcmp(d, "OTTO", 4) ||
+	                    !memcmp(d, "true", 4) || !memcmp(d, "ttcf", 4));
+}
+
 static bool face_has(hb_face_t *face, const char tag[4])
 {
 	hb_blob_t *t = hb_face_reference_table(face, HB_TAG(tag[0], tag[1], tag[2], tag[3]));
@@ -235,14 +244,14 @@ static bool face_has(hb_face_t *face, const char tag[4])
  * and the cmap may lead past the charstrings to glyphs that do not exist. */
 static bool check_cff(nq_font *f)
 {
-	hb_glyph_extents_t ext;
-	if (!hb_font_get_glyph_extents(f->font, 0, &ext)) {
-		snprintf(f->why, sizeof f->why, BAD_CFF);
-		return false;
-	}
 	unsigned maxp = hb_face_get_glyph_count(f->face);
 	if (maxp > f->num_glyphs) {
 		snprintf(f->why, sizeof f->why, SHORT_CFF, maxp, f->num_glyphs);
+		return false;
+	}
+	hb_glyph_extents_t ext;
+	if (!hb_font_get_glyph_extents(f->font, 0, &ext)) {
+		snprintf(f->why, sizeof f->why, BAD_CFF);
 		return false;
 	}
 	return true;
@@ -307,7 +316,8 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 	}
 	f->ft_lib = ft;
 	FT_Face face;
-	if (FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len, (FT_Long)index, &face) != 0) {
+	FT_Error err = FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len, (FT_Long)index, &face);
+	if (err) {
 		/* Face index -1 only counts the faces (FT_Open_Face). */
 		FT_Face probe;
 		if (index > 0 &&
@@ -319,6 +329,23 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 				*why = f->why;
 				return false;
 			}
+		}
+		/* An sfnt with a table cut short (FreeType may fail on the
+		 * cut table itself: say what is wrong), or with a 'CFF '
+		 * table FreeType refuses (cffload.c checks the header, the
+		 * INDEXes and the Top DICT). */
+		hb_face_t *hf = hb_face_create(f->blob, index);
+		bool otf = face_has(hf, "CFF ");
+		hb_face_destroy(hf);
+		if (sfnt((const unsigned char *)data, len) &&
+		    !check_directory(f, (const unsigned char *)data, len)) {
+			*why = f->why;
+			return false;
+		}
+		if (otf) {
+			snprintf(f->why, sizeof f->why, FT_CFF, (unsigned)err);
+			*why = f->why;
+			return false;
 		}
 		*why = "is not a font FreeType can read";
 		return false;

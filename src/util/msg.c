@@ -212,6 +212,8 @@ static const nq_msg catalogue[] = {
 	  "只有 %ld 个字体，没有第 #%u 个（应为 #0 到 #%ld）", NULL },
 	{ "is damaged: HarfBuzz cannot read its 'CFF ' table",
 	  "已损坏，HarfBuzz 无法读取其 'CFF ' 表", NULL },
+	{ "is damaged: FreeType cannot read its 'CFF ' table (FreeType error 0x%02X)",
+	  "已损坏，FreeType 无法读取其 'CFF ' 表（FreeType 错误 0x%02X）", NULL },
 	{ "is damaged: HarfBuzz cannot read the charstring of glyph %u",
 	  "已损坏，HarfBuzz 无法读取字形 %u 的 charstring", NULL },
 	{ "is damaged: maxp counts %u glyphs but its 'CFF ' table has charstrings for only %u",
