@@ -398,6 +398,10 @@ static void subset_tag(const pdf_font *f, char tag[7])
 
 	for (const char *s = ps; *s; s++)
 		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	/* The emboldened copy of a face is another font object: another tag,
+	 * even when it sets the same glyphs. */
+	if (f->f->synth_bold)
+		h = (h ^ 'B') * 0x100000001b3u;
 	for (size_t i = 0; i < f->n; i++)
 		for (int b = 0; b < 4; b++)
 			h = (h ^ ((f->gids[i] >> (8 * b)) & 0xFF)) * 0x100000001b3u;

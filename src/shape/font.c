@@ -518,16 +518,17 @@ static bool stays_inside(const char *name)
 	return true;
 }
 
-/* Where an issue's font name points, or NULL after an error.  Relative to
- * dir; unless allow, neither the name as written nor the file it finally
- * resolves to (realpath: every symlink followed) may leave dir.  The
- * resolved path is what gets opened, so the check and the use agree. */
-static const char *confine(nq_arena *a, const char *dir, const nq_font_name *fn, bool allow,
-                           nq_diags *d)
+/* Where an issue's font name points, or NULL after an error: file, the
+ * name without its #INDEX, relative to dir; unless allow, neither the
+ * name as written nor the file it finally resolves to (realpath: every
+ * symlink followed) may leave dir.  The resolved path is what gets
+ * opened, so the check and the use agree.  Messages show fn->name. */
+static const char *confine(nq_arena *a, const char *dir, const nq_font_name *fn,
+                           const char *file, bool allow, nq_diags *d)
 {
 	const char *name = fn->name;
-	const char *joined = name[0] == '/' ? name : nq_sprintf(a, "%s/%s", dir, name);
-	if (!allow && (name[0] == '/' || !stays_inside(name))) {
+	const char *joined = file[0] == '/' ? file : nq_sprintf(a, "%s/%s", dir, file);
+	if (!allow && (file[0] == '/' || !stays_inside(file))) {
 		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, fn->path, fn->offset,
 		            "font '%s' is outside the issue's directory; fonts the issue names "
 		            "must be in its directory (or below), unless --allow-outside is given",
@@ -615,9 +616,7 @@ static bool add_named(nq_fontset *fs, const char *open_path, unsigned index, con
 static const char *issue_path(nq_arena *a, const char *dir, const nq_font_name *fn, bool allow,
                               unsigned *index, nq_diags *d)
 {
-	nq_font_name file = *fn;
-	file.name = split_index(a, fn->name, index);
-	return confine(a, dir, &file, allow, d);
+	return confine(a, dir, fn, split_index(a, fn->name, index), allow, d);
 }
 
 /* The face of each role (docs/fonts.md, "Faces per role"): the command
