@@ -456,7 +456,7 @@ static HPDF_Dict new_stream(wctx *w, const void *data, size_t len)
  * Into *wv the /W entries by CID, sorted, one per CID (extras share their
  * glyph's).  False after reporting. */
 static bool cff_encoding(wctx *w, pdf_font *f, const nq_cid_info *byc, size_t ncid,
-                         const char *tag, HPDF_Dict t0, nq_cid_info **wv, size_t *nwv)
+                         const char *tag, HPDF_Dict t0, const nq_cid_info **wv, size_t *nwv)
 {
 	size_t ncode = byc[ncid - 1].cid + 1;
 	unsigned *c2c = NQ_NEWN(w->a, unsigned, ncode);
@@ -546,7 +546,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	size_t nwv = ncid;
 	if (!nf->cff)
 		st |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
-	else if (!cff_encoding(w, f, byc, ncid, tag, t0, (nq_cid_info **)&wv, &nwv))
+	else if (!cff_encoding(w, f, byc, ncid, tag, t0, &wv, &nwv))
 		return false;
 
 	/* ToUnicode: ours, CMapType 2 with bfchar (libharu's is a copy of
