@@ -18,10 +18,12 @@
  *
  * TrueType (glyf) and OpenType-CFF ('CFF ') faces are accepted, alone or
  * as a face of a collection (FILE#INDEX); pdf/ embeds the first as
- * CIDFontType2 and the second as CIDFontType0 (CFF2, Type 1 and bare CFF
- * are refused at opening, where the message can say so).  A font the issue names is a path chosen by
- * whoever wrote the JSON, so it is confined to the issue's directory (see
- * confine()): rendering someone's issue must not read files elsewhere.
+ * CIDFontType2 and the second as CIDFontType0.  CFF2, Type 1 and bare CFF
+ * are refused at opening, where the message can say so.
+ *
+ * A font the issue names is a path chosen by whoever wrote the JSON, so
+ * it is confined to the issue's directory (see confine()): rendering
+ * someone's issue must not read files elsewhere.
  */
 #define _DEFAULT_SOURCE
 #include <ft2build.h>
@@ -316,7 +318,12 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 	}
 	f->ft_lib = ft;
 	FT_Face face;
-	FT_Error err = FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len, (FT_Long)index, &face);
+	/* FreeType reads the bits above 16 of a face index as a named
+	 * instance of a variable font (FT_Open_Face): past 65,535 there is no
+	 * face to name. */
+	FT_Error err = index > 0xFFFF ? FT_Err_Invalid_Argument
+	                              : FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len,
+	                                                   (FT_Long)index, &face);
 	if (err) {
 		/* Face index -1 only counts the faces (FT_Open_Face). */
 		FT_Face probe;
@@ -563,8 +570,9 @@ static const char *confine(nq_arena *a, const char *dir, const nq_font_name *fn,
 
 /* "FILE#INDEX" names face INDEX of a collection (.ttc, .otc); the index
  * is cut off here, so that the path rules and realpath see the file.  Any
- * name ending in '#' and 1 to 5 digits is read so (65,535 faces at most:
- * the TTC header's numFonts is 32-bit, FreeType's index 16-bit). */
+ * name ending in '#' and 1 to 5 digits is read so (FreeType's face index
+ * is 16-bit: nq_font_open refuses one past 65,535 like any other face
+ * the file does not have). */
 static const char *split_index(nq_arena *a, const char *name, unsigned *index)
 {
 	const char *h = strrchr(name, '#');
