@@ -29,14 +29,16 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(BUILD)/unit_tests
 
 # fontconfig finds system fonts for characters the bundled ones lack;
-# fonts-droid-fallback is a TrueType CJK font the fallback tests use; clang
+# fonts-droid-fallback is a TrueType CJK font the fallback tests use;
+# fonts-noto-cjk has the OpenType-CFF collections (Noto Serif/Sans CJK
+# .ttc) tests/fonts.sh renders every example in (docs/fonts.md); clang
 # builds the libFuzzer targets (make fuzz) with libFuzzer and the sanitizer
 # runtimes from libclang-rt-14-dev, which clang only recommends (Debian 12
 # has clang 14); mupdf-tools checks PDFs too.
 DEBIAN_PKGS := build-essential pkg-config libcjson-dev libharfbuzz-dev \
                libfreetype-dev libhpdf-dev libqrencode-dev libfontconfig-dev \
                libcmark-dev libyaml-dev \
-               fonts-droid-fallback clang libclang-rt-14-dev \
+               fonts-droid-fallback fonts-noto-cjk clang libclang-rt-14-dev \
                poppler-utils qpdf zbar-tools mupdf-tools valgrind time
 
 .PHONY: all deps test unit bench asan valgrind install uninstall clean regen

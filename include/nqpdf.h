@@ -170,6 +170,10 @@ typedef struct nq_options {
 	const char *draft;      /* a draft mark ("草稿"), or NULL: the issue decides */
 	const char *const *fonts; /* --font files, tried before the issue's own */
 	size_t nfonts;
+	/* --face ROLE=FILE[#INDEX]: the faces of the body, bold and heading
+	 * roles, in that order (docs/fonts.md); NULL: the issue's
+	 * "options.faces", else the bundled face. */
+	const char *faces[3];
 	const char *input_dir;  /* fonts named by the issue are relative to this */
 	bool allow_outside;     /* ...and may leave it only when this is set */
 	bool system_fonts;      /* last resort: fontconfig's system fonts */

@@ -147,29 +147,69 @@ d=$fd/opt.detail
 have pdffonts && pdffonts_has "$fd/opt.pdf" NQTestAstral "$d"
 check "fonts: --font supplies the characters the bundled fonts lack" "$d"
 
-# ---- CFF named explicitly: exit 3 and a clear message, nothing written
-d=$fd/cff.detail
-: >"$d"
+# ---- OpenType-CFF named explicitly: embedded as a CIDFontType0 with a
+# CIDFontType0C program (pdffonts: "CID Type 0C"), copies back exactly.
+# cff_ok NAME PDF ERR RC: exit 0, no diagnostics, the CFF font embedded,
+# subset, with ToUnicode, and U+20BB7 and U+20000 back from pdftotext.
+cff_ok() {
+	d=$fd/$1.detail
+	: >"$d"
+	[ "$4" -eq 0 ] || echo "exit $4, expected 0" >>"$d"
+	[ -s "$3" ] && { echo "diagnostics:"; cat "$3"; } >>"$d"
+	if have pdffonts; then
+		pdffonts_has "$2" NQTestCFF "$d"
+		pdffonts "$2" 2>&1 | grep NQTestCFF | grep -q 'CID Type 0C' ||
+			echo "NQTestCFF is not CID Type 0C: $(pdffonts "$2" 2>&1 | grep NQTestCFF)" >>"$d"
+	fi
+	if have pdftotext; then
+		pdftotext "$2" - 2>>"$d" | tr -d ' \n' >"$fd/$1.txt"
+		for s in 异体字𠮷不在 缺字测试𠀀; do
+			grep -qF "$s" "$fd/$1.txt" || echo "pdftotext lacks: $s" >>"$d"
+		done
+	fi
+}
 rm -f "$fd/cff.pdf"
-"$NQPDF" $fx/missing.json -o "$fd/cff.pdf" --font $fx/cff.otf 2>"$fd/cff.err"
-rc=$?
-[ $rc -eq 3 ] || echo "exit $rc, expected 3" >>"$d"
-grep -q "error: font '$fx/cff.otf' has CFF outlines; nqpdf embeds TrueType (glyf) fonts only" \
-	"$fd/cff.err" || { echo "no CFF message naming the file:"; cat "$fd/cff.err"; } >>"$d"
-[ -e "$fd/cff.pdf" ] && echo "a PDF was written" >>"$d"
-check "fonts: --font with a CFF font is exit 3 with a message naming it" "$d"
+"$NQPDF" $fx/missing.json -o "$fd/cff.pdf" --no-system-fonts --font $fx/cff.otf 2>"$fd/cff.err"
+cff_ok cff "$fd/cff.pdf" "$fd/cff.err" $?
+check "fonts: --font with an OpenType-CFF font: embedded as CID Type 0C, subset, ToUnicode, copies back" "$d"
 
 mkdir -p "$fd/cffissue"
 cp $fx/cff.otf "$fd/cffissue/"
 with_fonts '"cff.otf"' >"$fd/cffissue/missing.json"
-"$NQPDF" "$fd/cffissue/missing.json" -o "$fd/cff.pdf" 2>"$fd/cff2.err"
-rc=$?
-d=$fd/cff2.detail
+"$NQPDF" "$fd/cffissue/missing.json" -o "$fd/cff2.pdf" --no-system-fonts 2>"$fd/cff2.err"
+cff_ok cff2 "$fd/cff2.pdf" "$fd/cff2.err" $?
+check "fonts: an OpenType-CFF font in options.fonts is embedded as CID Type 0C" "$d"
+
+# What is still refused: a bare CFF program (the 'CFF ' table of cff.otf
+# cut out with dd), not an OpenType font.
+off=$(od -An -tu4 --endian=big -j$((12 + 8)) -N4 $fx/cff.otf | tr -d ' ')
+d=$fd/barecff.detail
 : >"$d"
+[ "$(dd if=$fx/cff.otf bs=1 skip=12 count=4 2>/dev/null)" = "CFF " ] ||
+	echo "cff.otf's first table is not 'CFF ' (mkfont.py changed?)" >>"$d"
+len=$(od -An -tu4 --endian=big -j$((12 + 12)) -N4 $fx/cff.otf | tr -d ' ')
+dd if=$fx/cff.otf of="$fd/bare.cff" bs=1 skip="$off" count="$len" 2>/dev/null
+rm -f "$fd/bare.pdf"
+"$NQPDF" $fx/missing.json -o "$fd/bare.pdf" --font "$fd/bare.cff" 2>"$fd/bare.err"
+rc=$?
 [ $rc -eq 3 ] || echo "exit $rc, expected 3" >>"$d"
-grep -q "^$fd/cffissue/missing.json:[0-9]*:[0-9]*: error: /options/fonts/0: font 'cff.otf' has CFF outlines" \
-	"$fd/cff2.err" || { echo "no CFF message at the issue's options.fonts:"; cat "$fd/cff2.err"; } >>"$d"
-check "fonts: a CFF font in options.fonts is exit 3 at its JSON place" "$d"
+grep -q "error: font '$fd/bare.cff' has bare CFF (not OpenType) outlines; nqpdf embeds TrueType (glyf) and OpenType CFF outlines only" \
+	"$fd/bare.err" || { echo "no message naming the file and the format:"; cat "$fd/bare.err"; } >>"$d"
+[ -e "$fd/bare.pdf" ] && echo "a PDF was written" >>"$d"
+check "fonts: a bare CFF program (not OpenType) is exit 3 with a message naming it" "$d"
+
+# FILE#INDEX past the faces of the file.
+d=$fd/index.detail
+: >"$d"
+"$NQPDF" $fx/missing.json -o "$fd/index.pdf" --font "$fx/astral.ttf#3" 2>"$fd/index.err"
+rc=$?
+[ $rc -eq 3 ] || echo "exit $rc, expected 3" >>"$d"
+grep -qF "error: font '$fx/astral.ttf#3' has 1 faces; #3 is not one of them (#0 to #0)" "$fd/index.err" ||
+	{ echo "no message about the face index:"; cat "$fd/index.err"; } >>"$d"
+"$NQPDF" $fx/missing.json -o "$fd/index.pdf" --no-system-fonts --font "$fx/astral.ttf#0" 2>"$fd/index0.err" ||
+	echo "#0 of a single font: exit $?" >>"$d"
+grep -q 'no font has' "$fd/index0.err" && echo "#0 of a single font was not used" >>"$d"
+check "fonts: FILE#INDEX names a face; an index past the file's faces is exit 3 saying how many" "$d"
 
 # ---- fonts the issue names stay in its directory
 # $fd/esc/issue/ holds the issue; the font lies one level up, in esc/.
@@ -262,11 +302,11 @@ check "fonts: --no-system-fonts leaves fontconfig's fonts alone" "$d"
 d=$fd/syscff.detail
 : >"$d"
 FONTCONFIG_FILE=$(pwd)/$fd/fc/cff.conf "$NQPDF" $fx/missing.json -o "$fd/syscff.pdf" 2>"$fd/syscff.err" ||
-	echo "exit $?, expected 0: a CFF system font is passed over, not an error" >>"$d"
-n=$(grep -c 'no font has' "$fd/syscff.err")
-[ "$n" -eq 2 ] || { echo "$n missing-character warnings, expected 2:"; cat "$fd/syscff.err"; } >>"$d"
-have pdffonts && pdffonts "$fd/syscff.pdf" 2>&1 | grep -q NQTestCFF && echo "the CFF font was embedded" >>"$d"
-check "fonts: a CFF system font is skipped quietly" "$d"
+	echo "exit $?" >>"$d"
+grep -q 'no font has' "$fd/syscff.err" && { echo "missing characters:"; cat "$fd/syscff.err"; } >>"$d"
+have pdffonts && pdffonts "$fd/syscff.pdf" 2>&1 | grep NQTestCFF | grep -q 'CID Type 0C' ||
+	echo "the CFF system font is not embedded as CID Type 0C" >>"$d"
+check "fonts: an OpenType-CFF system font fontconfig finds supplies the missing characters" "$d"
 
 # ---- damaged fonts (docs/fonts.md, "Damaged fonts"): exit 3 naming the
 # file and the damage, nothing written.  Copies of the bundled body font,
@@ -457,3 +497,236 @@ n=$(grep -c 'no font has' "$fd/sysdmg.err")
 grep -q 'damaged' "$fd/sysdmg.err" && echo "the system font was reported" >>"$d"
 have pdffonts && pdffonts "$fd/sysdmg.pdf" 2>&1 | grep -q NQTestAstral && echo "the damaged font was embedded" >>"$d"
 check "fonts: a damaged system font is skipped quietly" "$d"
+
+# ---- damaged OpenType-CFF fonts (docs/fonts.md, "Damaged fonts"): exit 3
+# naming the file and the damage (a glyph found damaged while writing is
+# named by its resolved path).  Copies of cff.otf; mkfont.py lays out
+# its 'CFF ' table the same way every time: header, Name, Top DICT, String
+# and Global Subr INDEXes (85 bytes), then the CharStrings INDEX.
+cffo=$(table_off $fx/cff.otf 'CFF ')
+cffmaxp=$(table_off $fx/cff.otf maxp)
+
+head -c $((cffo + 60)) $fx/cff.otf >"$fd/cff-cut.otf"
+damaged cff-cut "an OpenType-CFF font cut inside its 'CFF ' table" \
+	"font '$fd/cff-cut.otf' is damaged: its 'CFF ' table is cut short" $fx/missing.json --font "$fd/cff-cut.otf"
+
+cp $fx/cff.otf "$fd/cff-maxp.otf"
+poke "$fd/cff-maxp.otf" $((cffmaxp + 4)) '\000\011'
+damaged cff-maxp "maxp counting more glyphs than the CFF charstrings" \
+	"font '$fd/cff-maxp.otf' is damaged: maxp counts 9 glyphs but its 'CFF ' table has charstrings for only 3" \
+	$fx/missing.json --font "$fd/cff-maxp.otf"
+
+# The CFF header's version and sizes overwritten: FreeType refuses the table.
+cp $fx/cff.otf "$fd/cff-head.otf"
+poke "$fd/cff-head.otf" "$cffo" '\011\011\011\011'
+damaged cff-head "a 'CFF ' table FreeType cannot read" \
+	"font '$fd/cff-head.otf' is damaged: FreeType cannot read its 'CFF ' table (FreeType error" \
+	$fx/missing.json --font "$fd/cff-head.otf"
+
+# The charstring of glyph 1 (U+20BB7) starts with `return` outside any
+# subroutine (TN 5177, operator 11); its offset is in the CharStrings INDEX
+# (count, offSize 4, offsets from 1).
+cs=$((cffo + 85))
+g1=$((cs + 2 + 1 + 4 * 4 - 1 + $(od -An -tu4 --endian=big -j$((cs + 3 + 4)) -N4 $fx/cff.otf | tr -d ' ')))
+cp $fx/cff.otf "$fd/cff-glyph.otf"
+poke "$fd/cff-glyph.otf" "$g1" '\013\013\013'
+damaged cff-glyph "a CFF charstring that cannot be run" \
+	"/cff-glyph.otf' is damaged: glyph 1 cannot be loaded (FreeType error" \
+	$fx/missing.json --font "$fd/cff-glyph.otf"
+
+# ---- faces per role (docs/fonts.md, "Faces per role") and synthetic bold,
+# with a TrueType regular face that is always here: the bundled body font.
+reg=fonts/NotoSerifSC_400Regular.ttf
+
+# role_issue FILE PARAGRAPH: a one-section issue (the paragraph as JSON text).
+role_issue() {
+	printf '{"nqpdf": 1, "title": "字体角色", "organization": "单位", "date": "2026-05-14",\n "sections": [{"heading": "角色", "paragraphs": ["%s"]}]}\n' "$2" >"$1"
+}
+para='工业和信息化部等八部门联合印发《“人工智能+制造”专项行动方案（2026—2028年）》，提出到2028年打造100个以上行业大模型标杆应用，GPU 与 RISC-V 处理器进入量产。'
+role_issue "$fd/plain.json" "$para$para"
+role_issue "$fd/bold.json" "$para**$para**"
+
+# qdf PDF: the content streams uncompressed, for grep.
+qdf() {
+	qpdf --qdf --object-streams=disable "$1" "$1.qdf" 2>/dev/null
+	cat "$1.qdf"
+}
+
+d=$fd/synth.detail
+: >"$d"
+"$NQPDF" "$fd/bold.json" -o "$fd/synth.pdf" --no-system-fonts --face body=$reg 2>"$fd/synth.err" ||
+	echo "exit $?" >>"$d"
+[ -s "$fd/synth.err" ] && { echo "diagnostics:"; cat "$fd/synth.err"; } >>"$d"
+if have pdffonts; then
+	n=$(pdffonts "$fd/synth.pdf" 2>&1 | grep -c 'NotoSerifSC-Regular')
+	[ "$n" -eq 2 ] || echo "$n subsets of NotoSerifSC-Regular, expected 2 (body, and bold from it)" >>"$d"
+	pdffonts "$fd/synth.pdf" 2>&1 | grep -q 'NotoSerifSC-Bold' && echo "the bundled bold face was used" >>"$d"
+fi
+# Render mode 2 with a round-joined line of 3 % of the 10.5 pt body size,
+# stroked in the text colour, inside q/Q.
+if have qpdf; then
+	qdf "$fd/synth.pdf" | grep -q '^q 2 Tr 1 j 0\.315 w 0 0 0 RG$' ||
+		echo "no 'q 2 Tr 1 j 0.315 w 0 0 0 RG' before the bold run" >>"$d"
+fi
+check "fonts: --face body=REGULAR: bold is that face emboldened (render mode 2, 3 % em stroke)" "$d"
+
+# Line breaking does not change: the bold paragraph breaks exactly where
+# the same text does without the bold (same advances), which the bundled
+# bold face (wider Latin and digits) would not.
+d=$fd/synth-lines.detail
+: >"$d"
+"$NQPDF" "$fd/plain.json" --dump=lines -o "$fd/plain.lines" --no-system-fonts --face body=$reg 2>>"$d"
+"$NQPDF" "$fd/bold.json" --dump=lines -o "$fd/bold.lines" --no-system-fonts --face body=$reg 2>>"$d"
+"$NQPDF" "$fd/bold.json" --dump=lines -o "$fd/bundled.lines" --no-system-fonts 2>>"$d"
+cmp -s "$fd/plain.lines" "$fd/bold.lines" ||
+	{ echo "synthetic bold changed the lines:"; diff "$fd/plain.lines" "$fd/bold.lines" | head -n 10; } >>"$d"
+cmp -s "$fd/plain.lines" "$fd/bundled.lines" &&
+	echo "the bundled bold sets the same lines too: this check shows nothing (test broken)" >>"$d"
+check "fonts: synthetic bold keeps the advances: the lines are those of the same text without bold" "$d"
+
+if have pdftotext; then
+	d=$fd/synth-text.detail
+	: >"$d"
+	"$NQPDF" "$fd/bold.json" -o "$fd/synth-b.pdf" --no-system-fonts 2>>"$d"
+	pdftotext "$fd/synth-b.pdf" - | tr -d ' \n\f' >"$fd/synth-b.txt"
+	pdftotext "$fd/synth.pdf" - | tr -d ' \n\f' >"$fd/synth.txt"
+	cmp -s "$fd/synth-b.txt" "$fd/synth.txt" ||
+		{ echo "text differs from the bundled fonts':"; cat "$fd/synth-b.txt" "$fd/synth.txt"; } >>"$d"
+	grep -qF "$(echo "$para" | tr -d ' ')" "$fd/synth.txt" || echo "pdftotext lacks the paragraph" >>"$d"
+	check "fonts: synthetic bold copies back exactly (pdftotext as with the bundled fonts)" "$d"
+fi
+
+# Visibly bold: the emboldened page has more ink than the same text
+# without bold (pdftoppm, grey levels summed; measured: 31 % more with
+# half of the text bold, and with no stroke the two are the same).
+if have pdftoppm; then
+	d=$fd/synth-ink.detail
+	: >"$d"
+	"$NQPDF" "$fd/plain.json" -o "$fd/synth-p.pdf" --no-system-fonts --face body=$reg 2>>"$d"
+	ink() {
+		pdftoppm -gray -r 72 -f 1 -l 1 "$1" >"$1.pgm" 2>/dev/null
+		# P5 header (3 lines), then one byte a pixel; ink = 255 - grey.
+		tail -n +4 "$1.pgm" | od -An -v -tu1 | awk '{ for (i = 1; i <= NF; i++) s += 255 - $i } END { print s + 0 }'
+	}
+	ip=$(ink "$fd/synth-p.pdf")
+	ib=$(ink "$fd/synth.pdf")
+	[ "$ip" -gt 0 ] && [ $((ib * 100)) -ge $((ip * 110)) ] ||
+		echo "ink with bold $ib, without $ip: not 10 % more" >>"$d"
+	check "fonts: synthetic bold is visibly bolder (more ink than the same text without it)" "$d"
+fi
+
+# A bold design in the bold role is not emboldened; a regular face as
+# heading is (headings are bold).
+if have qpdf; then
+	d=$fd/synth-no.detail
+	: >"$d"
+	"$NQPDF" "$fd/bold.json" -o "$fd/synth-no.pdf" --no-system-fonts --face body=$reg \
+		--face bold=fonts/NotoSerifSC_700Bold.ttf 2>>"$d" || echo "exit $?" >>"$d"
+	qdf "$fd/synth-no.pdf" | grep -q ' Tr ' && echo "a bold face was emboldened" >>"$d"
+	"$NQPDF" "$fd/plain.json" -o "$fd/synth-h.pdf" --no-system-fonts --face heading=$reg 2>>"$d" ||
+		echo "exit $?" >>"$d"
+	# 3 % of the heading size: some line width in a q 2 Tr block.
+	qdf "$fd/synth-h.pdf" | grep -q '^q 2 Tr 1 j [0-9.]* w ' || echo "a regular heading face was not emboldened" >>"$d"
+	check "fonts: a bold face in the bold role stays as it is; a regular heading face is emboldened" "$d"
+fi
+
+# options.faces does what --face does (the issue names the files, confined
+# to its directory like options.fonts), and --face wins over it.
+d=$fd/faces-opt.detail
+: >"$d"
+mkdir -p "$fd/faces"
+cp $reg "$fd/faces/reg.ttf"
+sed 's|^ "sections"| "options": {"faces": {"body": "reg.ttf"}},\n&|' "$fd/bold.json" >"$fd/faces/bold.json"
+cp "$fd/faces/bold.json" "$fd/faces/bold2.json"
+"$NQPDF" "$fd/faces/bold.json" -o "$fd/faces/opt.pdf" --no-system-fonts 2>>"$d" || echo "exit $?" >>"$d"
+"$NQPDF" "$fd/faces/bold.json" -o "$fd/faces/cli.pdf" --no-system-fonts --face body="$fd/faces/reg.ttf" 2>>"$d"
+cmp -s "$fd/faces/opt.pdf" "$fd/faces/cli.pdf" || echo "options.faces and --face give different PDFs" >>"$d"
+"$NQPDF" "$fd/bold.json" -o "$fd/faces/plain.pdf" --no-system-fonts 2>>"$d"
+cmp -s "$fd/faces/opt.pdf" "$fd/faces/plain.pdf" && echo "options.faces changed nothing" >>"$d"
+"$NQPDF" "$fd/faces/bold.json" -o "$fd/faces/over.pdf" --no-system-fonts --face body=fonts/NotoSerifSC_400Regular.ttf \
+	--face bold=fonts/NotoSerifSC_700Bold.ttf 2>>"$d"
+have pdffonts && { pdffonts "$fd/faces/over.pdf" 2>&1 | grep -q NotoSerifSC-Bold || echo "--face bold= did not win over the issue" >>"$d"; }
+sed 's|"reg.ttf"|"../reg.ttf"|' "$fd/faces/bold.json" >"$fd/faces/out.json"
+"$NQPDF" "$fd/faces/out.json" -o "$fd/faces/out.pdf" 2>"$fd/faces/out.err"
+rc=$?
+[ $rc -eq 1 ] || echo "options.faces leaving the directory: exit $rc, expected 1" >>"$d"
+grep -q "error: /options/faces/body: font '../reg.ttf' is outside the issue's directory" "$fd/faces/out.err" ||
+	{ echo "no error at /options/faces/body:"; cat "$fd/faces/out.err"; } >>"$d"
+check "fonts: options.faces names role faces like --face, confined to the issue's directory; --face wins" "$d"
+
+d=$fd/face-usage.detail
+: >"$d"
+for a in "bdy=$reg" "$reg" "body="; do
+	"$NQPDF" examples/minimal.json -o "$fd/usage.pdf" --face "$a" 2>"$fd/usage.err"
+	rc=$?
+	[ $rc -eq 2 ] || echo "--face '$a': exit $rc, expected 2" >>"$d"
+	grep -q "face" "$fd/usage.err" || { echo "--face '$a':"; cat "$fd/usage.err"; } >>"$d"
+done
+check "fonts: --face with no role, an unknown role or no file is a usage error (exit 2)" "$d"
+
+# ---- Debian's Noto CJK (fonts-noto-cjk, in make deps): OpenType-CFF
+# collections, face #2 being SC.  Every example with the three roles in
+# Noto CJK: CID Type 0C fonts, embedded, subset, with ToUnicode; the same
+# text as with the bundled fonts; deterministic.
+noto=/usr/share/fonts/opentype/noto
+if [ -f $noto/NotoSerifCJK-Regular.ttc ] && [ -f $noto/NotoSerifCJK-Bold.ttc ] &&
+	[ -f $noto/NotoSansCJK-Bold.ttc ] && have pdffonts && have pdftotext; then
+	cjk="--face body=$noto/NotoSerifCJK-Regular.ttc#2 --face bold=$noto/NotoSerifCJK-Bold.ttc#2 --face heading=$noto/NotoSansCJK-Bold.ttc#2"
+	for e in examples/*.json; do
+		n=$(basename "$e" .json)
+		d=$fd/cjk-$n.detail
+		: >"$d"
+		# shellcheck disable=SC2086 # $cjk is three options
+		timeout 30 "$NQPDF" "$e" -o "$fd/cjk-$n.pdf" --no-system-fonts $cjk 2>"$fd/cjk-$n.err"
+		rc=$?
+		[ $rc -eq 0 ] || { echo "exit $rc:"; cat "$fd/cjk-$n.err"; } >>"$d"
+		"$NQPDF" "$e" -o "$fd/cjk-$n-b.pdf" --no-system-fonts 2>/dev/null
+		pdffonts "$fd/cjk-$n.pdf" >"$fd/cjk-$n.fonts" 2>&1
+		for f in NotoSerifCJKsc-Regular NotoSerifCJKsc-Bold NotoSansCJKsc-Bold; do
+			grep "+$f " "$fd/cjk-$n.fonts" | grep -q 'CID Type 0C' || echo "no CID Type 0C font $f" >>"$d"
+			pdffonts_has "$fd/cjk-$n.pdf" "$f" "$d"
+		done
+		grep -Eq '\+Noto(Serif|Sans)SC-' "$fd/cjk-$n.fonts" && echo "a bundled font was used:" >>"$d" &&
+			cat "$fd/cjk-$n.fonts" >>"$d"
+		# The same characters as with the bundled fonts (sorted: a page
+		# break may move a running head between two lines).
+		for k in cjk-$n cjk-$n-b; do
+			pdftotext "$fd/$k.pdf" - | tr -d ' \n\f' | sed 's/./&\n/g' | sort >"$fd/$k.chars"
+		done
+		cmp -s "$fd/cjk-$n.chars" "$fd/cjk-$n-b.chars" ||
+			{ echo "pdftotext differs from the bundled fonts' (< bundled, > Noto CJK):"; diff "$fd/cjk-$n-b.chars" "$fd/cjk-$n.chars" | head -n 10; } >>"$d"
+		check "fonts: Noto CJK: $e in CID Type 0C fonts, embedded, subset, ToUnicode, the bundled fonts' text" "$d"
+	done
+
+	d=$fd/cjk-det.detail
+	: >"$d"
+	# shellcheck disable=SC2086
+	"$NQPDF" examples/daily-2026-05-14.json -o "$fd/cjk-det.pdf" --no-system-fonts $cjk 2>>"$d"
+	cmp -s "$fd/cjk-det.pdf" "$fd/cjk-daily-2026-05-14.pdf" || echo "two runs differ" >>"$d"
+	qpdf --check "$fd/cjk-det.pdf" >"$fd/cjk-det.qpdf" 2>&1 || cat "$fd/cjk-det.qpdf" >>"$d"
+	check "fonts: Noto CJK: the same input twice gives identical PDFs, and qpdf --check passes" "$d"
+
+	# One Noto CJK glyph for 一 U+4E00 and ⼀ U+2F00: a CFF font has no
+	# CIDToGIDMap, so ⼀ gets a code of its own that the embedded CMap
+	# sends to 一's CID; each copies as itself.
+	d=$fd/cjk-shared.detail
+	: >"$d"
+	"$NQPDF" $fx/missing.json -o "$fd/cjk-shared.pdf" --no-system-fonts --face body="$noto/NotoSerifCJK-Regular.ttc#2" \
+		2>"$fd/cjk-shared.err"
+	pdftotext "$fd/cjk-shared.pdf" - | tr -d ' \n' >"$fd/cjk-shared.txt"
+	for s in 部首⼀与汉字一共用 缺字测试; do
+		grep -qF "$s" "$fd/cjk-shared.txt" || echo "pdftotext lacks: $s" >>"$d"
+	done
+	check "fonts: Noto CJK: one glyph for two characters (一 ⼀) copies as each (embedded CMap)" "$d"
+
+	d=$fd/cjk-index.detail
+	: >"$d"
+	"$NQPDF" examples/minimal.json -o "$fd/cjk-index.pdf" --face "body=$noto/NotoSerifCJK-Regular.ttc#9" 2>"$fd/cjk-index.err"
+	rc=$?
+	[ $rc -eq 3 ] || echo "exit $rc, expected 3" >>"$d"
+	grep -qF "NotoSerifCJK-Regular.ttc#9' has 5 faces; #9 is not one of them (#0 to #4)" "$fd/cjk-index.err" ||
+		{ echo "no message about the face index:"; cat "$fd/cjk-index.err"; } >>"$d"
+	check "fonts: Noto CJK: a face index past the collection is exit 3 saying how many faces it has" "$d"
+else
+	skip "fonts: Noto CJK faces (fonts-noto-cjk is not installed: make deps installs it)"
+fi

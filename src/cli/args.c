@@ -55,7 +55,8 @@ static const char help_en[] =
     "      --punctuation=STYLE  quanjiao (default), kaiming, banjiao or fixed\n"
     "  Fonts:\n"
     "      --font-dir DIR     where the bundled fonts are (default: found automatically)\n"
-    "      --font FILE        an extra TrueType fallback font; may be repeated\n"
+    "      --face ROLE=FILE   the font of body, bold or heading (FILE#N: face N of a .ttc)\n"
+    "      --font FILE        an extra fallback font (TrueType or OpenType); may be repeated\n"
     "      --allow-outside    fonts the issue names may lie outside its directory\n"
     "      --no-system-fonts  never fall back to the system's fonts\n"
     "  Other:\n"
@@ -95,7 +96,8 @@ static const char help_zh[] =
     "      --punctuation=样式 标点样式：quanjiao（全角，默认）、kaiming（开明）、banjiao（半角）或 fixed（全角不挤压）\n"
     "  字体：\n"
     "      --font-dir 目录    随附字体所在的目录（默认自动查找）\n"
-    "      --font 文件        追加一个 TrueType 后备字体；可重复\n"
+    "      --face 角色=文件   body（正文）、bold（粗体）或 heading（标题）用的字体（文件#N：.ttc 中第 N 个）\n"
+    "      --font 文件        追加一个后备字体（TrueType 或 OpenType）；可重复\n"
     "      --allow-outside    允许文件中指定的字体位于文件所在目录之外\n"
     "      --no-system-fonts  不使用系统字体作后备\n"
     "  其他：\n"
@@ -119,6 +121,7 @@ enum {
 	O_PROHIBITION,
 	O_PUNCTUATION,
 	O_FONT,
+	O_FACE,
 	O_ALLOW_OUTSIDE,
 	O_NO_SYSTEM_FONTS,
 	O_REPORT,
@@ -146,6 +149,7 @@ static const struct option longopts[] = {
 	{ "punctuation", required_argument, NULL, O_PUNCTUATION },
 	{ "font-dir", required_argument, NULL, O_FONT_DIR },
 	{ "font", required_argument, NULL, O_FONT },
+	{ "face", required_argument, NULL, O_FACE },
 	{ "allow-outside", no_argument, NULL, O_ALLOW_OUTSIDE },
 	{ "no-system-fonts", no_argument, NULL, O_NO_SYSTEM_FONTS },
 	{ "color", optional_argument, NULL, O_COLOR },
@@ -225,6 +229,23 @@ static int empty_path(const nq_cli *c, const char *option, const char *arg)
 		return -1;
 	return nq_cli_usage(c, "option '%s' needs a file or directory name, not an empty one",
 	                    option);
+}
+
+/* --face ROLE=FILE[#INDEX] (docs/fonts.md, "Faces per role"): the roles
+ * in nq_options.faces' order; the last one given for a role counts. */
+static int face_arg(nq_cli *c, const char *arg)
+{
+	static const char *const roles[] = { "body", "bold", "heading" };
+	const char *eq = strchr(arg, '=');
+	for (size_t r = 0; eq && r < sizeof roles / sizeof *roles; r++)
+		if ((size_t)(eq - arg) == strlen(roles[r]) && !strncmp(arg, roles[r], strlen(roles[r]))) {
+			if (!eq[1])
+				return empty_path(c, "--face", eq + 1);
+			c->opt.faces[r] = eq + 1;
+			return -1;
+		}
+	return nq_cli_usage(c, "option '--face' takes ROLE=FILE, ROLE one of body, bold and "
+	                       "heading, not '%s'", arg);
 }
 
 static void push(nq_cli *c, const char ***v, size_t *n, size_t *cap, const char *s)
@@ -352,6 +373,10 @@ int nq_cli_args(nq_cli *c, int argc, char **argv)
 			if (empty_path(c, "--font", optarg) >= 0)
 				return NQ_EXIT_USAGE;
 			push(c, &c->fonts, &c->nfonts, &c->capfonts, optarg);
+			break;
+		case O_FACE:
+			if (face_arg(c, optarg) >= 0)
+				return NQ_EXIT_USAGE;
 			break;
 		case O_ALLOW_OUTSIDE:
 			c->opt.allow_outside = true;

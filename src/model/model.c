@@ -913,6 +913,43 @@ static bool opt_fonts(ctx *c, const cJSON *v, const char *path, void *obj)
 	return ok;
 }
 
+/* "options.faces": {"body": FILE, "bold": FILE, "heading": FILE}, each
+ * FILE[#INDEX] kept as written, like "fonts" (docs/fonts.md, "Faces per
+ * role"); font.c resolves and opens them. */
+static bool face_role(ctx *c, const cJSON *v, const char *path, nq_font_ref *out)
+{
+	const char *s = text(c, v, path);
+	if (s)
+		*out = (nq_font_ref){ s, path, nq_json_offset(c->j, v) };
+	return s != NULL;
+}
+
+static bool face_body(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	return face_role(c, v, path, &((nq_doc_options *)obj)->faces[0]);
+}
+
+static bool face_bold(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	return face_role(c, v, path, &((nq_doc_options *)obj)->faces[1]);
+}
+
+static bool face_heading(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	return face_role(c, v, path, &((nq_doc_options *)obj)->faces[2]);
+}
+
+static const field face_fields[] = {
+	FN("body", false, face_body),
+	FN("bold", false, face_bold),
+	FN("heading", false, face_heading),
+};
+
+static bool opt_faces(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	return WALK(c, v, path, face_fields, obj);
+}
+
 static const field option_fields[] = {
 	FN("paper", false, opt_paper),
 	FN("prohibition", false, opt_kinsoku),
@@ -920,6 +957,7 @@ static const field option_fields[] = {
 	FN("contents", false, opt_contents),
 	FN("draft", false, opt_draft),
 	FN("fonts", false, opt_fonts),
+	FN("faces", false, opt_faces),
 };
 
 static bool top_options(ctx *c, const cJSON *v, const char *path, void *obj)

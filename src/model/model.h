@@ -91,6 +91,7 @@ typedef struct nq_doc_options {
 	const char *draft;        /* draft mark text, or NULL */
 	nq_font_ref *fonts;       /* extra fallback fonts, as written */
 	size_t nfonts, capfonts;
+	nq_font_ref faces[3];     /* "faces": body, bold, heading; name NULL: not given */
 } nq_doc_options;
 
 typedef struct nq_doc {

@@ -80,15 +80,20 @@ static int render(nq_arena *a, const char *src, size_t len, const nq_options *op
 	if (opt->check_only)
 		return nq_diag_exit_code(d);
 
-	/* The bundled faces, then the fallback chain (docs/fonts.md): the
-	 * --font files, the issue's "options.fonts", fontconfig. */
+	/* The bundled faces or those named per role (--face, "options.faces"),
+	 * then the fallback chain (docs/fonts.md): the --font files, the
+	 * issue's "options.fonts", the bundled faces replaced, fontconfig. */
 	nq_fontset fs;
 	nq_font_name *names = NQ_NEWN(a, nq_font_name, doc->opt.nfonts + 1);
 	for (size_t i = 0; i < doc->opt.nfonts; i++)
 		names[i] = (nq_font_name){ doc->opt.fonts[i].name, doc->opt.fonts[i].path,
 		                           doc->opt.fonts[i].offset };
+	nq_font_name faces[3];
+	for (int r = 0; r < 3; r++)
+		faces[r] = (nq_font_name){ doc->opt.faces[r].name, doc->opt.faces[r].path,
+		                           doc->opt.faces[r].offset };
 	if (!nq_fonts_load(&fs, opt->font_dir, d) ||
-	    !nq_fonts_chain(&fs, opt, names, doc->opt.nfonts, d)) {
+	    !nq_fonts_chain(&fs, opt, names, doc->opt.nfonts, faces, d)) {
 		nq_fonts_free(&fs);
 		return nq_diag_exit_code(d);
 	}

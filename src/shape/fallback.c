@@ -7,8 +7,8 @@
  * character, else the first face of the chain that does: the other two
  * bundled faces, the named fallbacks in order (--font, then the issue's
  * "options.fonts"), the system faces loaded so far, and finally a new
- * system face from fontconfig (TrueType with glyf only, loaded once per
- * run).  A character no face has stays in the style's face as .notdef and
+ * system face from fontconfig (TrueType with glyf or OpenType-CFF, loaded
+ * once per run).  A character no face has stays in the style's face as .notdef and
  * gets one warning per text.
  * Leaves to others: opening files (font.c), cutting text into runs by
  * face (linebreak/atoms.c), embedding each face used (pdf/hpdf.c).
@@ -87,7 +87,8 @@ static bool synthesized(int32_t cp)
 /* A new system face with cp, or -1.  fontconfig sorts every font for a
  * pattern of just this character (FcFontSort, untrimmed: the charset is
  * only a preference there), so the first font that really has it and is
- * TrueType with glyf wins; CFF and bitmap fonts are passed over without a
+ * TrueType with glyf or OpenType-CFF wins (a face of a collection too:
+ * FC_INDEX); Type 1, CFF2 and bitmap fonts are passed over without a
  * word, since nobody named them.  zh-cn is asked for so that a Chinese
  * design comes first when several fonts have the character. */
 static int system_face(const nq_fontset *fs, int32_t cp)
@@ -132,7 +133,7 @@ static int system_face(const nq_fontset *fs, int32_t cp)
 		    FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
 			continue;
 		if (FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
-		    strcmp((const char *)fmt, "TrueType") != 0)
+		    strcmp((const char *)fmt, "TrueType") != 0 && strcmp((const char *)fmt, "CFF") != 0)
 			continue;
 		if (FcPatternGetInteger(p, FC_INDEX, 0, &index) != FcResultMatch || index < 0)
 			index = 0;
@@ -334,9 +335,10 @@ static void report_missing(struct nq_fontdb *db, int32_t cp, const char *path, l
 
 /* ------------------------------------------------------------ the chain */
 
-/* The other bundled faces, nearest first: the same family's other
- * weight, then the other family.  No synthetic bold anywhere: a bold
- * style falling back to a regular face stays regular (docs/fonts.md). */
+/* The other role faces, nearest first: the same family's other weight,
+ * then the other family.  No synthetic bold for a fallback: a bold style
+ * falling back to a regular face stays regular (docs/fonts.md); only a
+ * role's own face is emboldened (font.c, roles()). */
 static const nq_font_id bundled_alt[NQ_FONT__COUNT][NQ_FONT__COUNT - 1] = {
 	[NQ_FONT_BODY] = { NQ_FONT_BODY_BOLD, NQ_FONT_HEADING },
 	[NQ_FONT_BODY_BOLD] = { NQ_FONT_BODY, NQ_FONT_HEADING },

@@ -1,10 +1,11 @@
 /*
- * font.c - find and open the fonts of a run: the bundled three, then the
- * fallback files the command line and the issue name.
+ * font.c - find and open the fonts of a run: the bundled three, the faces
+ * named per role, then the fallback files the command line and the issue
+ * name.
  *
- * Takes: the bundled font directory, nq_options (--font files, the issue's
- * directory and whether fonts may come from outside it) and the issue's
- * "options.fonts" names.
+ * Takes: the bundled font directory, nq_options (--face and --font files,
+ * the issue's directory and whether fonts may come from outside it) and
+ * the issue's "options.faces" and "options.fonts" names.
  * Makes: nq_fontset - every face opened once with FreeType (checks and
  * FontDescriptor metrics) and HarfBuzz (shaping here, subsetting in pdf/).
  * Leaves to others: which face sets which character and fontconfig's
@@ -15,11 +16,14 @@
  * FreeType (nq_font_glyph_ok): both libraries would otherwise read the
  * damage as empty glyphs, and the text would print as nothing.
  *
- * Only TrueType (glyf) faces are accepted: libharu and our CIDFontType2
- * embedding need glyf/loca, and an OpenType-CFF file would otherwise fail
- * much later and less clearly.  A font the issue names is a path chosen by
- * whoever wrote the JSON, so it is confined to the issue's directory (see
- * confine()): rendering someone's issue must not read files elsewhere.
+ * TrueType (glyf) and OpenType-CFF ('CFF ') faces are accepted, alone or
+ * as a face of a collection (FILE#INDEX); pdf/ embeds the first as
+ * CIDFontType2 and the second as CIDFontType0.  CFF2, Type 1 and bare CFF
+ * are refused at opening, where the message can say so.
+ *
+ * A font the issue names is a path chosen by whoever wrote the JSON, so
+ * it is confined to the issue's directory (see confine()): rendering
+ * someone's issue must not read files elsewhere.
  */
 #define _DEFAULT_SOURCE
 #include <ft2build.h>
@@ -106,6 +110,14 @@ static char *ps_name(const char *ps)
 	return strdup(n ? buf : "Font");
 }
 
+/* PANOSE (OS/2 panose[0..1]): family 2 is Latin Text, serif styles 2 to 10
+ * have serifs, 11 to 13 are sans (PANOSE 1.0, "Serif Style").  Only the
+ * FontDescriptor's Serif flag reads it. */
+static bool panose_serif(const TT_OS2 *os2)
+{
+	return os2 && os2->panose[0] == 2 && os2->panose[1] >= 2 && os2->panose[1] <= 10;
+}
+
 /* Weight 600 (SemiBold) and up counts as bold (OS/2 usWeightClass). */
 #define BOLD_WEIGHT 600
 
@@ -128,6 +140,11 @@ static unsigned be16(const unsigned char *p)
 #define BAD_LOCA "is damaged: the loca offset of glyph %u (%u) goes backwards or past the end of glyf (%u bytes)"
 #define NO_GLYPH "is damaged: the text needs glyph %u but maxp counts only %u glyphs"
 #define BAD_GLYPH "is damaged: glyph %u cannot be loaded (FreeType error 0x%02X)"
+#define BAD_CFF "is damaged: HarfBuzz cannot read its 'CFF ' table"
+#define FT_CFF "is damaged: FreeType cannot read its 'CFF ' table (FreeType error 0x%02X)"
+#define BAD_CFF_GLYPH "is damaged: HarfBuzz cannot read the charstring of glyph %u"
+#define SHORT_CFF "is damaged: maxp counts %u glyphs but its 'CFF ' table has charstrings for only %u"
+#define NO_FACE "has %ld faces; #%u is not one of them (#0 to #%ld)"
 
 /* Every table of the sfnt directory (face index of a collection) lies
  * inside the file (OpenType spec, "Organization of an OpenType font").
@@ -206,6 +223,42 @@ static bool check_loca(nq_font *f, FT_Face face)
 	return ok;
 }
 
+/* Does the file start as an sfnt does: TrueType, OpenType-CFF, Apple's
+ * 'true', or a collection? */
+static bool sfnt(const unsigned char *d, size_t len)
+{
+	return len >= 4 && (!memcmp(d, "\0\1\0\0", 4) || !memcmp(d, "OTTO", 4) ||
+	                    !memcmp(d, "true", 4) || !memcmp(d, "ttcf", 4));
+}
+
+static bool face_has(hb_face_t *face, const char tag[4])
+{
+	hb_blob_t *t = hb_face_reference_table(face, HB_TAG(tag[0], tag[1], tag[2], tag[3]));
+	bool has = hb_blob_get_length(t) > 0;
+	hb_blob_destroy(t);
+	return has;
+}
+
+/* The 'CFF ' table as both libraries read it.  HarfBuzz sanitizes the
+ * table as a whole and gives no extents at all when that fails (not even
+ * for .notdef, whose charstring every CFF has: CFF spec, TN 5176, 4); FreeType
+ * counts the charstrings (cffload.c), HarfBuzz's glyph count is maxp's,
+ * and the cmap may lead past the charstrings to glyphs that do not exist. */
+static bool check_cff(nq_font *f)
+{
+	unsigned maxp = hb_face_get_glyph_count(f->face);
+	if (maxp > f->num_glyphs) {
+		snprintf(f->why, sizeof f->why, SHORT_CFF, maxp, f->num_glyphs);
+		return false;
+	}
+	hb_glyph_extents_t ext;
+	if (!hb_font_get_glyph_extents(f->font, 0, &ext)) {
+		snprintf(f->why, sizeof f->why, BAD_CFF);
+		return false;
+	}
+	return true;
+}
+
 bool nq_font_glyph_ok(const nq_font *f, unsigned gid)
 {
 	nq_font *m = (nq_font *)f; /* the glyph slot and why: see font.h */
@@ -219,6 +272,14 @@ bool nq_font_glyph_ok(const nq_font *f, unsigned gid)
 	                           FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
 	if (e) {
 		snprintf(m->why, sizeof m->why, BAD_GLYPH, gid, (unsigned)e);
+		return false;
+	}
+	/* A CFF charstring is read by two interpreters: FreeType's (above,
+	 * for the checks) and HarfBuzz's (extents here, and hb-subset's,
+	 * which keeps what it can parse); both must take it. */
+	hb_glyph_extents_t ext;
+	if (f->cff && f->font && !hb_font_get_glyph_extents(f->font, gid, &ext)) {
+		snprintf(m->why, sizeof m->why, BAD_CFF_GLYPH, gid);
 		return false;
 	}
 	return true;
@@ -257,17 +318,53 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 	}
 	f->ft_lib = ft;
 	FT_Face face;
-	if (FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len, (FT_Long)index, &face) != 0) {
+	/* FreeType reads the bits above 16 of a face index as a named
+	 * instance of a variable font (FT_Open_Face): past 65,535 there is no
+	 * face to name. */
+	FT_Error err = index > 0xFFFF ? FT_Err_Invalid_Argument
+	                              : FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len,
+	                                                   (FT_Long)index, &face);
+	if (err) {
+		/* Face index -1 only counts the faces (FT_Open_Face). */
+		FT_Face probe;
+		if (index > 0 &&
+		    FT_New_Memory_Face(ft, (const FT_Byte *)data, (FT_Long)len, -1, &probe) == 0) {
+			long nf = probe->num_faces;
+			FT_Done_Face(probe);
+			if (nf > 0 && index >= (unsigned long)nf) {
+				snprintf(f->why, sizeof f->why, NO_FACE, nf, index, nf - 1);
+				*why = f->why;
+				return false;
+			}
+		}
+		/* An sfnt with a table cut short (FreeType may fail on the
+		 * cut table itself: say what is wrong), or with a 'CFF '
+		 * table FreeType refuses (cffload.c checks the header, the
+		 * INDEXes and the Top DICT). */
+		hb_face_t *hf = hb_face_create(f->blob, index);
+		bool otf = face_has(hf, "CFF ");
+		hb_face_destroy(hf);
+		if (sfnt((const unsigned char *)data, len) &&
+		    !check_directory(f, (const unsigned char *)data, len)) {
+			*why = f->why;
+			return false;
+		}
+		if (otf) {
+			snprintf(f->why, sizeof f->why, FT_CFF, (unsigned)err);
+			*why = f->why;
+			return false;
+		}
 		*why = "is not a font FreeType can read";
 		return false;
 	}
 	f->ft_face = face;
-	/* "CFF" for OpenType-CFF (.otf), "Type 1", "CID Type 1", ... */
+	/* "CFF" for OpenType-CFF (.otf, CFF2 and bare CFF too), "Type 1",
+	 * "CID Type 1", ... */
 	const char *fmt = FT_Get_Font_Format(face);
-	if (!fmt || strcmp(fmt, "TrueType") != 0) {
+	f->cff = fmt && !strcmp(fmt, "CFF");
+	if (!fmt || (strcmp(fmt, "TrueType") != 0 && !f->cff)) {
 		if (fmt_out)
-			*fmt_out = fmt && !strcmp(fmt, "CFF") ? "CFF" : fmt && !strcmp(fmt, "Type 1") ? "Type 1"
-			         : "non-TrueType";
+			*fmt_out = fmt && !strcmp(fmt, "Type 1") ? "Type 1" : "non-TrueType";
 		*why = "has outlines nqpdf cannot embed";
 		return false;
 	}
@@ -283,31 +380,42 @@ bool nq_font_open(nq_font *f, const char *path, unsigned index, const char **why
 	f->cap_height = os2 && os2->version >= 2 ? os2->sCapHeight : f->ascender;
 	if (os2 && os2->usWeightClass >= BOLD_WEIGHT)
 		f->bold = true;
+	f->serif = panose_serif(os2);
 	const TT_Postscript *post = FT_Get_Sfnt_Table(face, FT_SFNT_POST);
 	f->italic_angle = post ? (int)(post->italicAngle >> 16) : 0;
 	f->psname = ps_name(FT_Get_Postscript_Name(face));
 
 	f->face = hb_face_create(f->blob, index);
 	/* FreeType says "TrueType" for any sfnt without CFF, bitmap-only
-	 * ones (emoji CBDT, sbix) included; embedding needs glyf outlines. */
-	hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
-	bool outlines = hb_blob_get_length(glyf) > 0;
-	hb_blob_destroy(glyf);
-	if (!outlines || f->upem == 0) {
+	 * ones (emoji CBDT, sbix) included; embedding needs glyf outlines.
+	 * It says "CFF" for CFF2 (variable) and for a bare CFF program too;
+	 * pdf/ embeds the 'CFF ' table of an OpenType font. */
+	if (f->cff) {
+		bool otf = face_has(f->face, "CFF ");
+		if (!otf || f->upem == 0) {
+			if (fmt_out)
+				*fmt_out = face_has(f->face, "CFF2") ? "CFF2 (variable)"
+				         : "bare CFF (not OpenType)";
+			*why = "has outlines nqpdf cannot embed";
+			return false;
+		}
+	} else if (!face_has(f->face, "glyf") || f->upem == 0) {
 		if (fmt_out)
 			*fmt_out = "bitmap-only";
 		*why = "has no glyf outlines";
 		return false;
 	}
+	f->font = hb_font_create(f->face);
+	hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
 	/* Damage (docs/fonts.md, "Damaged fonts"): tables cut short, loca
-	 * inconsistent with maxp, head and glyf.  Glyphs are checked one by
-	 * one as pdf/ embeds them (nq_font_glyph_ok). */
-	if (!check_directory(f, (const unsigned char *)data, len) || !check_loca(f, face)) {
+	 * inconsistent with maxp, head and glyf, a 'CFF ' table HarfBuzz
+	 * cannot read or with fewer charstrings than maxp counts.  Glyphs
+	 * are checked one by one as pdf/ embeds them (nq_font_glyph_ok). */
+	if (!check_directory(f, (const unsigned char *)data, len) ||
+	    !(f->cff ? check_cff(f) : check_loca(f, face))) {
 		*why = f->why;
 		return false;
 	}
-	f->font = hb_font_create(f->face);
-	hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
 	return f->psname != NULL;
 }
 
@@ -336,8 +444,8 @@ static void font_error(nq_diags *d, const char *jpath, long off, const char *sho
 {
 	if (fmt)
 		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, jpath, off,
-		            "font '%s' has %s outlines; nqpdf embeds TrueType (glyf) fonts only "
-		            "(libharu cannot embed CFF), use the .ttf build of the family",
+		            "font '%s' has %s outlines; nqpdf embeds TrueType (glyf) and OpenType "
+		            "CFF outlines only, use a static .ttf or .otf build of the family",
 		            shown, fmt ? fmt : "unknown");
 	else
 		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, jpath, off, "font '%s' %s", shown, why);
@@ -417,16 +525,17 @@ static bool stays_inside(const char *name)
 	return true;
 }
 
-/* Where an issue's font name points, or NULL after an error.  Relative to
- * dir; unless allow, neither the name as written nor the file it finally
- * resolves to (realpath: every symlink followed) may leave dir.  The
- * resolved path is what gets opened, so the check and the use agree. */
-static const char *confine(nq_arena *a, const char *dir, const nq_font_name *fn, bool allow,
-                           nq_diags *d)
+/* Where an issue's font name points, or NULL after an error: file, the
+ * name without its #INDEX, relative to dir; unless allow, neither the
+ * name as written nor the file it finally resolves to (realpath: every
+ * symlink followed) may leave dir.  The resolved path is what gets
+ * opened, so the check and the use agree.  Messages show fn->name. */
+static const char *confine(nq_arena *a, const char *dir, const nq_font_name *fn,
+                           const char *file, bool allow, nq_diags *d)
 {
 	const char *name = fn->name;
-	const char *joined = name[0] == '/' ? name : nq_sprintf(a, "%s/%s", dir, name);
-	if (!allow && (name[0] == '/' || !stays_inside(name))) {
+	const char *joined = file[0] == '/' ? file : nq_sprintf(a, "%s/%s", dir, file);
+	if (!allow && (file[0] == '/' || !stays_inside(file))) {
 		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, fn->path, fn->offset,
 		            "font '%s' is outside the issue's directory; fonts the issue names "
 		            "must be in its directory (or below), unless --allow-outside is given",
@@ -459,34 +568,125 @@ static const char *confine(nq_arena *a, const char *dir, const nq_font_name *fn,
 	return nq_strdup(a, real);
 }
 
-/* Open one named fallback face into the next slot.  A file named twice
- * (after resolving) is kept once. */
-static bool add_named(nq_fontset *fs, const char *open_path, const char *shown,
+/* "FILE#INDEX" names face INDEX of a collection (.ttc, .otc); the index
+ * is cut off here, so that the path rules and realpath see the file.  Any
+ * name ending in '#' and 1 to 5 digits is read so (FreeType's face index
+ * is 16-bit: nq_font_open refuses one past 65,535 like any other face
+ * the file does not have). */
+static const char *split_index(nq_arena *a, const char *name, unsigned *index)
+{
+	const char *h = strrchr(name, '#');
+	size_t nd = h ? strlen(h + 1) : 0;
+	*index = 0;
+	if (!h || h == name || nd == 0 || nd > 5 || strspn(h + 1, "0123456789") != nd)
+		return name;
+	*index = (unsigned)strtoul(h + 1, NULL, 10);
+	return nq_sprintf(a, "%.*s", (int)(h - name), name);
+}
+
+/* Open face index of open_path into f; errors name it as shown. */
+static bool open_named(nq_font *f, const char *open_path, unsigned index, const char *shown,
+                       const char *jpath, long off, nq_diags *d)
+{
+	const char *why, *fmt;
+	if (nq_font_open(f, open_path, index, &why, &fmt))
+		return true;
+	font_error(d, jpath, off, shown, why, fmt);
+	nq_font_close(f);
+	return false;
+}
+
+/* Open one named fallback face into the next slot.  A face named twice
+ * (file after resolving, and index) is kept once. */
+static bool add_named(nq_fontset *fs, const char *open_path, unsigned index, const char *shown,
                       const char *jpath, long off, nq_diags *d)
 {
 	struct nq_fontdb *db = fs->db;
 	char real[PATH_MAX];
 	const char *key = realpath(open_path, real) ? real : open_path;
 	for (size_t i = NQ_FONT__COUNT; i < db->n; i++)
-		if (!strcmp(fs->f[i].path, key))
+		if (!strcmp(fs->f[i].path, key) && fs->f[i].index == index)
 			return true;
 	if (db->n >= NQ_FONT_MAX) {
 		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, jpath, off, "font '%s': too many fonts (at most %d)",
 		            shown, NQ_FONT_MAX - NQ_FONT__COUNT);
 		return false;
 	}
-	nq_font *f = &fs->f[db->n++];
-	const char *why, *fmt;
-	if (!nq_font_open(f, key, 0, &why, &fmt)) {
-		font_error(d, jpath, off, shown, why, fmt);
+	if (!open_named(&fs->f[db->n], key, index, shown, jpath, off, d))
 		return false;
-	}
+	db->n++;
 	db->nextra++;
 	return true;
 }
 
+/* Where a name the issue gives leads (confined, see confine()), and its
+ * face index; NULL after an error. */
+static const char *issue_path(nq_arena *a, const char *dir, const nq_font_name *fn, bool allow,
+                              unsigned *index, nq_diags *d)
+{
+	return confine(a, dir, fn, split_index(a, fn->name, index), allow, d);
+}
+
+/* The face of each role (docs/fonts.md, "Faces per role"): the command
+ * line's, else the issue's, else the bundled one.  A face replaced is
+ * kept in out[] to join the chain after the named fallbacks, so the
+ * bundled fonts still cover what a named face lacks. */
+static bool roles(nq_fontset *fs, const nq_options *opt, const nq_font_name *faces,
+                  const char *dir, nq_font *out, size_t *nout, nq_diags *d)
+{
+	bool ok = true, named[NQ_FONT__COUNT] = { false };
+	for (int r = 0; r < NQ_FONT__COUNT; r++) {
+		nq_font t = { 0 };
+		unsigned index;
+		const char *p, *shown, *jpath = NULL;
+		long off = -1;
+		if (opt->faces[r]) {
+			shown = opt->faces[r];
+			p = split_index(d->arena, shown, &index);
+		} else if (faces && faces[r].name) {
+			shown = faces[r].name;
+			jpath = faces[r].path;
+			off = faces[r].offset;
+			p = issue_path(d->arena, dir, &faces[r], opt->allow_outside, &index, d);
+			if (!p) {
+				ok = false;
+				continue;
+			}
+		} else {
+			continue;
+		}
+		if (!open_named(&t, p, index, shown, jpath, off, d)) {
+			ok = false;
+			continue;
+		}
+		out[(*nout)++] = fs->f[r];
+		fs->f[r] = t;
+		named[r] = true;
+	}
+	/* Bold follows a named body face: a single-weight family (仿宋,
+	 * 楷体) has no bold of its own, and the bundled Noto Serif SC Bold
+	 * would be another design in the same line. */
+	if (named[NQ_FONT_BODY] && !named[NQ_FONT_BODY_BOLD]) {
+		nq_font t = { 0 };
+		const nq_font *b = &fs->f[NQ_FONT_BODY];
+		if (open_named(&t, b->path, b->index, b->path, NULL, -1, d)) {
+			out[(*nout)++] = fs->f[NQ_FONT_BODY_BOLD];
+			fs->f[NQ_FONT_BODY_BOLD] = t;
+			named[NQ_FONT_BODY_BOLD] = true;
+		} else {
+			ok = false;
+		}
+	}
+	/* Synthetic bold (docs/fonts.md) for the bold roles without a bold
+	 * design; the bundled faces are bold by the table. */
+	for (int r = NQ_FONT_BODY_BOLD; r <= NQ_FONT_HEADING; r++)
+		if (named[r] && !fs->f[r].bold)
+			fs->f[r].synth_bold = true;
+	return ok;
+}
+
 bool nq_fonts_chain(nq_fontset *fs, const nq_options *opt, const nq_font_name *issue,
-                    size_t nissue, nq_diags *d)
+                    size_t nissue, const nq_font_name *faces, nq_diags *d)
 {
 	struct nq_fontdb *db = fs->db;
 	bool ok = true;
@@ -494,15 +694,31 @@ bool nq_fonts_chain(nq_fontset *fs, const nq_options *opt, const nq_font_name *i
 		return false;
 	db->d = d;
 	db->system = opt->system_fonts;
-	/* The command line's own fonts: the user chose them, any path goes. */
-	for (size_t i = 0; i < opt->nfonts; i++)
-		if (opt->fonts[i] && !add_named(fs, opt->fonts[i], opt->fonts[i], NULL, -1, d))
-			ok = false;
 	const char *dir = opt->input_dir && *opt->input_dir ? opt->input_dir : ".";
-	for (size_t i = 0; i < nissue; i++) {
-		const char *p = confine(d->arena, dir, &issue[i], opt->allow_outside, d);
-		if (!p || !add_named(fs, p, issue[i].name, issue[i].path, issue[i].offset, d))
+	nq_font displaced[NQ_FONT__COUNT];
+	size_t ndisplaced = 0;
+	ok = roles(fs, opt, faces, dir, displaced, &ndisplaced, d);
+	/* The command line's own fonts: the user chose them, any path goes. */
+	for (size_t i = 0; i < opt->nfonts; i++) {
+		unsigned index;
+		const char *p = opt->fonts[i] ? split_index(d->arena, opt->fonts[i], &index) : NULL;
+		if (p && !add_named(fs, p, index, opt->fonts[i], NULL, -1, d))
 			ok = false;
+	}
+	for (size_t i = 0; i < nissue; i++) {
+		unsigned index;
+		const char *p = issue_path(d->arena, dir, &issue[i], opt->allow_outside, &index, d);
+		if (!p || !add_named(fs, p, index, issue[i].name, issue[i].path, issue[i].offset, d))
+			ok = false;
+	}
+	/* Last before the system's: the bundled faces a role displaced. */
+	for (size_t i = 0; i < ndisplaced; i++) {
+		if (db->n < NQ_FONT_MAX) {
+			fs->f[db->n++] = displaced[i];
+			db->nextra++;
+		} else {
+			nq_font_close(&displaced[i]);
+		}
 	}
 	return ok;
 }

@@ -1,9 +1,11 @@
 /*
  * font.h - the fonts a run uses: loaded once, shared by shape, layout and pdf.
  *
- * font.c opens each TrueType file with FreeType (to check it has TrueType
- * outlines, which libharu and our CIDFontType2 need, and to read the
- * descriptor metrics) and with HarfBuzz (for shaping and, in pdf/, subsetting).
+ * font.c opens each font file (TrueType or OpenType-CFF, a face of a .ttc
+ * collection named FILE#INDEX) with FreeType (to check its outlines, find
+ * damage and read the descriptor metrics) and with HarfBuzz (for shaping
+ * and, in pdf/, subsetting).  Faces per role (--face, "options.faces")
+ * replace the bundled three (docs/fonts.md, "Faces per role").
  * fallback.c walks the fallback chain for characters a style's own font
  * lacks (docs/fonts.md): the other bundled faces, the --font files, the
  * issue's "options.fonts", then fontconfig's system fonts, loaded lazily.
@@ -14,12 +16,13 @@
 #include <hb.h>
 #include "nqpdf.h"
 
-/* An index into nq_fontset.f.  The first three are the bundled faces the
- * styles name; fallback faces follow from NQ_FONT__COUNT on. */
+/* An index into nq_fontset.f.  The first three are the faces the styles
+ * name (the roles of --face; bundled unless named); fallback faces follow
+ * from NQ_FONT__COUNT on.  The order is nq_options.faces'. */
 typedef enum nq_font_id {
-	NQ_FONT_BODY,      /* Noto Serif SC Regular */
-	NQ_FONT_BODY_BOLD, /* Noto Serif SC Bold */
-	NQ_FONT_HEADING,   /* Noto Sans SC Bold */
+	NQ_FONT_BODY,      /* Noto Serif SC Regular, or --face body= */
+	NQ_FONT_BODY_BOLD, /* Noto Serif SC Bold, or --face bold= */
+	NQ_FONT_HEADING,   /* Noto Sans SC Bold, or --face heading= */
 	NQ_FONT__COUNT
 } nq_font_id;
 
@@ -43,6 +46,10 @@ typedef struct nq_font {
 	int italic_angle;
 	bool bold;
 	bool serif;
+	bool cff;                /* OpenType-CFF outlines: CIDFontType0 in pdf/ */
+	/* Set in a bold role without a bold design: pdf/ strokes the outline
+	 * (docs/fonts.md, "Synthetic bold"); metrics and advances unchanged. */
+	bool synth_bold;
 	/* FreeType's view of the same bytes, kept open for nq_font_glyph_ok
 	 * (FT_Library, FT_Face; void so that this header needs no FreeType). */
 	void *ft_lib, *ft_face;
@@ -68,21 +75,26 @@ typedef struct nq_fontset {
 bool nq_fonts_load(nq_fontset *fs, const char *dir, nq_diags *d) NQ_MUST_CHECK;
 void nq_fonts_free(nq_fontset *fs);
 
-/* Add the fallback faces of opt (docs/fonts.md): the --font files as
- * given, then the issue's fonts (names relative to opt->input_dir, "."
- * when NULL, and confined to it unless opt->allow_outside), and enable
- * fontconfig when opt->system_fonts.  Missing-character warnings go to d
- * from now on (d must outlive the set's use).  Errors: NQ_DC_IO for a
- * file that cannot be used (missing, unreadable, CFF, no glyf),
- * NQ_DC_INPUT for an issue font outside the issue's directory; returns
- * false after pushing one. */
+/* Put the faces named per role in place (opt->faces, else the issue's
+ * faces[role] when faces is not NULL; a bold role whose face is not bold
+ * gets synth_bold; the bold role follows a named body face when it is not
+ * named itself), add the fallback faces of opt (docs/fonts.md): the
+ * --font files as given, then the issue's fonts, then the bundled faces a
+ * role displaced; and enable fontconfig when opt->system_fonts.  Names
+ * the issue gives are relative to opt->input_dir ("." when NULL) and
+ * confined to it unless opt->allow_outside.  A name may end in #INDEX, a
+ * face of a collection.  Missing-character warnings go to d from now on
+ * (d must outlive the set's use).  Errors: NQ_DC_IO for a file that
+ * cannot be used (missing, unreadable, Type 1, damaged), NQ_DC_INPUT for
+ * an issue font outside the issue's directory; returns false after
+ * pushing one. */
 typedef struct nq_font_name {
 	const char *name;  /* as written */
 	const char *path;  /* JSON pointer, or NULL (command line) */
 	long offset;       /* source offset, or -1 */
 } nq_font_name;
 bool nq_fonts_chain(nq_fontset *fs, const nq_options *opt, const nq_font_name *issue,
-                    size_t nissue, nq_diags *d) NQ_MUST_CHECK;
+                    size_t nissue, const nq_font_name *faces, nq_diags *d) NQ_MUST_CHECK;
 
 /* Faces loaded so far (3 + fallbacks); grows while shaping. */
 size_t nq_fonts_count(const nq_fontset *fs);

@@ -1,10 +1,13 @@
 /*
- * fuzz_font.c - libFuzzer target: bytes as a TrueType file -> the whole
- * pipeline of a fixed short issue set in that font, to a PDF in memory.
+ * fuzz_font.c - libFuzzer target: bytes as a TrueType or OpenType-CFF
+ * file -> the whole pipeline of a fixed short issue set in that font, to a
+ * PDF in memory.
  *
  * Takes any bytes; the seeds (corpus/font/) are small hb-subset cuts of
- * the bundled fonts, a few dozen glyphs each, so mutations land in real
- * tables: the directory, head, maxp, loca, glyf, cmap, hmtx, GSUB, GPOS.
+ * the bundled fonts and of Debian's Noto CJK (CID-keyed CFF), a few dozen
+ * glyphs each, and tests/fonts/cff.otf (name-keyed CFF), so mutations land
+ * in real tables: the directory, head, maxp, loca, glyf, CFF, cmap, hmtx,
+ * GSUB, GPOS.  A CFF file goes the CIDFontType0 way (pdf/cff.c).
  * The bytes are written to a private directory under the three bundled
  * file names (one file, two symbolic links), and nq_render runs the issue
  * below with --font-dir there and no system fonts: font.c's loading and
