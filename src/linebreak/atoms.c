@@ -374,7 +374,12 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			l->sq = NQ_SQ_SPACE;
 			l->gw = spw[i];
 			float mx = SP_MAX * em, mn = SP_MIN * em;
-			l->gst = mx > l->gw ? mx - l->gw : 0;
+			/* Only a space between Latin words stretches first: one
+			 * typed after a label ("[1] 来源") or between Chinese
+			 * words (改变 表现) widens with the ideograph gaps, else
+			 * it soaks up a line's slack as a hole of ¾ em. */
+			bool words = l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN && alnum(r->cp);
+			l->gst = words && mx > l->gw ? mx - l->gw : 0;
 			l->gsh = l->gw > mn ? l->gw - mn : 0;
 		} else if ((lh && ra) || (la && rh)) {
 			/* CLREQ §3.4.2: ¼ em between Han and Latin letters or

@@ -31,11 +31,13 @@
 /* Past their nominal stretch, gaps share what is left in proportion to
  * these units (em), and x units cost 100x^3 on top of the first tier.
  * 0.01 em between ideographs is below what a reader sees at body size
- * (0.1 pt); a Latin word space hides ten times as much.  A Han–Latin gap
- * widens exactly as the ideograph gaps do (atoms.c, HL_GAP).  A URL gap
+ * (0.1 pt).  A Han–Latin gap widens exactly as the ideograph gaps do (atoms.c, HL_GAP).  A URL gap
  * takes its own hair of stretch (atoms.c, URL_STRETCH) and no more. */
 #define CJK_UNIT 0.01
-#define SPACE_UNIT 0.1
+/* Past ½ em a Latin space widens at the ideograph gaps' rate, not faster:
+ * CLREQ §3.8's last step is "all gaps equally", and a space ten times as
+ * willing grew to ¾ em beside ideograph gaps of 0.02 em ("Hugging   Face"). */
+#define SPACE_UNIT CJK_UNIT
 #define HL_UNIT 0.01
 /* A Han–Latin gap widens with the ideograph gaps up to this much (em) and
  * no further while anything else on the line can stretch: it "stays at
