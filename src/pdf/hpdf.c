@@ -10,7 +10,7 @@
  * and freeing the fonts (font.c), the pure text-layer encoding (cmap.c).
  *
  * libharu does the document structure (xref, pages, annotations, outline,
- * info, compression).  Its text API is not used at all: in 2.3.0 it maps
+ * info); deflate.c compresses the streams.  Its text API is not used at all: in 2.3.0 it maps
  * characters through the font cmap (CID = Unicode, BMP only, so HarfBuzz's
  * glyph choices cannot be placed and U+20BB7 becomes a space), embeds a
  * 131 KB CIDToGIDMap and the unsubset hmtx/loca, and writes a ToUnicode
@@ -21,6 +21,7 @@
  */
 #include "pdf.h"
 #include "cmap.h"
+#include "deflate.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -55,6 +56,7 @@ typedef struct wctx {
 	size_t nfonts;   /* faces in the set: bundled, then fallbacks */
 	uri_act *acts;   /* open addressing by FNV-1a of the URL, */
 	size_t actcap;   /* a power of two, over twice the links */
+	nq_deflater z;   /* every stream's compression (deflate.c) */
 } wctx;
 
 /* One glyph occurrence; seq keeps "first text wins" stable under qsort. */
@@ -417,17 +419,32 @@ static HPDF_Dict new_indirect_dict(wctx *w)
 	return d;
 }
 
-/* A stream object with Flate compression.  Streams we create ourselves do
- * not follow HPDF_SetCompressionMode (that only reaches libharu's own
- * pages, images and fonts), hence the explicit filter. */
-static HPDF_Dict new_stream(wctx *w, const void *data, size_t len)
+/* Streams are compressed by deflate.c, not by libharu (zlib at a fixed
+ * level, see there): the compressed bytes go into the stream with libharu's
+ * filter off, and this writes the /Filter itself - with the filter off,
+ * HPDF_Dict_Write removes any /Filter entry, but calls write_fn last. */
+static HPDF_STATUS put_flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+static bool put_deflated(wctx *w, HPDF_Dict s, nq_zkind kind, const void *data, size_t len)
+{
+	const unsigned char *z;
+	size_t zlen;
+
+	s->filter = HPDF_STREAM_FILTER_NONE;
+	s->write_fn = put_flate_filter;
+	return nq_deflate(&w->z, kind, data, len, &z, &zlen) && zlen <= 0xFFFFFFFFu &&
+	       HPDF_Stream_Write(s->stream, z, (HPDF_UINT)zlen) == HPDF_OK;
+}
+
+/* A stream object holding data, Flate-compressed at kind's level. */
+static HPDF_Dict new_stream(wctx *w, const void *data, size_t len, nq_zkind kind)
 {
 	HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
-	if (!s)
-		return NULL;
-	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	if (len > 0xFFFFFFFFu ||
-	    HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
+	if (!s || !put_deflated(w, s, kind, data, len))
 		return NULL;
 	return s;
 }
@@ -475,7 +492,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	 * the encoding CMap that poppler rejects). */
 	nq_buf tu = { .a = w->a };
 	nq_cmap_tounicode(&tu, byc, ncid);
-	HPDF_Dict tus = new_stream(w, tu.p, tu.n);
+	HPDF_Dict tus = new_stream(w, tu.p, tu.n, NQ_Z_DATA);
 	if (!tus)
 		return fail_hpdf(w, "a ToUnicode CMap");
 	st |= HPDF_Dict_Add(t0, "ToUnicode", tus);
@@ -507,7 +524,7 @@ static bool build_font(wctx *w, pdf_font *f)
 			map[2 * c] = (unsigned char)(g >> 8);
 			map[2 * c + 1] = (unsigned char)(g & 0xFF);
 		}
-		HPDF_Dict ms = new_stream(w, map, 2 * last);
+		HPDF_Dict ms = new_stream(w, map, 2 * last, NQ_Z_DATA);
 		if (!ms)
 			return fail_hpdf(w, "a CIDToGIDMap");
 		st |= HPDF_Dict_Add(cid, "CIDToGIDMap", ms);
@@ -552,7 +569,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	                          fu(nf, nf->cap_height ? nf->cap_height : nf->ascender));
 	/* No stem width in the font; the usual estimate by weight. */
 	st |= HPDF_Dict_AddNumber(fd, "StemV", nf->bold ? 120 : 80);
-	HPDF_Dict ff = new_stream(w, prog, proglen);
+	HPDF_Dict ff = new_stream(w, prog, proglen, NQ_Z_FONT);
 	if (!ff)
 		return fail_hpdf(w, "a font program");
 	st |= HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)proglen);
@@ -1022,8 +1039,7 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		page_content(w, &fr->pages[p], pf, &b, used);
 		/* Written straight into the content stream libharu made for the
 		 * page: its operator functions would go through its text API. */
-		if (b.n > 0 &&
-		    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n) != HPDF_OK)
+		if (!put_deflated(w, attr->contents, NQ_Z_CONTENT, b.p, b.n))
 			return fail_hpdf(w, "a page");
 		if (!page_fonts(w, pages[p], pf, used) ||
 		    !page_links(w, fr, &fr->pages[p], pages[p], pages))
@@ -1063,6 +1079,7 @@ bool nq_pdf_write(nq_arena *a, const nq_frames *fr, const nq_fontset *fs,
 	}
 	ok = write_doc(&w, fr, fs, out, outlen) && !w.failed;
 	HPDF_Free(w.pdf);
+	nq_deflater_free(&w.z);
 	if (!ok) {
 		*out = NULL;
 		*outlen = 0;
