@@ -22,6 +22,7 @@
 #include "pdf.h"
 #include "cmap.h"
 #include "deflate.h"
+#include "subset.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -296,6 +297,29 @@ static const char drop_tags[][4] = {
 	"COLR", "CPAL", "SVG ", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "EBSC",
 };
 
+/* Extra CIDs (one per further text of a glyph) follow the last of the
+ * subset's nglyphs glyphs (<= 65,536); CIDs are 2-byte codes under
+ * Identity-H. */
+static void number_extra_cids(wctx *w, pdf_font *f, unsigned nglyphs)
+{
+	/* Past the last CID (Identity-H codes are 2 bytes: 65,536 CIDs) the
+	 * remaining texts share their glyph's own CID: they print the same
+	 * and copy as the glyph's first text.  Only tens of thousands of
+	 * distinct characters no font has (all .notdef) get there; before,
+	 * the run failed with "cannot subset font", blaming the font. */
+	size_t room = 0x10000 - nglyphs;
+	f->nxcid = f->nx < room ? f->nx : room;
+	for (size_t x = 0; x < f->nx; x++)
+		f->xinfo[x].cid = x < f->nxcid ? nglyphs + (unsigned)x
+		                               : f->info[find_gid(f, f->xgid[x])].cid;
+	if (f->nxcid < f->nx)
+		nq_diag_add(w->d, NQ_WARNING, NQ_DC_INPUT, NULL, -1,
+		            "font '%s': %zu characters past the 65,536 CIDs a PDF font can have "
+		            "share their glyph's CID; they print right but copy from the PDF as "
+		            "another character",
+		            f->f->path ? f->f->path : "(unnamed)", f->nx - f->nxcid);
+}
+
 /* Subset f to its used glyphs, renumbered compactly (no RETAIN_GIDS), so
  * that /W, the glyph count and loca stay small.  Fills info[].cid from
  * HarfBuzz's old->new map and returns the font program in *out (arena). */
@@ -333,27 +357,10 @@ static bool subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t 
 	sub = hb_subset_plan_execute_or_fail(plan);
 	if (!sub)
 		goto done;
-	/* Extra CIDs (one per further text of a glyph) follow the last glyph
-	 * of the subset; CIDs are 2-byte codes under Identity-H. */
 	unsigned nglyphs = hb_face_get_glyph_count(sub);
 	if (nglyphs > 0x10000)
 		goto done;
-	/* Past the last CID (Identity-H codes are 2 bytes: 65,536 CIDs) the
-	 * remaining texts share their glyph's own CID: they print the same
-	 * and copy as the glyph's first text.  Only tens of thousands of
-	 * distinct characters no font has (all .notdef) get there; before,
-	 * the run failed with "cannot subset font", blaming the font. */
-	size_t room = 0x10000 - nglyphs;
-	f->nxcid = f->nx < room ? f->nx : room;
-	for (size_t x = 0; x < f->nx; x++)
-		f->xinfo[x].cid = x < f->nxcid ? nglyphs + (unsigned)x
-		                               : f->info[find_gid(f, f->xgid[x])].cid;
-	if (f->nxcid < f->nx)
-		nq_diag_add(w->d, NQ_WARNING, NQ_DC_INPUT, NULL, -1,
-		            "font '%s': %zu characters past the 65,536 CIDs a PDF font can have "
-		            "share their glyph's CID; they print right but copy from the PDF as "
-		            "another character",
-		            f->f->path ? f->f->path : "(unnamed)", f->nx - f->nxcid);
+	number_extra_cids(w, f, nglyphs);
 	blob = hb_face_reference_blob(sub);
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(blob, &len);
@@ -375,6 +382,25 @@ done:
 		            "cannot subset font %s", f->f->path ? f->f->path : "(unnamed)");
 	}
 	return ok;
+}
+
+/* TrueType (glyf) faces go through subset.c: hb-subset's plan creation
+ * walks the whole 65k-glyph face (docs/performance.md).  False when
+ * subset.c cannot read the face (CFF, say): then subset_font. */
+static bool glyf_subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t *outlen)
+{
+	unsigned flen = 0, nglyphs;
+	const unsigned char *file =
+	        f->f->blob ? (const unsigned char *)hb_blob_get_data(f->f->blob, &flen) : NULL;
+	unsigned *newgid = NQ_NEWN(w->a, unsigned, f->n ? f->n : 1);
+
+	if (!file || !nq_ttf_subset(w->a, file, flen, f->f->index, f->gids, f->n, newgid, out,
+	                            outlen, &nglyphs))
+		return false;
+	for (size_t i = 0; i < f->n; i++)
+		f->info[i].cid = newgid[i];
+	number_extra_cids(w, f, nglyphs);
+	return true;
 }
 
 /* A subset tag (PDF 32000-1, 9.6.4) that depends only on the font and its
@@ -461,7 +487,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	char tag[7], *base;
 	HPDF_STATUS st = HPDF_OK;
 
-	if (!subset_font(w, f, &prog, &proglen))
+	if (!glyf_subset_font(w, f, &prog, &proglen) && !subset_font(w, f, &prog, &proglen))
 		return false;
 	subset_tag(f, tag);
 	base = nq_sprintf(w->a, "%s+%s", tag, nf->psname && *nf->psname ? nf->psname : "Font");

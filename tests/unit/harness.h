@@ -40,5 +40,6 @@ void test_json(void);
 void test_clreq(void);
 void test_linebreak(void);
 void test_cmap(void);
+void test_subset(void);
 
 #endif

@@ -13,6 +13,7 @@ int main(void)
 	test_clreq();
 	test_linebreak();
 	test_cmap();
+	test_subset();
 	printf("unit: %d passed, %d failed\n", nq_t_pass, nq_t_fail);
 	return nq_t_fail ? 1 : 0;
 }
