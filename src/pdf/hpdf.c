@@ -188,7 +188,11 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		pf[k].f = &fs->f[k];
 		if (count[k] > UINT32_MAX)
 			return fail_internal(w, "too many glyphs");
-		pf[k].occ = NQ_NEWN(w->a, occ, count[k] ? count[k] : 1);
+		/* Outside the arena: the occurrences die with this call
+		 * (write_doc frees them), and a 200-page issue has 290,000. */
+		pf[k].occ = malloc(sizeof(occ) * (count[k] ? count[k] : 1));
+		if (!pf[k].occ)
+			return fail_internal(w, "out of memory");
 	}
 	for (size_t p = 0; p < fr->npages; p++) {
 		const nq_page *pg = &fr->pages[p];
@@ -221,11 +225,29 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		if (f->nocc == 0)
 			continue;
 		qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
-		f->gids = NQ_NEWN(w->a, uint32_t, f->nocc);
-		f->info = NQ_NEWN(w->a, nq_cid_info, f->nocc);
-		f->xgid = NQ_NEWN(w->a, uint32_t, f->nocc);
-		f->xinfo = NQ_NEWN(w->a, nq_cid_info, f->nocc);
-		for (f->xcap = 16; f->xcap <= 2 * f->nocc; f->xcap *= 2)
+		/* The tables are sized by the glyphs and texts, not by the
+		 * occurrences (four arrays of 290,000 were 25 MB of a
+		 * 200-page issue's peak): nu glyphs, and at most nxb extra
+		 * texts - a text that differs from the glyph's previous one. */
+		size_t nu = 0, nxb = 0;
+		const occ *prev = NULL; /* the last occurrence with text, this glyph */
+		for (size_t i = 0; i < f->nocc; i++) {
+			const occ *o = &f->occ[i];
+			if (i == 0 || o->gid != f->occ[i - 1].gid) {
+				nu++;
+				prev = NULL;
+			}
+			if (!o->len)
+				continue;
+			if (prev && (prev->len != o->len || memcmp(prev->text, o->text, o->len)))
+				nxb++;
+			prev = o;
+		}
+		f->gids = NQ_NEWN(w->a, uint32_t, nu);
+		f->info = NQ_NEWN(w->a, nq_cid_info, nu);
+		f->xgid = NQ_NEWN(w->a, uint32_t, nxb ? nxb : 1);
+		f->xinfo = NQ_NEWN(w->a, nq_cid_info, nxb ? nxb : 1);
+		for (f->xcap = 16; f->xcap <= 2 * nxb; f->xcap *= 2)
 			;
 		f->xslot = NQ_NEWN(w->a, uint32_t, f->xcap);
 		for (size_t i = 0; i < f->nocc; i++) {
@@ -1018,7 +1040,12 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		return fail_internal(w, "no pages");
 	if (!(fr->width >= 3 && fr->width <= 14400 && fr->height >= 3 && fr->height <= 14400))
 		return fail_internal(w, "page size outside 3..14400 pt");
-	if (!collect_glyphs(w, fr, fs, pf))
+	bool collected = collect_glyphs(w, fr, fs, pf);
+	for (size_t k = 0; k < w->nfonts; k++) {
+		free(pf[k].occ);
+		pf[k].occ = NULL;
+	}
+	if (!collected)
 		return false;
 
 	/* Before the first page: HPDF_AddPage reads the mode to put Flate on
@@ -1058,10 +1085,15 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		    HPDF_Page_SetHeight(pages[p], (HPDF_REAL)fr->height) != HPDF_OK)
 			return fail_hpdf(w, "a page");
 	}
+	/* One buffer for every page's operators: each page is compressed
+	 * as soon as it is made (the arena would keep every page's buffer
+	 * and its outgrown copies: 10 MB of a 200-page issue). */
+	nq_buf b = { .a = w->a };
+	bool *used = NQ_NEWN(w->a, bool, w->nfonts);
 	for (size_t p = 0; p < fr->npages; p++) {
 		HPDF_PageAttr attr = (HPDF_PageAttr)pages[p]->attr;
-		bool *used = NQ_NEWN(w->a, bool, w->nfonts);
-		nq_buf b = { .a = w->a };
+		b.n = 0;
+		memset(used, 0, w->nfonts * sizeof *used);
 		page_content(w, &fr->pages[p], pf, &b, used);
 		/* Written straight into the content stream libharu made for the
 		 * page: its operator functions would go through its text API. */
