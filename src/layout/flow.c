@@ -97,6 +97,7 @@ typedef struct anchor {
 typedef struct ctx {
 	nq_arena *a;
 	nq_arena *lb;            /* line breaks: read while paginating, then freed */
+	nq_arena *dry;           /* a pass that cannot be the last draws here */
 	const nq_doc *doc;
 	const nq_fontset *fs;
 	const nq_setup *set;
@@ -692,7 +693,7 @@ static nq_page *new_page(ctx *c)
 
 static nq_item *item(ctx *c, nq_page *pg, nq_item_kind k)
 {
-	nq_item *it = NQ_PUSH(c->a, pg->items, pg->n, pg->cap);
+	nq_item *it = NQ_PUSH(c->dry ? c->dry : c->a, pg->items, pg->n, pg->cap);
 	memset(it, 0, sizeof *it);
 	it->kind = k;
 	it->dest_page = -1;
@@ -766,7 +767,7 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 			it->size = st->size;
 			it->color = st->color;
 			it->text = t->text;
-			it->g = NQ_NEWN(c->a, nq_pglyph, run_glyphs(pl, ln, k));
+			it->g = NQ_NEWN(c->dry ? c->dry : c->a, nq_pglyph, run_glyphs(pl, ln, k));
 		}
 		cur = st;
 		/* Links: one rectangle per run of atoms with the same target. */
@@ -1064,6 +1065,10 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	build(&c);
 	c.dump = NULL;
 	for (pass = 1; pass <= MAX_PASSES; pass++) {
+		/* With a contents page the first pass is never the last (its
+		 * page numbers start at 0), so its items and glyphs go into an
+		 * arena freed after it: half the frames of a 200-page issue. */
+		c.dry = pass == 1 && c.nanchors > 0 ? nq_arena_new() : NULL;
 		paginate(&c);
 		bool stable = true;
 		for (size_t i = 0; i < c.nanchors; i++) {
@@ -1071,7 +1076,10 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 				stable = false;
 			c.toc_pages[i] = c.anchors[i].page + 1;
 		}
-		if (stable || c.too_long)
+		bool dry = c.dry != NULL;
+		nq_arena_free(c.dry);
+		c.dry = NULL;
+		if ((stable || c.too_long) && !dry)
 			break;
 	}
 	if (set->stats) {
