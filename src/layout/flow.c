@@ -96,6 +96,8 @@ typedef struct anchor {
 
 typedef struct ctx {
 	nq_arena *a;
+	nq_arena *lb;            /* line breaks: read while paginating, then freed */
+	nq_arena *dry;           /* a pass that cannot be the last draws here */
 	const nq_doc *doc;
 	const nq_fontset *fs;
 	const nq_setup *set;
@@ -134,7 +136,7 @@ static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 
 static const nq_para_lines *brk(ctx *c, nq_text *t)
 {
-	const nq_para_lines *pl = nq_linebreak(c->a, t, c->fs, c->d);
+	const nq_para_lines *pl = nq_linebreak(c->lb, t, c->fs, c->d);
 	if (c->dump)
 		nq_lines_dump(pl, c->dump);
 	nq_stats *st = c->set->stats;
@@ -330,7 +332,7 @@ static void title_block(ctx *c)
 	nq_text *t = text_new(c, line, strlen(line), c->geo.measure);
 	t->justify = false;
 	kept_spans(c, t, &k, 0, (uint32_t)t->len, st);
-	if (!nwho || nq_linebreak(c->a, t, c->fs, c->d)->nlines == 1) {
+	if (!nwho || nq_linebreak(c->lb, t, c->fs, c->d)->nlines == 1) {
 		t = text_new(c, line, strlen(line), c->geo.measure);
 		t->justify = false;
 		kept_spans(c, t, &k, 0, (uint32_t)t->len, st);
@@ -497,7 +499,7 @@ static double footer_col(ctx *c, size_t n)
 static size_t footer_trial(ctx *c, const nq_code *q, double w)
 {
 	nq_diags scratch = { .arena = c->a };
-	const nq_para_lines *pl = nq_linebreak(c->a, footer_text(c, q, w), c->fs, &scratch);
+	const nq_para_lines *pl = nq_linebreak(c->lb, footer_text(c, q, w), c->fs, &scratch);
 	for (size_t k = 0; k < pl->nlines; k++)
 		if (pl->lines[k].overfull)
 			return 0;
@@ -691,7 +693,7 @@ static nq_page *new_page(ctx *c)
 
 static nq_item *item(ctx *c, nq_page *pg, nq_item_kind k)
 {
-	nq_item *it = NQ_PUSH(c->a, pg->items, pg->n, pg->cap);
+	nq_item *it = NQ_PUSH(c->dry ? c->dry : c->a, pg->items, pg->n, pg->cap);
 	memset(it, 0, sizeof *it);
 	it->kind = k;
 	it->dest_page = -1;
@@ -716,6 +718,26 @@ static void link(ctx *c, nq_page *pg, double x, double y, double w, double h, co
 #define DEST_REF(i) (-1000 - (i))
 #define DEST_ANCHOR(i) (-2 - (i))
 
+/* The glyphs of the run of atoms from k with one face, size and colour
+ * (one glyph item of draw_line), counted so the item is sized exactly:
+ * the whole line's count for every run was 4 times the glyphs, 26 MB of
+ * a 200-page issue (docs/performance.md). */
+static size_t run_glyphs(const nq_para_lines *pl, const nq_line *ln, uint32_t k)
+{
+	const nq_atom *a0 = &pl->atoms[k];
+	const nq_style *s0 = &pl->in->spans[a0->span].st;
+	size_t n = 0;
+	for (; k < ln->a1; k++) {
+		const nq_atom *at = &pl->atoms[k];
+		const nq_style *st = &pl->in->spans[at->span].st;
+		if (at->font != a0->font || st->size != s0->size ||
+		    memcmp(&st->color, &s0->color, sizeof st->color) != 0)
+			break;
+		n += at->ng + (k + 1 < ln->a1 && at->space_gid && at->space_font == at->font);
+	}
+	return n ? n : 1;
+}
+
 /* Draw one line: runs of atoms with one style become one glyph item. */
 static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li, double x,
                         double base, bool center, int toc_anchor)
@@ -726,9 +748,6 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 	if (center)
 		pen = x + (t->width - ln->width) / 2;
 	double line_x0 = pen;
-	size_t maxg = 0;
-	for (uint32_t k = ln->a0; k < ln->a1; k++)
-		maxg += pl->atoms[k].ng + 1;
 	/* The item is addressed by index: adding a link grows pg->items. */
 	size_t iti = 0;
 #define it (&pg->items[iti])
@@ -748,7 +767,7 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 			it->size = st->size;
 			it->color = st->color;
 			it->text = t->text;
-			it->g = NQ_NEWN(c->a, nq_pglyph, maxg);
+			it->g = NQ_NEWN(c->dry ? c->dry : c->a, nq_pglyph, run_glyphs(pl, ln, k));
 		}
 		cur = st;
 		/* Links: one rectangle per run of atoms with the same target. */
@@ -807,7 +826,7 @@ static void text_at_loc(ctx *c, nq_page *pg, const char *s, nq_style st, double 
 	t->offset = at.offset;
 	t->justify = false;
 	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
-	const nq_para_lines *pl = nq_linebreak(c->a, t, c->fs, c->d);
+	const nq_para_lines *pl = nq_linebreak(c->lb, t, c->fs, c->d);
 	if (!pl->nlines)
 		return;
 	double w = pl->lines[0].width;
@@ -1036,12 +1055,20 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	size_t maxanch = doc->nsections + 8;
 	c.toc_pages = NQ_NEWN(a, int, maxanch);
 	int pass;
+	/* The frames copy what they need of the line breaks (draw_line), so
+	 * the breaks live in their own arena, freed before the PDF is
+	 * written: 30 MB of a 200-page issue (docs/performance.md). */
+	c.lb = nq_arena_new();
 	/* Blocks are built once: the contents' page numbers do not change
 	 * any line break, only what paginate draws. */
 	c.dump = dump;
 	build(&c);
 	c.dump = NULL;
 	for (pass = 1; pass <= MAX_PASSES; pass++) {
+		/* With a contents page the first pass is never the last (its
+		 * page numbers start at 0), so its items and glyphs go into an
+		 * arena freed after it: half the frames of a 200-page issue. */
+		c.dry = pass == 1 && c.nanchors > 0 ? nq_arena_new() : NULL;
 		paginate(&c);
 		bool stable = true;
 		for (size_t i = 0; i < c.nanchors; i++) {
@@ -1049,7 +1076,10 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 				stable = false;
 			c.toc_pages[i] = c.anchors[i].page + 1;
 		}
-		if (stable || c.too_long)
+		bool dry = c.dry != NULL;
+		nq_arena_free(c.dry);
+		c.dry = NULL;
+		if ((stable || c.too_long) && !dry)
 			break;
 	}
 	if (set->stats) {
@@ -1060,6 +1090,7 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 		nq_diag_add(d, NQ_WARNING, NQ_DC_INTERNAL, NULL, -1,
 		            "contents page numbers did not settle after %d passes", MAX_PASSES);
 	fix_links(&c);
+	nq_arena_free(c.lb);
 	nq_frames *fr = c.fr;
 	fr->width = c.geo.pw;
 	fr->height = c.geo.ph;

@@ -12,7 +12,7 @@
  * and freeing the fonts (font.c), the pure text-layer encoding (cmap.c).
  *
  * libharu does the document structure (xref, pages, annotations, outline,
- * info, compression).  Its text API is not used at all: in 2.3.0 it maps
+ * info); deflate.c compresses the streams.  Its text API is not used at all: in 2.3.0 it maps
  * characters through the font cmap (CID = Unicode, BMP only, so HarfBuzz's
  * glyph choices cannot be placed and U+20BB7 becomes a space), embeds a
  * 131 KB CIDToGIDMap and the unsubset hmtx/loca, and writes a ToUnicode
@@ -24,6 +24,8 @@
 #include "pdf.h"
 #include "cff.h"
 #include "cmap.h"
+#include "deflate.h"
+#include "subset.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -58,6 +60,7 @@ typedef struct wctx {
 	size_t nfonts;   /* faces in the set: bundled, then fallbacks */
 	uri_act *acts;   /* open addressing by FNV-1a of the URL, */
 	size_t actcap;   /* a power of two, over twice the links */
+	nq_deflater z;   /* every stream's compression (deflate.c) */
 } wctx;
 
 /* One glyph occurrence; seq keeps "first text wins" stable under qsort. */
@@ -171,6 +174,39 @@ static size_t xslot_of(const pdf_font *f, uint32_t gid, const char *text, size_t
 	return i;
 }
 
+/* Sort f's occurrences by (gid, seq).  They were recorded in seq order,
+ * so a stable counting sort by glyph id does it in O(n + glyphs): qsort
+ * was 300 M of a 200-page issue's 3,600 M instructions (290,000
+ * occurrences).  Glyph ids beyond a font's 65,536 are left to qsort. */
+static bool sort_occ(pdf_font *f)
+{
+	uint32_t max = 0;
+	for (size_t i = 0; i < f->nocc; i++)
+		if (f->occ[i].gid > max)
+			max = f->occ[i].gid;
+	if (max > 0xFFFF) {
+		qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
+		return true;
+	}
+	size_t *at = calloc((size_t)max + 2, sizeof *at);
+	occ *out = malloc(f->nocc * sizeof *out);
+	if (!at || !out) {
+		free(at);
+		free(out);
+		return false;
+	}
+	for (size_t i = 0; i < f->nocc; i++)
+		at[f->occ[i].gid + 1]++;
+	for (size_t g = 1; g <= (size_t)max + 1; g++)
+		at[g] += at[g - 1];
+	for (size_t i = 0; i < f->nocc; i++)
+		out[at[f->occ[i].gid]++] = f->occ[i];
+	free(at);
+	free(f->occ);
+	f->occ = out;
+	return true;
+}
+
 /* Record every glyph of every GLYPHS item under its font. */
 static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
                            pdf_font *pf)
@@ -190,7 +226,11 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		pf[k].f = &fs->f[k];
 		if (count[k] > UINT32_MAX)
 			return fail_internal(w, "too many glyphs");
-		pf[k].occ = NQ_NEWN(w->a, occ, count[k] ? count[k] : 1);
+		/* Outside the arena: the occurrences die with this call
+		 * (write_doc frees them), and a 200-page issue has 290,000. */
+		pf[k].occ = malloc(sizeof(occ) * (count[k] ? count[k] : 1));
+		if (!pf[k].occ)
+			return fail_internal(w, "out of memory");
 	}
 	for (size_t p = 0; p < fr->npages; p++) {
 		const nq_page *pg = &fr->pages[p];
@@ -222,12 +262,31 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		size_t n = 0;
 		if (f->nocc == 0)
 			continue;
-		qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
-		f->gids = NQ_NEWN(w->a, uint32_t, f->nocc);
-		f->info = NQ_NEWN(w->a, nq_cid_info, f->nocc);
-		f->xgid = NQ_NEWN(w->a, uint32_t, f->nocc);
-		f->xinfo = NQ_NEWN(w->a, nq_cid_info, f->nocc);
-		for (f->xcap = 16; f->xcap <= 2 * f->nocc; f->xcap *= 2)
+		if (!sort_occ(f))
+			return fail_internal(w, "out of memory");
+		/* The tables are sized by the glyphs and texts, not by the
+		 * occurrences (four arrays of 290,000 were 25 MB of a
+		 * 200-page issue's peak): nu glyphs, and at most nxb extra
+		 * texts - a text that differs from the glyph's previous one. */
+		size_t nu = 0, nxb = 0;
+		const occ *prev = NULL; /* the last occurrence with text, this glyph */
+		for (size_t i = 0; i < f->nocc; i++) {
+			const occ *o = &f->occ[i];
+			if (i == 0 || o->gid != f->occ[i - 1].gid) {
+				nu++;
+				prev = NULL;
+			}
+			if (!o->len)
+				continue;
+			if (prev && (prev->len != o->len || memcmp(prev->text, o->text, o->len)))
+				nxb++;
+			prev = o;
+		}
+		f->gids = NQ_NEWN(w->a, uint32_t, nu);
+		f->info = NQ_NEWN(w->a, nq_cid_info, nu);
+		f->xgid = NQ_NEWN(w->a, uint32_t, nxb ? nxb : 1);
+		f->xinfo = NQ_NEWN(w->a, nq_cid_info, nxb ? nxb : 1);
+		for (f->xcap = 16; f->xcap <= 2 * nxb; f->xcap *= 2)
 			;
 		f->xslot = NQ_NEWN(w->a, uint32_t, f->xcap);
 		for (size_t i = 0; i < f->nocc; i++) {
@@ -299,48 +358,11 @@ static const char drop_tags[][4] = {
 	"COLR", "CPAL", "SVG ", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "EBSC",
 };
 
-/* Subset f to its used glyphs, renumbered compactly (no RETAIN_GIDS), so
- * that /W, the glyph count and loca stay small.  Fills info[].cid from
- * HarfBuzz's old->new map and returns the font program in *out (arena). */
-static bool subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t *outlen)
+/* Extra CIDs (one per further text of a glyph) follow the last of the
+ * subset's nglyphs glyphs (<= 65,536); CIDs are 2-byte codes under
+ * Identity-H. */
+static void number_extra_cids(wctx *w, pdf_font *f, unsigned nglyphs)
 {
-	hb_subset_input_t *in = hb_subset_input_create_or_fail();
-	hb_subset_plan_t *plan = NULL;
-	hb_face_t *sub = NULL;
-	hb_blob_t *blob = NULL;
-	bool ok = false;
-
-	if (!in)
-		goto done;
-	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
-	for (size_t i = 0; i < f->n; i++)
-		hb_set_add(glyphs, f->gids[i]);
-	/* NOTDEF_OUTLINE: a missing character shows as a box, not nothing. */
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
-	                                      HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
-	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-	for (size_t i = 0; i < sizeof drop_tags / sizeof drop_tags[0]; i++)
-		hb_set_add(drop, HB_TAG(drop_tags[i][0], drop_tags[i][1],
-		                        drop_tags[i][2], drop_tags[i][3]));
-	if (hb_set_allocation_successful(glyphs) && hb_set_allocation_successful(drop))
-		plan = hb_subset_plan_create_or_fail(f->f->face, in);
-	if (!plan)
-		goto done;
-	const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
-	for (size_t i = 0; i < f->n; i++) {
-		hb_codepoint_t ng = hb_map_get(map, f->gids[i]);
-		if (ng == HB_MAP_VALUE_INVALID || ng > 0xFFFF)
-			goto done;
-		f->info[i].cid = ng;
-	}
-	sub = hb_subset_plan_execute_or_fail(plan);
-	if (!sub)
-		goto done;
-	/* Extra CIDs (one per further text of a glyph) follow the last glyph
-	 * of the subset; CIDs are 2-byte codes under Identity-H. */
-	unsigned nglyphs = hb_face_get_glyph_count(sub);
-	if (nglyphs > 0x10000)
-		goto done;
 	/* Past the last CID (Identity-H codes are 2 bytes: 65,536 CIDs) the
 	 * remaining texts share their glyph's own CID: they print the same
 	 * and copy as the glyph's first text.  Only tens of thousands of
@@ -357,6 +379,72 @@ static bool subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t 
 		            "share their glyph's CID; they print right but copy from the PDF as "
 		            "another character",
 		            f->f->path ? f->f->path : "(unnamed)", f->nx - f->nxcid);
+}
+
+/* The face hb-subset sees: f's tables less drop_tags.  Plan creation in
+ * HarfBuzz 6.0 works through every table the face has, dropped or not
+ * (cmap, layout closure): 15.5 M instructions for a single glyph of a
+ * 30,920-glyph face; with the tables hidden up front, 0.04 M, and the
+ * same bytes out (docs/performance.md). */
+static hb_blob_t *kept_table(hb_face_t *face, hb_tag_t tag, void *user)
+{
+	(void)face;
+	for (size_t i = 0; i < sizeof drop_tags / sizeof drop_tags[0]; i++)
+		if (tag == HB_TAG(drop_tags[i][0], drop_tags[i][1], drop_tags[i][2], drop_tags[i][3]))
+			return NULL;
+	return hb_face_reference_table(user, tag);
+}
+
+static void face_destroy(void *face)
+{
+	hb_face_destroy(face);
+}
+
+/* Subset f to its used glyphs, renumbered compactly (no RETAIN_GIDS), so
+ * that /W, the glyph count and loca stay small.  Fills info[].cid from
+ * HarfBuzz's old->new map and returns the font program in *out (arena). */
+static bool subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t *outlen)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_plan_t *plan = NULL;
+	hb_face_t *kept = NULL, *sub = NULL;
+	hb_blob_t *blob = NULL;
+	bool ok = false;
+
+	if (!in)
+		goto done;
+	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+	for (size_t i = 0; i < f->n; i++)
+		hb_set_add(glyphs, f->gids[i]);
+	/* NOTDEF_OUTLINE: a missing character shows as a box, not nothing. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
+	                                      HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (size_t i = 0; i < sizeof drop_tags / sizeof drop_tags[0]; i++)
+		hb_set_add(drop, HB_TAG(drop_tags[i][0], drop_tags[i][1],
+		                        drop_tags[i][2], drop_tags[i][3]));
+	kept = hb_face_create_for_tables(kept_table, hb_face_reference(f->f->face), face_destroy);
+	hb_face_set_index(kept, hb_face_get_index(f->f->face));
+	hb_face_set_upem(kept, hb_face_get_upem(f->f->face));
+	hb_face_set_glyph_count(kept, hb_face_get_glyph_count(f->f->face));
+	if (hb_set_allocation_successful(glyphs) && hb_set_allocation_successful(drop))
+		plan = hb_subset_plan_create_or_fail(kept, in);
+	if (!plan)
+		goto done;
+	const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	for (size_t i = 0; i < f->n; i++) {
+		hb_codepoint_t ng = hb_map_get(map, f->gids[i]);
+		if (ng == HB_MAP_VALUE_INVALID || ng > 0xFFFF)
+			goto done;
+		f->info[i].cid = ng;
+	}
+	sub = hb_subset_plan_execute_or_fail(plan);
+	if (!sub)
+		goto done;
+	unsigned nglyphs = hb_face_get_glyph_count(sub);
+	if (nglyphs > 0x10000)
+		goto done;
+	number_extra_cids(w, f, nglyphs);
 	/* A CFF face embeds its 'CFF ' table alone (FontFile3
 	 * /CIDFontType0C), a TrueType face the whole subset font. */
 	blob = f->f->cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
@@ -380,6 +468,7 @@ done:
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
 	hb_subset_plan_destroy(plan);
+	hb_face_destroy(kept);
 	hb_subset_input_destroy(in);
 	if (!ok && !w->failed) {
 		w->failed = true;
@@ -387,6 +476,25 @@ done:
 		            "cannot subset font %s", f->f->path ? f->f->path : "(unnamed)");
 	}
 	return ok;
+}
+
+/* TrueType (glyf) faces go through subset.c: hb-subset's plan creation
+ * walks the whole 65k-glyph face (docs/performance.md).  False when
+ * subset.c cannot read the face (CFF, say): then subset_font. */
+static bool glyf_subset_font(wctx *w, pdf_font *f, const unsigned char **out, size_t *outlen)
+{
+	unsigned flen = 0, nglyphs;
+	const unsigned char *file =
+	        f->f->blob ? (const unsigned char *)hb_blob_get_data(f->f->blob, &flen) : NULL;
+	unsigned *newgid = NQ_NEWN(w->a, unsigned, f->n ? f->n : 1);
+
+	if (!file || !nq_ttf_subset(w->a, file, flen, f->f->index, f->gids, f->n, newgid, out,
+	                            outlen, &nglyphs))
+		return false;
+	for (size_t i = 0; i < f->n; i++)
+		f->info[i].cid = newgid[i];
+	number_extra_cids(w, f, nglyphs);
+	return true;
 }
 
 /* A subset tag (PDF 32000-1, 9.6.4) that depends only on the font and its
@@ -435,17 +543,32 @@ static HPDF_Dict new_indirect_dict(wctx *w)
 	return d;
 }
 
-/* A stream object with Flate compression.  Streams we create ourselves do
- * not follow HPDF_SetCompressionMode (that only reaches libharu's own
- * pages, images and fonts), hence the explicit filter. */
-static HPDF_Dict new_stream(wctx *w, const void *data, size_t len)
+/* Streams are compressed by deflate.c, not by libharu (zlib at a fixed
+ * level, see there): the compressed bytes go into the stream with libharu's
+ * filter off, and this writes the /Filter itself - with the filter off,
+ * HPDF_Dict_Write removes any /Filter entry, but calls write_fn last. */
+static HPDF_STATUS put_flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+static bool put_deflated(wctx *w, HPDF_Dict s, nq_zkind kind, const void *data, size_t len)
+{
+	const unsigned char *z;
+	size_t zlen;
+
+	s->filter = HPDF_STREAM_FILTER_NONE;
+	s->write_fn = put_flate_filter;
+	return nq_deflate(&w->z, kind, data, len, &z, &zlen) && zlen <= 0xFFFFFFFFu &&
+	       HPDF_Stream_Write(s->stream, z, (HPDF_UINT)zlen) == HPDF_OK;
+}
+
+/* A stream object holding data, Flate-compressed at kind's level. */
+static HPDF_Dict new_stream(wctx *w, const void *data, size_t len, nq_zkind kind)
 {
 	HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
-	if (!s)
-		return NULL;
-	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	if (len > 0xFFFFFFFFu ||
-	    HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
+	if (!s || !put_deflated(w, s, kind, data, len))
 		return NULL;
 	return s;
 }
@@ -487,7 +610,7 @@ static bool cff_encoding(wctx *w, pdf_font *f, const nq_cid_info *byc, size_t nc
 	nq_buf cm = { .a = w->a };
 	nq_cmap_cids(&cm, name, c2c, ncode);
 	HPDF_MMgr mm = w->pdf->mmgr;
-	HPDF_Dict s = new_stream(w, cm.p, cm.n);
+	HPDF_Dict s = new_stream(w, cm.p, cm.n, NQ_Z_DATA);
 	HPDF_Dict csi = HPDF_Dict_New(mm);
 	if (!s || !csi)
 		return fail_hpdf(w, "a CMap");
@@ -515,7 +638,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	char tag[7], *base;
 	HPDF_STATUS st = HPDF_OK;
 
-	if (!subset_font(w, f, &prog, &proglen))
+	if (!glyf_subset_font(w, f, &prog, &proglen) && !subset_font(w, f, &prog, &proglen))
 		return false;
 	subset_tag(f, tag);
 	base = nq_sprintf(w->a, "%s+%s", tag, nf->psname && *nf->psname ? nf->psname : "Font");
@@ -553,7 +676,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	 * the encoding CMap that poppler rejects). */
 	nq_buf tu = { .a = w->a };
 	nq_cmap_tounicode(&tu, byc, ncid);
-	HPDF_Dict tus = new_stream(w, tu.p, tu.n);
+	HPDF_Dict tus = new_stream(w, tu.p, tu.n, NQ_Z_DATA);
 	if (!tus)
 		return fail_hpdf(w, "a ToUnicode CMap");
 	st |= HPDF_Dict_Add(t0, "ToUnicode", tus);
@@ -587,7 +710,7 @@ static bool build_font(wctx *w, pdf_font *f)
 			map[2 * c] = (unsigned char)(g >> 8);
 			map[2 * c + 1] = (unsigned char)(g & 0xFF);
 		}
-		HPDF_Dict ms = new_stream(w, map, 2 * last);
+		HPDF_Dict ms = new_stream(w, map, 2 * last, NQ_Z_DATA);
 		if (!ms)
 			return fail_hpdf(w, "a CIDToGIDMap");
 		st |= HPDF_Dict_Add(cid, "CIDToGIDMap", ms);
@@ -632,7 +755,7 @@ static bool build_font(wctx *w, pdf_font *f)
 	                          fu(nf, nf->cap_height ? nf->cap_height : nf->ascender));
 	/* No stem width in the font; the usual estimate by weight. */
 	st |= HPDF_Dict_AddNumber(fd, "StemV", nf->bold ? 120 : 80);
-	HPDF_Dict ff = new_stream(w, prog, proglen);
+	HPDF_Dict ff = new_stream(w, prog, proglen, NQ_Z_FONT);
 	if (!ff)
 		return fail_hpdf(w, "a font program");
 	if (nf->cff) {
@@ -1083,7 +1206,12 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		return fail_internal(w, "no pages");
 	if (!(fr->width >= 3 && fr->width <= 14400 && fr->height >= 3 && fr->height <= 14400))
 		return fail_internal(w, "page size outside 3..14400 pt");
-	if (!collect_glyphs(w, fr, fs, pf))
+	bool collected = collect_glyphs(w, fr, fs, pf);
+	for (size_t k = 0; k < w->nfonts; k++) {
+		free(pf[k].occ);
+		pf[k].occ = NULL;
+	}
+	if (!collected)
 		return false;
 
 	/* Before the first page: HPDF_AddPage reads the mode to put Flate on
@@ -1123,15 +1251,19 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		    HPDF_Page_SetHeight(pages[p], (HPDF_REAL)fr->height) != HPDF_OK)
 			return fail_hpdf(w, "a page");
 	}
+	/* One buffer for every page's operators: each page is compressed
+	 * as soon as it is made (the arena would keep every page's buffer
+	 * and its outgrown copies: 10 MB of a 200-page issue). */
+	nq_buf b = { .a = w->a };
+	bool *used = NQ_NEWN(w->a, bool, w->nfonts);
 	for (size_t p = 0; p < fr->npages; p++) {
 		HPDF_PageAttr attr = (HPDF_PageAttr)pages[p]->attr;
-		bool *used = NQ_NEWN(w->a, bool, w->nfonts);
-		nq_buf b = { .a = w->a };
+		b.n = 0;
+		memset(used, 0, w->nfonts * sizeof *used);
 		page_content(w, &fr->pages[p], pf, &b, used);
 		/* Written straight into the content stream libharu made for the
 		 * page: its operator functions would go through its text API. */
-		if (b.n > 0 &&
-		    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n) != HPDF_OK)
+		if (!put_deflated(w, attr->contents, NQ_Z_CONTENT, b.p, b.n))
 			return fail_hpdf(w, "a page");
 		if (!page_fonts(w, pages[p], pf, used) ||
 		    !page_links(w, fr, &fr->pages[p], pages[p], pages))
@@ -1171,6 +1303,7 @@ bool nq_pdf_write(nq_arena *a, const nq_frames *fr, const nq_fontset *fs,
 	}
 	ok = write_doc(&w, fr, fs, out, outlen) && !w.failed;
 	HPDF_Free(w.pdf);
+	nq_deflater_free(&w.z);
 	if (!ok) {
 		*out = NULL;
 		*outlen = 0;

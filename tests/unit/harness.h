@@ -41,5 +41,6 @@ void test_clreq(void);
 void test_linebreak(void);
 void test_cmap(void);
 void test_cff(void);
+void test_subset(void);
 
 #endif

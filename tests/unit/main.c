@@ -14,6 +14,7 @@ int main(void)
 	test_linebreak();
 	test_cmap();
 	test_cff();
+	test_subset();
 	printf("unit: %d passed, %d failed\n", nq_t_pass, nq_t_fail);
 	return nq_t_fail ? 1 : 0;
 }

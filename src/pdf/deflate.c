@@ -1,0 +1,63 @@
+/*
+ * deflate.c - FlateDecode stream data through libdeflate.
+ *
+ * Takes: the bytes of one PDF stream and what kind of stream it is.
+ * Makes: the zlib-wrapped DEFLATE data (RFC 1950) for /FlateDecode, in a
+ * buffer reused from call to call.
+ * Leaves to others: the stream objects and their /Filter (hpdf.c).
+ *
+ * libharu 2.3.0 compresses with zlib at Z_DEFAULT_COMPRESSION (6) for every
+ * stream (HPDF_Stream_WriteToStreamWithDeflate); that was 28 % of the
+ * instructions of the example issue (docs/performance.md).  libdeflate is a
+ * whole-buffer compressor: faster at the same level and smaller at the
+ * higher ones, and deterministic (equal input and level, equal bytes).
+ */
+#include "deflate.h"
+
+#include <stdlib.h>
+
+#include <libdeflate.h>
+
+/* Levels per kind, measured with callgrind on the example issue
+ * (docs/performance.md, "Compression levels"): content streams gain 0.3 KB
+ * from 6 to 9 for 2.4 M instructions, so 6; font programs are most of the
+ * file and gain 0.8 KB from 6 to 9 for 6 M instructions, but level 12
+ * costs 100 M more for 2.2 KB, so 9; the CMaps are small, 9 is cheap. */
+static const int level[NQ_Z_KINDS] = {
+	[NQ_Z_CONTENT] = 6,
+	[NQ_Z_FONT] = 9,
+	[NQ_Z_DATA] = 9,
+};
+
+bool nq_deflate(nq_deflater *z, nq_zkind kind, const void *src, size_t n,
+                const unsigned char **out, size_t *outlen)
+{
+	if ((unsigned)kind >= NQ_Z_KINDS)
+		kind = NQ_Z_DATA;
+	if (!z->c[kind] && !(z->c[kind] = libdeflate_alloc_compressor(level[kind])))
+		return false;
+	size_t bound = libdeflate_zlib_compress_bound(z->c[kind], n);
+	if (bound > z->cap) {
+		unsigned char *p = realloc(z->out, bound);
+		if (!p)
+			return false;
+		z->out = p;
+		z->cap = bound;
+	}
+	/* The bound is libdeflate's worst case, so 0 (no room) cannot happen
+	 * here; treat it as failure all the same. */
+	size_t got = libdeflate_zlib_compress(z->c[kind], src, n, z->out, z->cap);
+	if (got == 0)
+		return false;
+	*out = z->out;
+	*outlen = got;
+	return true;
+}
+
+void nq_deflater_free(nq_deflater *z)
+{
+	for (int k = 0; k < NQ_Z_KINDS; k++)
+		libdeflate_free_compressor(z->c[k]);
+	free(z->out);
+	*z = (nq_deflater){ 0 };
+}

@@ -1,0 +1,400 @@
+/*
+ * subset.c - a TrueType (glyf/loca) subsetter for the embedded fonts.
+ *
+ * Takes: the bytes of an sfnt file (a face of a collection), and the
+ * sorted glyph ids the document uses.
+ * Makes: a TrueType font program holding glyph 0, those glyphs and the
+ * components of the composite ones among them, renumbered densely in
+ * old-id order, without hinting; and each used glyph's new id.
+ * Leaves to others: which glyphs (hpdf.c's collect_glyphs), CFF fonts and
+ * anything this cannot read (hb-subset, in hpdf.c's subset_font), the PDF
+ * objects around the program (hpdf.c).
+ *
+ * Why not hb-subset: for the bundled 65,535-glyph CJK faces, plan creation
+ * (hb_subset_plan_create_or_fail in HarfBuzz 6.0) took 49 M of the example
+ * issue's 211 M instructions, most of it walking the whole face (the cmap
+ * for the Unicode closure, every table's plan) to embed a few hundred
+ * glyphs - see docs/performance.md.  A CIDFontType2 program needs only
+ * glyf, loca, head, hhea, hmtx and maxp (PDF 32000-1, 9.9, Table 126 less
+ * the hinting tables, which NO_HINTING dropped before too); the text layer
+ * selects glyphs by id (Identity-H, CIDToGIDMap), so cmap and the layout
+ * tables go.  Numbering is the same as hb-subset's without RETAIN_GIDS,
+ * so the content streams do not change.
+ *
+ * Every offset is checked against the table it is read from: the input
+ * is any font a user names (font.c checks the directory and loca, but
+ * this is fuzzed on its own terms through tests/fuzz/fuzz_font.c).
+ */
+#include "subset.h"
+
+#include <string.h>
+
+static uint32_t rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static unsigned rd16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static void wr16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+	wr16(p, v >> 16);
+	wr16(p + 2, v & 0xFFFF);
+}
+
+#define TAG(s) ((uint32_t)(s)[0] << 24 | (uint32_t)(s)[1] << 16 | (uint32_t)(s)[2] << 8 | (uint32_t)(s)[3])
+
+typedef struct tab {
+	const unsigned char *p;
+	size_t n;
+} tab;
+
+/* The table tag of the face whose directory starts at dir; false when
+ * absent or outside the file. */
+static bool find_table(const unsigned char *f, size_t len, size_t dir, const char *tag, tab *t)
+{
+	unsigned nt = rd16(f + dir + 4);
+	if ((len - dir - 12) / 16 < nt)
+		return false;
+	for (unsigned i = 0; i < nt; i++) {
+		const unsigned char *r = f + dir + 12 + 16 * (size_t)i;
+		if (rd32(r) != TAG(tag))
+			continue;
+		size_t off = rd32(r + 8), n = rd32(r + 12);
+		if (off > len || n > len - off)
+			return false;
+		t->p = f + off;
+		t->n = n;
+		return true;
+	}
+	return false;
+}
+
+/* Composite glyph flags (OpenType spec, "glyf": Composite glyph
+ * description). */
+enum {
+	ARG_1_AND_2_ARE_WORDS = 0x0001,
+	WE_HAVE_A_SCALE = 0x0008,
+	MORE_COMPONENTS = 0x0020,
+	WE_HAVE_AN_X_AND_Y_SCALE = 0x0040,
+	WE_HAVE_A_TWO_BY_TWO = 0x0080,
+	WE_HAVE_INSTRUCTIONS = 0x0100,
+};
+
+/* The components of a composite glyph g[0, n): offsets of their glyph
+ * index fields into at[] (room for max), their count in *nc, and the end
+ * of the last component.  0 when g is cut short. */
+static size_t components(const unsigned char *g, size_t n, size_t *at, size_t max, size_t *nc)
+{
+	size_t p = 10;
+	unsigned flags;
+	*nc = 0;
+	do {
+		if (n < p + 4)
+			return 0;
+		flags = rd16(g + p);
+		if (*nc < max)
+			at[*nc] = p + 2;
+		(*nc)++;
+		p += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+		if (flags & WE_HAVE_A_SCALE)
+			p += 2;
+		else if (flags & WE_HAVE_AN_X_AND_Y_SCALE)
+			p += 4;
+		else if (flags & WE_HAVE_A_TWO_BY_TWO)
+			p += 8;
+		if (p > n)
+			return 0;
+	} while (flags & MORE_COMPONENTS);
+	return p;
+}
+
+/* One source font: its glyphs by old id. */
+typedef struct src {
+	tab glyf, loca;
+	unsigned nglyphs;
+	bool long_loca;
+} src;
+
+/* Glyph gid's bytes in glyf; false if loca points outside glyf or
+ * backwards. */
+static bool glyph(const src *s, unsigned gid, const unsigned char **p, size_t *n)
+{
+	size_t a, b;
+	if (s->long_loca) {
+		a = rd32(s->loca.p + 4 * (size_t)gid);
+		b = rd32(s->loca.p + 4 * (size_t)gid + 4);
+	} else {
+		a = 2 * (size_t)rd16(s->loca.p + 2 * (size_t)gid);
+		b = 2 * (size_t)rd16(s->loca.p + 2 * (size_t)gid + 2);
+	}
+	if (a > b || b > s->glyf.n)
+		return false;
+	*p = s->glyf.p + a;
+	*n = b - a;
+	return true;
+}
+
+/* Bytes glyph g[0, n) takes without its instructions; 0 for an empty
+ * glyph, (size_t)-1 when it is cut short. */
+static size_t stripped_len(const unsigned char *g, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (n < 10)
+		return (size_t)-1;
+	int nc = (int16_t)rd16(g);
+	if (nc < 0) {
+		size_t at[1], cnt, end = components(g, n, at, 0, &cnt);
+		return end ? end : (size_t)-1;
+	}
+	size_t ins = 10 + 2 * (size_t)nc; /* instructionLength */
+	if (n < ins + 2 || n - ins - 2 < rd16(g + ins))
+		return (size_t)-1;
+	return n - rd16(g + ins);
+}
+
+/* Tables of the output, in tag order (the directory is sorted). */
+enum { T_OS2, T_GLYF, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_POST, T_N };
+static const char out_tags[T_N][5] = { "OS/2", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "post" };
+
+/* The sfnt checksum of p[0, n), n a multiple of 4 (tables are zero
+ * padded to 4 bytes in the output). */
+static uint32_t checksum(const unsigned char *p, size_t n)
+{
+	uint32_t s = 0;
+	for (size_t i = 0; i < n; i += 4)
+		s += rd32(p + i);
+	return s;
+}
+
+bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned index,
+                   const uint32_t *gids, size_t n, unsigned *newgid,
+                   const unsigned char **out, size_t *outlen, unsigned *nglyphs)
+{
+	size_t dir = 0;
+	tab head, hhea, hmtx, maxp, os2 = { 0 }, post = { 0 };
+	src s = { 0 };
+
+	if (len >= 16 && !memcmp(f, "ttcf", 4)) {
+		if (index >= rd32(f + 8) || (len - 12) / 4 <= index)
+			return false;
+		dir = rd32(f + 12 + 4 * (size_t)index);
+	}
+	if (dir > len || len - dir < 12 || rd32(f + dir) == TAG("OTTO"))
+		return false;
+	if (!find_table(f, len, dir, "glyf", &s.glyf) || !find_table(f, len, dir, "loca", &s.loca) ||
+	    !find_table(f, len, dir, "head", &head) || !find_table(f, len, dir, "hhea", &hhea) ||
+	    !find_table(f, len, dir, "hmtx", &hmtx) || !find_table(f, len, dir, "maxp", &maxp))
+		return false;
+	find_table(f, len, dir, "OS/2", &os2);
+	find_table(f, len, dir, "post", &post);
+	if (head.n < 54 || hhea.n < 36 || maxp.n < 6)
+		return false;
+	int locfmt = (int16_t)rd16(head.p + 50);
+	if (locfmt != 0 && locfmt != 1)
+		return false;
+	s.long_loca = locfmt == 1;
+	s.nglyphs = rd16(maxp.p + 4);
+	if (s.nglyphs == 0 || s.loca.n / (s.long_loca ? 4 : 2) < (size_t)s.nglyphs + 1)
+		return false;
+	unsigned nhm = rd16(hhea.p + 34);
+	if (nhm == 0 || nhm > s.nglyphs || hmtx.n / 4 < nhm)
+		return false;
+
+	/* The glyph set: 0, the used glyphs and, transitively, the
+	 * components of composites; each glyph enters the work list once,
+	 * so a component cycle in a broken font ends. */
+	unsigned char *keep = nq_alloc(a, s.nglyphs);
+	unsigned *work = NQ_NEWN(a, unsigned, s.nglyphs);
+	size_t nwork = 0;
+	keep[0] = 1;
+	work[nwork++] = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (gids[i] >= s.nglyphs)
+			return false;
+		if (!keep[gids[i]]) {
+			keep[gids[i]] = 1;
+			work[nwork++] = gids[i];
+		}
+	}
+	while (nwork > 0) {
+		unsigned g = work[--nwork];
+		const unsigned char *gp;
+		size_t gn;
+		if (!glyph(&s, g, &gp, &gn))
+			return false;
+		if (gn < 10 || (int16_t)rd16(gp) >= 0)
+			continue;
+		size_t at[64], nc;
+		if (!components(gp, gn, at, 64, &nc) || nc > 64)
+			return false;
+		for (size_t c = 0; c < nc; c++) {
+			unsigned cg = rd16(gp + at[c]);
+			if (cg >= s.nglyphs)
+				return false;
+			if (!keep[cg]) {
+				keep[cg] = 1;
+				work[nwork++] = cg;
+			}
+		}
+	}
+
+	/* New ids in old-id order; the stripped size of each glyph, padded
+	 * to 2 bytes so that the short loca (offset / 2) can serve. */
+	unsigned *newid = NQ_NEWN(a, unsigned, s.nglyphs);
+	unsigned *old = NQ_NEWN(a, unsigned, s.nglyphs);
+	unsigned k = 0;
+	size_t glyf_n = 0;
+	for (unsigned g = 0; g < s.nglyphs; g++) {
+		if (!keep[g])
+			continue;
+		const unsigned char *gp;
+		size_t gn, sl;
+		if (!glyph(&s, g, &gp, &gn) || (sl = stripped_len(gp, gn)) == (size_t)-1)
+			return false;
+		glyf_n += (sl + 1) & ~(size_t)1;
+		newid[g] = k;
+		old[k++] = g;
+	}
+	for (size_t i = 0; i < n; i++)
+		newgid[i] = newid[gids[i]];
+	bool long_loca = glyf_n > 0x1FFFE;
+
+	/* The tables, each padded to 4 bytes in the file. */
+	size_t tn[T_N] = { 0 };
+	tn[T_OS2] = os2.n;
+	tn[T_GLYF] = glyf_n;
+	tn[T_HEAD] = 54;
+	tn[T_HHEA] = 36;
+	/* Trailing glyphs of one advance share the last long metric. */
+	unsigned nh = k;
+	unsigned *adv = NQ_NEWN(a, unsigned, k);
+	int *lsb = NQ_NEWN(a, int, k);
+	for (unsigned i = 0; i < k; i++) {
+		unsigned g = old[i];
+		adv[i] = rd16(hmtx.p + 4 * (size_t)(g < nhm ? g : nhm - 1));
+		size_t lo = g < nhm ? 4 * (size_t)g + 2 : 4 * (size_t)nhm + 2 * (size_t)(g - nhm);
+		lsb[i] = lo + 2 <= hmtx.n ? (int16_t)rd16(hmtx.p + lo) : 0;
+	}
+	while (nh > 1 && adv[nh - 1] == adv[nh - 2])
+		nh--;
+	tn[T_HMTX] = 4 * (size_t)nh + 2 * (size_t)(k - nh);
+	tn[T_LOCA] = ((size_t)k + 1) * (long_loca ? 4 : 2);
+	tn[T_MAXP] = maxp.n < 32 ? maxp.n : 32;
+	tn[T_POST] = post.n >= 32 ? 32 : 0;
+
+	unsigned nt = 0;
+	for (int t = 0; t < T_N; t++)
+		nt += tn[t] > 0;
+	size_t total = 12 + 16 * (size_t)nt, at[T_N];
+	for (int t = 0; t < T_N; t++) {
+		at[t] = total;
+		total += (tn[t] + 3) & ~(size_t)3;
+	}
+	unsigned char *o = nq_alloc(a, total); /* zeroed: the padding */
+
+	/* glyf and loca */
+	unsigned char *gl = o + at[T_GLYF], *lo = o + at[T_LOCA];
+	size_t pos = 0;
+	for (unsigned i = 0; i < k; i++) {
+		const unsigned char *gp;
+		size_t gn;
+		if (long_loca)
+			wr32(lo + 4 * (size_t)i, (uint32_t)pos);
+		else
+			wr16(lo + 2 * (size_t)i, (unsigned)(pos / 2));
+		(void)glyph(&s, old[i], &gp, &gn); /* checked above */
+		unsigned char *d = gl + pos;
+		size_t sl = stripped_len(gp, gn);
+		if (gn == 0) {
+			/* empty */
+		} else if ((int16_t)rd16(gp) < 0) {
+			size_t cat[64], nc;
+			memcpy(d, gp, sl);
+			(void)components(gp, gn, cat, 64, &nc); /* nc <= 64: checked above */
+			for (size_t c = 0; c < nc; c++) {
+				wr16(d + cat[c], newid[rd16(gp + cat[c])]);
+				unsigned fl = rd16(d + cat[c] - 2) & ~(unsigned)WE_HAVE_INSTRUCTIONS;
+				wr16(d + cat[c] - 2, fl);
+			}
+		} else {
+			size_t ins = 10 + 2 * (size_t)(int16_t)rd16(gp);
+			size_t il = rd16(gp + ins);
+			memcpy(d, gp, ins);
+			wr16(d + ins, 0);
+			memcpy(d + ins + 2, gp + ins + 2 + il, gn - ins - 2 - il);
+		}
+		pos += (sl + 1) & ~(size_t)1;
+	}
+	if (long_loca)
+		wr32(lo + 4 * (size_t)k, (uint32_t)pos);
+	else
+		wr16(lo + 2 * (size_t)k, (unsigned)(pos / 2));
+
+	/* hmtx */
+	unsigned char *hm = o + at[T_HMTX];
+	for (unsigned i = 0; i < k; i++) {
+		if (i < nh) {
+			wr16(hm + 4 * (size_t)i, adv[i]);
+			wr16(hm + 4 * (size_t)i + 2, (unsigned)lsb[i] & 0xFFFF);
+		} else {
+			wr16(hm + 4 * (size_t)nh + 2 * (size_t)(i - nh), (unsigned)lsb[i] & 0xFFFF);
+		}
+	}
+
+	/* The fixed-size tables, copied with their counts changed. */
+	memcpy(o + at[T_HEAD], head.p, 54);
+	wr32(o + at[T_HEAD] + 8, 0); /* checkSumAdjustment, set below */
+	wr16(o + at[T_HEAD] + 50, long_loca);
+	memcpy(o + at[T_HHEA], hhea.p, 36);
+	wr16(o + at[T_HHEA] + 34, nh);
+	memcpy(o + at[T_MAXP], maxp.p, tn[T_MAXP]);
+	wr16(o + at[T_MAXP] + 4, k);
+	if (tn[T_OS2])
+		memcpy(o + at[T_OS2], os2.p, os2.n);
+	if (tn[T_POST]) {
+		/* Version 3: no glyph names (the PDF names none). */
+		memcpy(o + at[T_POST], post.p, 32);
+		wr32(o + at[T_POST], 0x00030000);
+	}
+
+	/* The directory: version 1.0, binary search fields, sorted records. */
+	unsigned es = 0;
+	while ((2u << es) <= nt)
+		es++;
+	wr32(o, 0x00010000);
+	wr16(o + 4, nt);
+	wr16(o + 6, 16u << es);
+	wr16(o + 8, es);
+	wr16(o + 10, nt * 16 - (16u << es));
+	unsigned char *r = o + 12;
+	uint32_t sum = 0; /* of the whole file: the tables' and the directory's */
+	for (int t = 0; t < T_N; t++) {
+		if (!tn[t])
+			continue;
+		uint32_t cs = checksum(o + at[t], (tn[t] + 3) & ~(size_t)3);
+		sum += cs;
+		wr32(r, TAG(out_tags[t]));
+		wr32(r + 4, cs);
+		wr32(r + 8, (uint32_t)at[t]);
+		wr32(r + 12, (uint32_t)tn[t]);
+		r += 16;
+	}
+	sum += checksum(o, 12 + 16 * (size_t)nt);
+	wr32(o + at[T_HEAD] + 8, 0xB1B0AFBAu - sum);
+
+	*out = o;
+	*outlen = total;
+	*nglyphs = k;
+	return true;
+}

@@ -1,0 +1,179 @@
+/* test_subset.c - the TrueType subsetter (src/pdf/subset.h): every glyph of
+ * the subset loads in FreeType with the outline and advance it had in the
+ * whole font, composites (Droid Sans Fallback has 26,135) keep their
+ * components under new ids, the file checksum holds, and cut or damaged
+ * input is refused, never read past. */
+#include "harness.h"
+#include "pdf/subset.h"
+
+#include <stdlib.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+/* The bundled face (simple glyphs only, no hinting) and Debian's
+ * fonts-droid-fallback (composites, hinted), both in DEBIAN_PKGS. */
+#define SERIF "fonts/NotoSerifSC_400Regular.ttf"
+#define DROID "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *p = NULL;
+	long n;
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (p = malloc((size_t)n)) && fread(p, 1, (size_t)n, f) != (size_t)n) {
+		free(p);
+		p = NULL;
+	}
+	*len = p ? (size_t)n : 0;
+	fclose(f);
+	return p;
+}
+
+/* Glyph g of face: contours, points and advance in font units. */
+static bool load(FT_Face face, unsigned g, int *nc, int *np, long *adv)
+{
+	if (FT_Load_Glyph(face, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP))
+		return false;
+	*nc = face->glyph->outline.n_contours;
+	*np = face->glyph->outline.n_points;
+	*adv = face->glyph->metrics.horiAdvance;
+	return true;
+}
+
+/* Subset path to gids and compare every used glyph with the original. */
+static void check_font(nq_arena *a, FT_Library ft, const char *path, const uint32_t *gids,
+                       size_t n, unsigned want_glyphs)
+{
+	size_t len;
+	unsigned char *file = slurp(path, &len);
+	NQ_CHECK_(file != NULL, "cannot read %s", path);
+	if (!file)
+		return;
+	unsigned newgid[16], ng = 0;
+	const unsigned char *out;
+	size_t outlen;
+	NQ_OK(nq_ttf_subset(a, file, len, 0, gids, n, newgid, &out, &outlen, &ng));
+	NQ_INT_EQ(ng, want_glyphs);
+	/* head.checkSumAdjustment makes the whole file sum to 0xB1B0AFBA. */
+	uint32_t sum = 0;
+	for (size_t i = 0; i + 4 <= outlen; i += 4)
+		sum += be32(out + i);
+	NQ_INT_EQ(outlen % 4, 0);
+	NQ_INT_EQ(sum, 0xB1B0AFBAu);
+
+	FT_Face src, sub;
+	NQ_OK(!FT_New_Memory_Face(ft, file, (FT_Long)len, 0, &src));
+	NQ_OK(!FT_New_Memory_Face(ft, out, (FT_Long)outlen, 0, &sub));
+	NQ_INT_EQ(sub->num_glyphs, ng);
+	for (size_t i = 0; i < n; i++) {
+		int c0 = -1, p0 = -1, c1 = -2, p1 = -2;
+		long a0 = -1, a1 = -2;
+		NQ_OK(load(src, gids[i], &c0, &p0, &a0));
+		NQ_OK(load(sub, newgid[i], &c1, &p1, &a1));
+		NQ_CHECK_(c0 == c1 && p0 == p1 && a0 == a1,
+		          "%s glyph %u -> %u: %d contours %d points advance %ld, was %d %d %ld", path,
+		          (unsigned)gids[i], newgid[i], c1, p1, a1, c0, p0, a0);
+		if (i > 0)
+			NQ_OK(newgid[i] > newgid[i - 1]); /* old-id order */
+	}
+	/* .notdef stays glyph 0 with its outline (a box for a missing
+	 * character). */
+	int c0, p0, c1, p1;
+	long a0, a1;
+	NQ_OK(load(src, 0, &c0, &p0, &a0) && load(sub, 0, &c1, &p1, &a1) && p0 == p1 && a0 == a1);
+
+	/* The subset of the subset, all glyphs: the same bytes (nothing
+	 * left to drop, the numbering already dense). */
+	uint32_t all[64];
+	for (unsigned g = 0; g < ng && g < 64; g++)
+		all[g] = g;
+	unsigned new2[64], ng2;
+	const unsigned char *out2;
+	size_t outlen2;
+	NQ_OK(ng <= 64 && nq_ttf_subset(a, out, outlen, 0, all, ng, new2, &out2, &outlen2, &ng2));
+	NQ_OK(ng <= 64 && ng2 == ng && outlen2 == outlen && !memcmp(out, out2, outlen));
+
+	/* Cut anywhere, the output is refused or still a font - never a
+	 * read past the end (ASan in `make asan`).  Every cut of the small
+	 * subset, then damaged bytes in its directory and glyphs. */
+	unsigned char *cut = malloc(outlen);
+	size_t refused = 0;
+	for (size_t l = 0; cut && l < outlen; l++) {
+		memcpy(cut, out, l);
+		refused += !nq_ttf_subset(a, cut, l, 0, all, ng, new2, &out2, &outlen2, &ng2);
+	}
+	NQ_OK(refused > outlen / 2);
+	for (size_t i = 0; cut && i < outlen; i += 7) {
+		memcpy(cut, out, outlen);
+		cut[i] ^= 0xA5;
+		(void)nq_ttf_subset(a, cut, outlen, 0, all, ng, new2, &out2, &outlen2, &ng2);
+	}
+	free(cut);
+	FT_Done_Face(sub);
+	FT_Done_Face(src);
+	free(file);
+}
+
+void test_subset(void)
+{
+	nq_arena *a = nq_arena_new();
+	FT_Library ft;
+	NQ_OK(!FT_Init_FreeType(&ft));
+
+	/* 中 文 A in the bundled face: simple glyphs, so 1 + 3 glyphs. */
+	{
+		uint32_t g[3] = { 0 };
+		size_t len;
+		unsigned char *file = slurp(SERIF, &len);
+		FT_Face f;
+		if (file && !FT_New_Memory_Face(ft, file, (FT_Long)len, 0, &f)) {
+			g[0] = FT_Get_Char_Index(f, 'A');
+			g[1] = FT_Get_Char_Index(f, 0x4E2D);
+			g[2] = FT_Get_Char_Index(f, 0x6587);
+			FT_Done_Face(f);
+		}
+		free(file);
+		uint32_t t;
+		for (int i = 0; i < 2; i++) /* sort */
+			for (int j = 0; j < 2 - i; j++)
+				if (g[j] > g[j + 1]) {
+					t = g[j];
+					g[j] = g[j + 1];
+					g[j + 1] = t;
+				}
+		NQ_OK(g[0] > 0);
+		check_font(a, ft, SERIF, g, 3, 4);
+	}
+	/* Droid Sans Fallback: glyphs 489 and 490 are composites of 45424 +
+	 * 43612 and 45426 + 45765 (read from its glyf), 10 is simple: with
+	 * .notdef, 8 glyphs, the components numbered after the composites. */
+	{
+		uint32_t g[3] = { 10, 489, 490 };
+		check_font(a, ft, DROID, g, 3, 8);
+	}
+
+	/* Not glyf: a CFF face, and bytes that are no font. */
+	{
+		unsigned char otto[64] = "OTTO";
+		uint32_t g = 1;
+		unsigned ng, ngid;
+		const unsigned char *out;
+		size_t outlen;
+		NQ_OK(!nq_ttf_subset(a, otto, sizeof otto, 0, &g, 1, &ngid, &out, &outlen, &ng));
+		NQ_OK(!nq_ttf_subset(a, otto, 0, 0, &g, 1, &ngid, &out, &outlen, &ng));
+		unsigned char ttc[16] = "ttcf";
+		ttc[11] = 1; /* one face whose offset lies past the file */
+		NQ_OK(!nq_ttf_subset(a, ttc, sizeof ttc, 0, &g, 1, &ngid, &out, &outlen, &ng));
+	}
+	FT_Done_FreeType(ft);
+	nq_arena_free(a);
+}
