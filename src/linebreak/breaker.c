@@ -241,12 +241,14 @@ static double ragged_break_cost(const nq_para_lines *pl, long q)
 	return l->pen + RAGGED_WORD;
 }
 
-/* Characters (ideographs, Latin letters and digits) in atoms [s, e). */
+/* Characters (ideographs, Latin letters and digits) in atoms [s, e).  A
+ * citation counts none: "[3,4][6]。" alone on a last line is a runt too. */
 static int chars(const nq_para_lines *pl, long s, long e)
 {
 	int n = 0;
 	for (long i = s; i < e; i++)
-		n += pl->atoms[i].cls == NQ_CL_HAN || pl->atoms[i].cls == NQ_CL_LATIN;
+		n += (pl->atoms[i].cls == NQ_CL_HAN || pl->atoms[i].cls == NQ_CL_LATIN) &&
+		     pl->in->spans[pl->atoms[i].span].st.ref < 0;
 	return n;
 }
 
