@@ -56,8 +56,8 @@ typedef enum nq_role {
 typedef struct nq_elem {
 	nq_role role;
 	int parent;       /* 1 + index in nq_frames.elems; 0: the Document root */
-	const char *alt;  /* UTF-8 or NULL: a heading's title (/T), a figure's
-	                   * /Alt, a link's description (annotation /Contents) */
+	const char *alt;  /* UTF-8 or NULL: a figure's /Alt, a link's
+	                   * description (its annotation's /Contents) */
 } nq_elem;
 
 typedef struct nq_item {

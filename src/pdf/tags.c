@@ -27,17 +27,19 @@
 #include <string.h>
 
 /* The structure type of each role (PDF 32000-1, 14.8.4), and the key its
- * alternative text goes under: a heading's title as /T (typst does the
- * same), a figure's description as /Alt (PDF/UA-1, 7.3).  A Link's text
- * goes on its annotation as /Contents (PDF/UA-1, 7.18.1), written by
- * hpdf.c. */
+ * alternative text goes under: a figure's description as /Alt (PDF/UA-1,
+ * 7.3).  A Link's text goes on its annotation as /Contents (PDF/UA-1,
+ * 7.18.1), written by hpdf.c.  Headings get no /T (typst writes one):
+ * their text is their content already, and every element is an
+ * uncompressed object of its own (libharu 2.3.0), so it would cost 4
+ * bytes a character for nothing a reader needs. */
 static const struct {
 	const char *type;
 	const char *alt_key;
 } role_info[NQ_ROLE__COUNT] = {
-	[NQ_ROLE_H1] = { "H1", "T" },
-	[NQ_ROLE_H2] = { "H2", "T" },
-	[NQ_ROLE_H3] = { "H3", "T" },
+	[NQ_ROLE_H1] = { "H1", NULL },
+	[NQ_ROLE_H2] = { "H2", NULL },
+	[NQ_ROLE_H3] = { "H3", NULL },
 	[NQ_ROLE_P] = { "P", NULL },
 	[NQ_ROLE_L] = { "L", NULL },
 	[NQ_ROLE_LI] = { "LI", NULL },
@@ -206,7 +208,9 @@ bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
 		HPDF_Dict d = obj[e];
 		if (!nd->attached)
 			continue;
-		st |= HPDF_Dict_AddName(d, "Type", "StructElem");
+		/* No /Type /StructElem: it is optional (Table 323) and every
+		 * element is an object of its own, written uncompressed by
+		 * libharu 2.3.0 (no object streams), so bytes count here. */
 		if (e == 0) {
 			st |= HPDF_Dict_AddName(d, "S", "Document");
 			st |= HPDF_Dict_Add(d, "P", root);
@@ -226,23 +230,29 @@ bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
 		}
 		if (nd->has_page)
 			st |= HPDF_Dict_Add(d, "Pg", pages[nd->page0]);
-		HPDF_Array k = HPDF_Array_New(mm);
-		if (!k || HPDF_Dict_Add(d, "K", k) != HPDF_OK)
+		/* /K: the one kid itself, or an array of them. */
+		HPDF_Array k = nd->n == 1 ? NULL : HPDF_Array_New(mm);
+		if (nd->n != 1 && (!k || HPDF_Dict_Add(d, "K", k) != HPDF_OK))
 			return false;
 		for (size_t i = 0; i < nd->n; i++) {
 			const kid *kd = &nd->k[i];
+			void *o;
 			if (kd->kind == KID_ELEM) {
-				st |= HPDF_Array_Add(k, obj[kd->elem]);
+				o = obj[kd->elem];
 			} else if (kd->kind == KID_MCR && nd->has_page && kd->page == nd->page0) {
-				st |= HPDF_Array_AddNumber(k, kd->mcid);
+				o = HPDF_Number_New(mm, kd->mcid);
 			} else {
-				/* On another page than /Pg (a paragraph across a
-				 * page break), or an annotation: a reference
-				 * dictionary with its own page (14.7.4.2, 14.7.4.3). */
+				/* A reference dictionary (14.7.4.2, 14.7.4.3): for
+				 * content on another page than /Pg (a paragraph
+				 * across a page break), with its own /Pg, and for
+				 * an annotation, which has /Pg only when it is
+				 * not on the element's page. */
 				HPDF_Dict r = HPDF_Dict_New(mm);
-				if (!r || HPDF_Array_Add(k, r) != HPDF_OK)
+				if (!r)
 					return false;
-				st |= HPDF_Dict_Add(r, "Pg", pages[kd->page]);
+				o = r;
+				if (!nd->has_page || kd->page != nd->page0)
+					st |= HPDF_Dict_Add(r, "Pg", pages[kd->page]);
 				if (kd->kind == KID_MCR) {
 					st |= HPDF_Dict_AddName(r, "Type", "MCR");
 					st |= HPDF_Dict_AddNumber(r, "MCID", kd->mcid);
@@ -251,6 +261,8 @@ bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
 					st |= HPDF_Dict_Add(r, "Obj", kd->annot);
 				}
 			}
+			if (!o || (k ? HPDF_Array_Add(k, o) : HPDF_Dict_Add(d, "K", o)) != HPDF_OK)
+				return false;
 		}
 	}
 
