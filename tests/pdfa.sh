@@ -30,12 +30,13 @@ fonts|PDF/A-2 6.2.11.3.2, 6.2.11.4.1, 6.2.11.7.2: fonts embedded, CIDToGIDMap, T
 annot-flags|PDF/A-2 6.3.2, 6.3.3: annotations printable and visible, Link only
 actions|PDF/A-2 6.5.1, 6.6.1: no JavaScript, no forbidden or additional actions
 transparency|PDF/A-2 6.4: no transparency at all
-ua-catalog|PDF/UA-1 7.1, 7.2: Marked, not Suspects, DisplayDocTitle, a title, /Lang
+ua-catalog|PDF/UA-1 7.1, 7.2: Marked, Suspects not true, DisplayDocTitle, dc:title, /Lang
 ua-marked|PDF/UA-1 7.1: every painting operator tagged or an artifact
 ua-parent-tree|PDF/UA-1 7.1 (ISO 32000-1 14.7.4.4): ParentTree leads each MCID to its element
 ua-annots|PDF/UA-1 7.18.1, 7.18.3, 7.18.5: /Contents, /Tabs /S, Link elements with OBJR
 ua-figure|PDF/UA-1 7.3: every Figure has /Alt
 ua-struct|PDF/UA-1 7.1: standard structure types, a Document root, consistent /P
+ua-nesting|PDF/UA-1 7.2 (veraPDF 7.2-17 to 20, 26 to 28): L/LI/Lbl/LBody and TOC/TOCI nest correctly
 ua-headings|PDF/UA-1 7.4.2: heading levels start at H1 and skip none'
 
 if ! have qpdf || ! have python3; then
@@ -159,11 +160,12 @@ xmp|pdfaid:part>2<|pdfaid:part>1<
 xmp-info|xmp:CreatorTool>nqpdf|xmp:CreatorTool>nqPDF
 output-intent|/GTS_PDFA1|/GTS_PDFX1
 ua-figure|/Alt|/Alu
+ua-nesting|/S /LBody|/S /LBodx
 ua-catalog|/DisplayDocTitle true|/DisplayDocTitle false
 ua-parent-tree|/StructParents 1|/StructParents 0
 EOF
 	rm -f "$pa"/m-*.pdf "$pa"/m.qdf
-	check "pdfa: check.py finds each violation in a mutated copy (9 rules)" "$d"
+	check "pdfa: check.py finds each violation in a mutated copy (10 rules)" "$d"
 fi
 
 # ---- --pdf-standard=none: still tagged, no PDF/A claim; a bad value is a

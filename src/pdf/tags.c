@@ -327,6 +327,10 @@ bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
 	if (!mark || HPDF_Dict_Add(pdf->catalog, "MarkInfo", mark) != HPDF_OK)
 		return false;
 	st |= HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
+	/* No /Suspects: its default, false, is what PDF/UA-1 7.1 asks
+	 * (veraPDF 7.1-4 tests "Suspects != true"), and poppler 22.02
+	 * reports a written-out "/Suspects false" as "Suspects object is
+	 * wrong type (boolean)". */
 	st |= HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", root);
 	return st == HPDF_OK;
 }

@@ -20,7 +20,7 @@ RULES = [
     "header", "trailer", "eof", "streams", "xmp", "xmp-info", "xmp-ext",
     "output-intent", "fonts", "annot-flags", "actions", "transparency",
     "ua-catalog", "ua-marked", "ua-parent-tree", "ua-annots", "ua-figure",
-    "ua-struct", "ua-headings", "none",
+    "ua-struct", "ua-nesting", "ua-headings", "none",
 ]
 
 out = []
@@ -328,7 +328,7 @@ for k, v in objects():
 mi = obj(catalog.get("/MarkInfo")) or {}
 if mi.get("/Marked") is not True:
     bad("ua-catalog", "/MarkInfo /Marked is not true")
-if mi.get("/Suspects") is True:
+if mi.get("/Suspects") is True:  # veraPDF 7.1-4: Suspects != true
     bad("ua-catalog", "/MarkInfo /Suspects is true")
 vp = obj(catalog.get("/ViewerPreferences")) or {}
 if vp.get("/DisplayDocTitle") is not True:
@@ -497,6 +497,23 @@ for pi, ref, a in annots:
         bad("ua-annots", "annotation %s is in no Link element" % ref)
     elif nums.get(a.get("/StructParent")) != owner:
         bad("ua-annots", "annotation %s: /StructParent does not lead to its Link" % ref)
+
+# 7.2 (veraPDF 7.2-17..20, 7.2-26..28): lists and contents nest as
+# ISO 32000-1 14.8.4.3.3 and 14.8.4.2 say.
+PARENT_OK = {"/LI": {"/L"}, "/LBody": {"/LI"}, "/Lbl": {"/LI"}, "/TOCI": {"/TOC"}}
+KIDS_OK = {"/L": {"/L", "/LI", "/Caption"}, "/LI": {"/Lbl", "/LBody"},
+           "/TOC": {"/TOC", "/TOCI", "/Caption"}}
+for ref in order:
+    e = elems[ref]
+    s = e["/S"]
+    parent = elems.get(e.get("/P"))
+    if s in PARENT_OK and (parent is None or parent["/S"] not in PARENT_OK[s]):
+        bad("ua-nesting", "%s %s is not inside %s" % (s, ref, "/".join(sorted(PARENT_OK[s]))))
+    if s in KIDS_OK:
+        for k in kids(e):
+            ks = elems.get(k, {}).get("/S") if isinstance(k, str) else "content"
+            if ks not in KIDS_OK[s]:
+                bad("ua-nesting", "%s %s holds %s" % (s, ref, ks))
 
 # 7.3: every Figure has alternative text.
 for ref in order:
