@@ -424,9 +424,13 @@ for pi, p in enumerate(pages):
                 tag = operands[0] if operands else b""
                 mc = re.search(rb"/MCID\s+(\d+)", b" ".join(operands))
                 kind = "A" if tag == b"/Artifact" else "T" if mc else "O"
+                # 7.1-1, 7.1-2: no artifact inside tagged content, no
+                # tagged content inside an artifact (nqpdf nests none).
+                if stack and kind != "O":
+                    bad("ua-marked", "page %d: %s content inside %s content" %
+                        (pi + 1, "tagged" if kind == "T" else "artifact",
+                         "tagged" if "T" in stack else "artifact" if "A" in stack else "marked"))
                 if kind == "T":
-                    if "T" in stack:
-                        bad("ua-marked", "page %d: tagged content inside tagged content" % (pi + 1))
                     mcids.append(int(mc.group(1)))
                 stack.append(kind)
             elif t == b"EMC":
