@@ -78,18 +78,6 @@ def objects():
 
 
 catalog = obj(trailer["/Root"])
-pages = []
-
-
-def walk_pages(node):
-    node = obj(node)
-    if node.get("/Type") == "/Pages":
-        for kid in node["/Kids"]:
-            walk_pages(kid)
-    else:
-        pages.append(node)
-
-
 page_refs = []
 
 
