@@ -113,12 +113,32 @@ if have pdfinfo && [ -s "$f" ]; then
 	[ "$(grep -c '^    TOCI' "$pa/struct.txt")" -eq "$((nh - 2))" ] || echo "TOCI count is not the H2 count less 2" >>"$d"
 	ncode=$(grep -c '"payload":' "$src")
 	[ "$(grep -c '^  Figure' "$pa/struct.txt")" -eq "$ncode" ] || echo "Figure count is not the $ncode QR codes" >>"$d"
-	[ "$(grep -c '^  P (block)$' "$pa/struct.txt")" -ge 20 ] || echo "fewer than 20 P" >>"$d"
+	# Every paragraph of the issue (abstract, sections, insight) opens a P:
+	# its first 8 characters, markup (** and [n]) left out, begin the
+	# P's text.
+	if have python3; then
+		python3 - "$src" "$pa/struct.txt" >>"$d" <<'PY'
+import json, re, sys
+doc = json.load(open(sys.argv[1]))
+paras = list(doc.get("abstract") or [])
+for sec in doc.get("sections", []):
+    paras += sec.get("paragraphs", [])
+paras += (doc.get("insight") or {}).get("paragraphs", [])
+lines = open(sys.argv[2]).read().split("\n")
+starts = [lines[i + 1].strip().strip('"') for i, l in enumerate(lines[:-1]) if l == "  P (block)"]
+for p in paras:
+    head = re.sub(r"\*\*|\[\d+(?:[-–,]\d+)*\]", "", p)[:8]
+    if not any(s.startswith(head) for s in starts):
+        print("no P begins with %s" % head)
+if len(paras) < 5:
+    print("only %d paragraphs found in the issue" % len(paras))
+PY
+	fi
 	title=$(sed -n 's/^  "title": *"\([^"]*\)".*/\1/p' "$src" | head -n 1)
 	[ "$(grep -cF "$title" "$pa/struct.txt")" -eq 1 ] ||
 		echo "the title is in the tags more than once: the running head is not an artifact" >>"$d"
 	grep -q '^    "[0-9]*"$' "$pa/struct.txt" && echo "a folio is tagged content" >>"$d"
-	check "pdfa: pdfinfo -struct-text: H1 title, H2 headings, references as L/LI/Lbl/LBody, TOC/TOCI, Figures; furniture untagged" "$d"
+	check "pdfa: pdfinfo -struct-text: H1 title, H2 headings, a P per paragraph, references as L/LI/Lbl/LBody, TOC/TOCI, Figures; furniture untagged" "$d"
 
 	# The draft mark is an artifact: on the page, not in the tags.
 	d=$pa/draft.detail
