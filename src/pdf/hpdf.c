@@ -65,7 +65,6 @@ typedef struct wctx {
 	size_t nfonts;   /* faces in the set: bundled, then fallbacks */
 	uri_act *acts;   /* open addressing by FNV-1a of the URL, */
 	size_t actcap;   /* a power of two, over twice the links */
-	const nq_frames *fr;
 	nq_tags *tags;   /* the structure tree (tags.c) */
 } wctx;
 
@@ -892,14 +891,7 @@ static bool has_astral(const char *s)
 
 static bool set_utf16(wctx *w, HPDF_Dict dict, const char *key, const char *s)
 {
-	nq_buf b = { .a = w->a };
-	HPDF_Binary bin;
-
-	nq_buf_put(&b, "\xFE\xFF", 2);
-	nq_utf16be(&b, s, strlen(s));
-	if (b.n > 0xFFFFFFFFu)
-		return false;
-	bin = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+	HPDF_Binary bin = nq_tags_text(w->a, w->pdf->mmgr, s);
 	return bin && HPDF_Dict_Add(dict, key, bin) == HPDF_OK;
 }
 
@@ -1152,7 +1144,7 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 bool nq_pdf_write(nq_arena *a, const nq_frames *fr, const nq_fontset *fs,
                   nq_diags *d, const unsigned char **out, size_t *outlen)
 {
-	wctx w = { .a = a, .d = d, .nfonts = nq_fonts_count(fs), .fr = fr };
+	wctx w = { .a = a, .d = d, .nfonts = nq_fonts_count(fs) };
 	bool ok;
 
 	*out = NULL;
