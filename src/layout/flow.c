@@ -122,6 +122,8 @@ typedef struct ctx {
 	int lbl_elem;            /* while drawing a list entry's first line: */
 	uint32_t lbl_end;        /* text before lbl_end belongs to lbl_elem */
 	size_t nelems_built;     /* elements made by build() */
+	const char *uri_last;    /* the last URL link drawn, in element */
+	int uri_parent, uri_elem; /* uri_elem under uri_parent */
 } ctx;
 
 static nq_style style(nq_font_id f, double size, nq_color c)
@@ -821,8 +823,16 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 			lst = st;
 			link_x0 = pen;
 			link_elem = 0;
-			if (st->uri)
+			if (st->uri && st->uri == c->uri_last && want == c->uri_parent) {
+				/* The same URL wrapped onto this line: one
+				 * Link, with an annotation per line. */
+				link_elem = c->uri_elem;
+			} else if (st->uri) {
 				link_elem = elem(c, NQ_ROLE_LINK, want, link_alt(c, st->uri));
+				c->uri_last = st->uri;
+				c->uri_parent = want;
+				c->uri_elem = link_elem;
+			}
 			else if (st->ref >= 0 && (size_t)st->ref < c->doc->nrefs)
 				/* "[3] 新华社": the entry and its source; the
 				 * title would be copied into every citation's
@@ -1011,6 +1021,7 @@ static void paginate(ctx *c)
 	nq_frames *fr = c->fr;
 	fr->npages = 0;
 	fr->nelems = c->nelems_built; /* drop the last pass's links */
+	c->uri_last = NULL;
 	c->cur_elem = 0;
 	nq_page *pg = new_page(c);
 	double y = c->geo.top;
