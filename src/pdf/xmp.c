@@ -7,7 +7,7 @@
  * string hpdf.c puts in the Info dictionary; the sRGB ICC profile the
  * Makefile embeds (build/srgb.c, from Debian's icc-profiles-free, zlib
  * licence, /usr/share/color/icc/sRGB.icc: 6,922 bytes, ICC v2.3).
- * Makes: the XMP packet (uncompressed /Metadata in the catalog) and one
+ * Makes: the XMP packet (/Metadata in the catalog) and one
  * /GTS_PDFA1 OutputIntent with that profile.
  * Leaves to others: the Info dictionary itself, the PDF version, /ID and
  * everything on the pages (hpdf.c), the structure tree (tags.c).
@@ -177,9 +177,10 @@ bool nq_pdfa_catalog(nq_arena *a, HPDF_Doc pdf, const nq_frames *fr, const char 
 	HPDF_STATUS st = HPDF_OK;
 	const char *x = nq_xmp_packet(a, fr, producer);
 
-	/* Not compressed, so that a file search or any reader finds the
-	 * identification (ISO 19005-2 allows either; -1 forbade a filter). */
-	HPDF_Dict md = stream(pdf, x, strlen(x), false);
+	/* Compressed: 3.1 KB become 1.2.  PDF/A-1 (6.7.2) forbade a filter
+	 * on the metadata stream; PDF/A-2 does not (veraPDF's 6.6.2.1 rules
+	 * test the type, the packet header and the XML, not the filter). */
+	HPDF_Dict md = stream(pdf, x, strlen(x), true);
 	if (!md)
 		return false;
 	st |= HPDF_Dict_AddName(md, "Type", "Metadata");

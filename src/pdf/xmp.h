@@ -27,8 +27,8 @@ bool nq_pdf_date(const nq_frames *fr, int v[6]);
  * pdfuaid part 1 (and the extension schema PDF/A needs for the latter). */
 const char *nq_xmp_packet(nq_arena *a, const nq_frames *fr, const char *producer);
 
-/* Put the packet in the catalog as /Metadata (not compressed: readable
- * by any tool) and the sRGB /OutputIntents.  False when libharu fails. */
+/* Put the packet in the catalog as /Metadata (Flate) and the sRGB
+ * /OutputIntents.  False when libharu fails. */
 bool nq_pdfa_catalog(nq_arena *a, HPDF_Doc pdf, const nq_frames *fr, const char *producer);
 
 #endif

@@ -151,8 +151,6 @@ else:
     else:
         if d.get("/Type") != "/Metadata" or d.get("/Subtype") != "/XML":
             bad("xmp", "/Metadata is not /Type /Metadata /Subtype /XML")
-        if "/Filter" in d:
-            bad("xmp", "/Metadata is compressed")
         xmp_text = data.decode("utf-8")
         head = re.match(r'<\?xpacket ([^?]*)\?>', xmp_text)
         if not head:
