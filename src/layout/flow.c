@@ -767,10 +767,10 @@ static void link(ctx *c, nq_page *pg, double x, double y, double w, double h, co
 	it->dest_y = dy;
 }
 
-/* What a URL link says to a screen reader (its annotation's /Contents):
- * the label and the host, "链接：www.news.cn".  Not the URL: it is the
- * link's text already, and a 2 KB URL wrapped over 40 lines would be
- * copied into 40 annotations. */
+/* What a URL link says to a screen reader (its annotations' /Contents):
+ * the host, "www.news.cn" (the reader announces the Link role itself).
+ * Not the URL: it is the link's text already, and a 2 KB URL wrapped over
+ * 40 lines would be copied into 40 annotations. */
 static const char *link_alt(ctx *c, const char *uri)
 {
 	const char *h = strstr(uri, "://");
@@ -778,7 +778,7 @@ static const char *link_alt(ctx *c, const char *uri)
 	size_t n = strcspn(h, "/?#");
 	if (n > 253) /* a host name has at most 253 characters (RFC 1035) */
 		n = 253;
-	return nq_sprintf(c->a, "%s：%.*s", c->doc->labels.link, (int)n, h);
+	return nq_strndup(c->a, h, n);
 }
 
 /* Internal link targets are known only after pagination: encode them in

@@ -868,7 +868,7 @@ static bool page_links(wctx *w, const nq_frames *fr, size_t pno, HPDF_Page page,
 		                          ? fr->elems[it->elem - 1].alt : NULL;
 		if (!alt || !*alt)
 			alt = it->uri;
-		HPDF_Binary contents = alt && *alt ? nq_tags_text(w->a, w->pdf->mmgr, alt) : NULL;
+		void *contents = alt && *alt ? nq_tags_text(w->a, w->pdf->mmgr, alt) : NULL;
 		if (HPDF_Dict_AddNumber(an, "F", 4) != HPDF_OK ||
 		    (contents && HPDF_Dict_Add(an, "Contents", contents) != HPDF_OK) ||
 		    !nq_tags_annot(w->tags, pno, it->elem, an))
@@ -891,7 +891,7 @@ static bool has_astral(const char *s)
 
 static bool set_utf16(wctx *w, HPDF_Dict dict, const char *key, const char *s)
 {
-	HPDF_Binary bin = nq_tags_text(w->a, w->pdf->mmgr, s);
+	void *bin = nq_tags_text(w->a, w->pdf->mmgr, s);
 	return bin && HPDF_Dict_Add(dict, key, bin) == HPDF_OK;
 }
 

@@ -164,9 +164,16 @@ bool nq_tags_annot(nq_tags *t, size_t page, int elem, HPDF_Dict an)
 	return true;
 }
 
-HPDF_Binary nq_tags_text(nq_arena *a, HPDF_MMgr mm, const char *s)
+void *nq_tags_text(nq_arena *a, HPDF_MMgr mm, const char *s)
 {
 	size_t len = strlen(s);
+	/* Printable ASCII is the same in PDFDocEncoding: a literal string,
+	 * a byte a character instead of four hex digits. */
+	size_t ascii = 0;
+	while (ascii < len && s[ascii] >= 0x20 && s[ascii] < 0x7F)
+		ascii++;
+	if (ascii == len && len <= TEXT_MAX_UTF8)
+		return HPDF_String_New(mm, s, NULL);
 	if (len > TEXT_MAX_UTF8) {
 		len = TEXT_MAX_UTF8;
 		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
@@ -222,7 +229,7 @@ bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
 			st |= HPDF_Dict_AddName(d, "S", role_info[el->role].type);
 			st |= HPDF_Dict_Add(d, "P", obj[p]);
 			if (el->alt && *el->alt && role_info[el->role].alt_key) {
-				HPDF_Binary s = nq_tags_text(t->a, mm, el->alt);
+				void *s = nq_tags_text(t->a, mm, el->alt);
 				if (!s)
 					return false;
 				st |= HPDF_Dict_Add(d, role_info[el->role].alt_key, s);

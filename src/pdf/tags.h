@@ -35,10 +35,12 @@ bool nq_tags_annot(nq_tags *t, size_t page, int elem, HPDF_Dict an);
  * catalog's /MarkInfo.  pages[p] is page p.  False when libharu fails. */
 bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages);
 
-/* A text string (PDF 32000-1, 7.9.2.2) as UTF-16BE with a BOM, any plane
- * (libharu's UTF-8 encoder is BMP-only), at most 32,767 bytes (tags.c
+/* A text string (PDF 32000-1, 7.9.2.2): printable ASCII as it is
+ * (PDFDocEncoding), anything else as UTF-16BE with a BOM, any plane
+ * (libharu's UTF-8 encoder is BMP-only); an HPDF_String or HPDF_Binary,
+ * which HPDF_Dict_Add takes alike; at most 32,767 bytes (tags.c
  * TEXT_MAX_UTF8), or NULL.  hpdf.c uses it for astral outline and Info
  * strings too. */
-HPDF_Binary nq_tags_text(nq_arena *a, HPDF_MMgr mm, const char *s);
+void *nq_tags_text(nq_arena *a, HPDF_MMgr mm, const char *s);
 
 #endif
