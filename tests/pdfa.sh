@@ -188,9 +188,10 @@ EOF
 	check "pdfa: check.py finds each violation in a mutated copy (10 rules)" "$d"
 fi
 
-# ---- 4,500 citations, 4,500 link annotations: the ParentTree is split into
-# leaves of 4,096 (tags.c PTREE_LEAF; libharu arrays hold 32,767 items)
-# and still leads every annotation back to its Link.
+# ---- 20,000 citations in one paragraph: 20,000 link annotations and a P
+# of 40,000 kids.  libharu arrays hold 32,767 items, so the P's kids go in
+# Span groups of 8,192 (tags.c KIDS_MAX; before, exit 4) and the
+# ParentTree into leaves of 4,096 (PTREE_LEAF); every rule still holds.
 if have qpdf && have python3; then
 	d=$pa/many.detail
 	: >"$d"
@@ -198,7 +199,7 @@ if have qpdf && have python3; then
 		printf '{"nqpdf": 1, "title": "多链接", "organization": "单位", "date": "2026-05-14",\n'
 		printf ' "sections": [{"heading": "一", "paragraphs": ["'
 		i=0
-		while [ $i -lt 4500 ]; do printf '见[1]。'; i=$((i + 1)); done
+		while [ $i -lt 20000 ]; do printf '见[1]'; i=$((i + 1)); done
 		printf '"]}],\n "references": [{"source": "甲", "title": "一", "url": "https://example.org/a"}]}\n'
 	} >"$pa/many.json"
 	timeout 30 "$NQPDF" "$pa/many.json" -o "$pa/many.pdf" 2>>"$d" || echo "exit $?" >>"$d"
@@ -206,10 +207,12 @@ if have qpdf && have python3; then
 		python3 tests/pdfa/check.py "$pa/many.pdf" "$pa/many.pdf.json" >>"$d"
 		n=$(grep -c '"/Limits"' "$pa/many.pdf.json")
 		[ "$n" -ge 2 ] || echo "$n ParentTree leaves with /Limits (want 2 or more)" >>"$d"
+		n=$(grep -c '"/S": "/Span"' "$pa/many.pdf.json")
+		[ "$n" -ge 4 ] || echo "$n Span groups (want 4 or more)" >>"$d"
 	else
 		echo "no PDF" >>"$d"
 	fi
-	check "pdfa: 4,500 link annotations: the ParentTree splits into leaves and every rule still holds" "$d"
+	check "pdfa: 20,000 citations in a paragraph: kids in Span groups, ParentTree in leaves, every rule holds" "$d"
 fi
 
 # ---- --pdf-standard=none: still tagged, no PDF/A claim; a bad value is a

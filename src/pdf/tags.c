@@ -64,6 +64,7 @@ typedef struct kid {
 	size_t page;     /* KID_MCR, KID_OBJR */
 	int mcid;        /* KID_MCR */
 	HPDF_Dict annot; /* KID_OBJR */
+	size_t ann;      /* KID_OBJR: its index in nq_tags.ann */
 } kid;
 
 typedef struct tnode {
@@ -160,7 +161,7 @@ bool nq_tags_annot(nq_tags *t, size_t page, int elem, HPDF_Dict an)
 		return false;
 	*NQ_PUSH(t->a, t->ann, t->nann, t->capann) = (tannot){ elem, an };
 	attach(t, elem);
-	add_kid(t, elem, (kid){ .kind = KID_OBJR, .page = page, .annot = an });
+	add_kid(t, elem, (kid){ .kind = KID_OBJR, .page = page, .annot = an, .ann = t->nann - 1 });
 	return true;
 }
 
@@ -193,41 +194,111 @@ static HPDF_Dict indirect(HPDF_Doc pdf)
 	return d;
 }
 
+/* An element's kids in one /K array: libharu arrays hold at most 32,767
+ * items (HPDF_LIMIT_MAX_ARRAY), and a 256 KiB paragraph of citations has
+ * a Link and a run of text for each.  An element with more kids holds
+ * them in groups of KIDS_MAX under grouping elements (Span in an inline
+ * or paragraph element, Div in the Document), which add no meaning. */
+#define KIDS_MAX 8192
+
+/* What writing the tree needs besides the tree. */
+typedef struct wtree {
+	nq_tags *t;
+	HPDF_Doc pdf;
+	HPDF_Page *pages;
+	HPDF_Dict *obj;       /* per element */
+	HPDF_Dict *parent;    /* per element: the dictionary whose /K holds it */
+	HPDF_Dict **owner;    /* per page, per MCID: the same for content */
+	HPDF_Dict *ann_owner; /* per annotation: the same for its OBJR */
+} wtree;
+
+/* Kids k[0, n) as the /K of d, whose /Pg is page pg when has_pg: the one
+ * kid bare, or an array; records who holds each. */
+static bool put_kids(wtree *wt, HPDF_Dict d, const kid *k, size_t n, bool has_pg, size_t pg)
+{
+	HPDF_MMgr mm = wt->pdf->mmgr;
+	HPDF_STATUS st = HPDF_OK;
+	HPDF_Array a = n == 1 ? NULL : HPDF_Array_New(mm);
+	if (n != 1 && (!a || HPDF_Dict_Add(d, "K", a) != HPDF_OK))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		const kid *kd = &k[i];
+		void *o;
+		if (kd->kind == KID_ELEM) {
+			o = wt->obj[kd->elem];
+			wt->parent[kd->elem] = d;
+		} else if (kd->kind == KID_MCR && has_pg && kd->page == pg) {
+			o = HPDF_Number_New(mm, kd->mcid);
+		} else {
+			/* A reference dictionary (14.7.4.2, 14.7.4.3): for
+			 * content on another page than /Pg (a paragraph across
+			 * a page break), with its own /Pg, and for an
+			 * annotation, which has /Pg only when it is not on the
+			 * element's page. */
+			HPDF_Dict r = HPDF_Dict_New(mm);
+			if (!r)
+				return false;
+			o = r;
+			if (!has_pg || kd->page != pg)
+				st |= HPDF_Dict_Add(r, "Pg", wt->pages[kd->page]);
+			if (kd->kind == KID_MCR) {
+				st |= HPDF_Dict_AddName(r, "Type", "MCR");
+				st |= HPDF_Dict_AddNumber(r, "MCID", kd->mcid);
+			} else {
+				st |= HPDF_Dict_AddName(r, "Type", "OBJR");
+				st |= HPDF_Dict_Add(r, "Obj", kd->annot);
+			}
+		}
+		if (kd->kind == KID_MCR)
+			wt->owner[kd->page][kd->mcid] = d;
+		else if (kd->kind == KID_OBJR)
+			wt->ann_owner[kd->ann] = d;
+		if (!o || (a ? HPDF_Array_Add(a, o) : HPDF_Dict_Add(d, "K", o)) != HPDF_OK)
+			return false;
+	}
+	return st == HPDF_OK;
+}
+
 bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
 {
 	const nq_frames *fr = t->fr;
 	HPDF_MMgr mm = pdf->mmgr;
 	HPDF_STATUS st = HPDF_OK;
+	wtree wt = { .t = t, .pdf = pdf, .pages = pages };
 
 	t->node[0].attached = true; /* a Document root even for an empty page */
 	HPDF_Dict root = indirect(pdf);
 	if (!root)
 		return false;
 	st |= HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-	HPDF_Dict *obj = NQ_NEWN(t->a, HPDF_Dict, fr->nelems + 1);
+	wt.obj = NQ_NEWN(t->a, HPDF_Dict, fr->nelems + 1);
+	wt.parent = NQ_NEWN(t->a, HPDF_Dict, fr->nelems + 1);
+	wt.owner = NQ_NEWN(t->a, HPDF_Dict *, fr->npages ? fr->npages : 1);
+	wt.ann_owner = NQ_NEWN(t->a, HPDF_Dict, t->nann ? t->nann : 1);
+	for (size_t p = 0; p < fr->npages; p++)
+		wt.owner[p] = NQ_NEWN(t->a, HPDF_Dict, t->page[p].n ? t->page[p].n : 1);
 	for (size_t e = 0; e <= fr->nelems; e++)
-		if (t->node[e].attached && !(obj[e] = indirect(pdf)))
+		if (t->node[e].attached && !(wt.obj[e] = indirect(pdf)))
 			return false;
-	st |= HPDF_Dict_Add(root, "K", obj[0]);
+	st |= HPDF_Dict_Add(root, "K", wt.obj[0]);
+	wt.parent[0] = root;
 
+	/* Parents come before their kids (frame.h), so each element's /P is
+	 * known (wt.parent, set by put_kids) when its turn comes. */
 	for (size_t e = 0; e <= fr->nelems; e++) {
 		const tnode *nd = &t->node[e];
-		HPDF_Dict d = obj[e];
+		HPDF_Dict d = wt.obj[e];
 		if (!nd->attached)
 			continue;
 		/* No /Type /StructElem: it is optional (Table 323) and every
 		 * element is an object of its own, written uncompressed by
 		 * libharu 2.3.0 (no object streams), so bytes count here. */
+		st |= HPDF_Dict_Add(d, "P", wt.parent[e]);
 		if (e == 0) {
 			st |= HPDF_Dict_AddName(d, "S", "Document");
-			st |= HPDF_Dict_Add(d, "P", root);
 		} else {
 			const nq_elem *el = &fr->elems[e - 1];
-			int p = el->parent;
-			if (!valid(t, p) || (size_t)p >= e)
-				p = 0;
 			st |= HPDF_Dict_AddName(d, "S", role_info[el->role].type);
-			st |= HPDF_Dict_Add(d, "P", obj[p]);
 			if (el->alt && *el->alt && role_info[el->role].alt_key) {
 				void *s = nq_tags_text(t->a, mm, el->alt);
 				if (!s)
@@ -237,38 +308,31 @@ bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
 		}
 		if (nd->has_page)
 			st |= HPDF_Dict_Add(d, "Pg", pages[nd->page0]);
-		/* /K: the one kid itself, or an array of them. */
-		HPDF_Array k = nd->n == 1 ? NULL : HPDF_Array_New(mm);
-		if (nd->n != 1 && (!k || HPDF_Dict_Add(d, "K", k) != HPDF_OK))
+		if (nd->n <= KIDS_MAX) {
+			if (!put_kids(&wt, d, nd->k, nd->n, nd->has_page, nd->page0))
+				return false;
+			continue;
+		}
+		HPDF_Array groups = HPDF_Array_New(mm);
+		if (!groups || HPDF_Dict_Add(d, "K", groups) != HPDF_OK)
 			return false;
-		for (size_t i = 0; i < nd->n; i++) {
-			const kid *kd = &nd->k[i];
-			void *o;
-			if (kd->kind == KID_ELEM) {
-				o = obj[kd->elem];
-			} else if (kd->kind == KID_MCR && nd->has_page && kd->page == nd->page0) {
-				o = HPDF_Number_New(mm, kd->mcid);
-			} else {
-				/* A reference dictionary (14.7.4.2, 14.7.4.3): for
-				 * content on another page than /Pg (a paragraph
-				 * across a page break), with its own /Pg, and for
-				 * an annotation, which has /Pg only when it is
-				 * not on the element's page. */
-				HPDF_Dict r = HPDF_Dict_New(mm);
-				if (!r)
-					return false;
-				o = r;
-				if (!nd->has_page || kd->page != nd->page0)
-					st |= HPDF_Dict_Add(r, "Pg", pages[kd->page]);
-				if (kd->kind == KID_MCR) {
-					st |= HPDF_Dict_AddName(r, "Type", "MCR");
-					st |= HPDF_Dict_AddNumber(r, "MCID", kd->mcid);
-				} else {
-					st |= HPDF_Dict_AddName(r, "Type", "OBJR");
-					st |= HPDF_Dict_Add(r, "Obj", kd->annot);
+		for (size_t i = 0; i < nd->n; i += KIDS_MAX) {
+			size_t n = nd->n - i < KIDS_MAX ? nd->n - i : KIDS_MAX;
+			HPDF_Dict g = indirect(pdf);
+			if (!g || HPDF_Array_Add(groups, g) != HPDF_OK)
+				return false;
+			st |= HPDF_Dict_AddName(g, "S", e == 0 ? "Div" : "Span");
+			st |= HPDF_Dict_Add(g, "P", d);
+			bool has_pg = false;
+			size_t pg = 0;
+			for (size_t j = i; j < i + n && !has_pg; j++)
+				if (nd->k[j].kind == KID_MCR) {
+					has_pg = true;
+					pg = nd->k[j].page;
 				}
-			}
-			if (!o || (k ? HPDF_Array_Add(k, o) : HPDF_Dict_Add(d, "K", o)) != HPDF_OK)
+			if (has_pg)
+				st |= HPDF_Dict_Add(g, "Pg", pages[pg]);
+			if (!put_kids(&wt, g, nd->k + i, n, has_pg, pg))
 				return false;
 		}
 	}
@@ -318,10 +382,10 @@ bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
 			if (!v || HPDF_Array_Add(nums, v) != HPDF_OK)
 				return false;
 			for (size_t m = 0; m < pm->n; m++)
-				st |= HPDF_Array_Add(v, obj[pm->elem[m]]);
+				st |= HPDF_Array_Add(v, wt.owner[i][m]);
 			st |= HPDF_Dict_AddNumber(pages[i], "StructParents", key);
 		} else {
-			st |= HPDF_Array_Add(nums, obj[t->ann[i - fr->npages].elem]);
+			st |= HPDF_Array_Add(nums, wt.ann_owner[i - fr->npages]);
 		}
 		last = key;
 	}
