@@ -80,18 +80,12 @@ typedef struct pmc {  /* one page's MCIDs: the element of each */
 	size_t n, cap;
 } pmc;
 
-typedef struct tannot {
-	int elem;
-	HPDF_Dict an;
-} tannot;
-
 struct nq_tags {
 	nq_arena *a;
 	const nq_frames *fr;
 	tnode *node;      /* [0] the Document root, [e] element e */
 	pmc *page;        /* per page */
-	tannot *ann;
-	size_t nann, capann;
+	size_t nann;      /* link annotations so far: keys npages + 0, 1, ... */
 };
 
 nq_tags *nq_tags_new(nq_arena *a, const nq_frames *fr)
@@ -159,7 +153,7 @@ bool nq_tags_annot(nq_tags *t, size_t page, int elem, HPDF_Dict an)
 	int key = (int)(t->fr->npages + t->nann);
 	if (HPDF_Dict_AddNumber(an, "StructParent", key) != HPDF_OK)
 		return false;
-	*NQ_PUSH(t->a, t->ann, t->nann, t->capann) = (tannot){ elem, an };
+	t->nann++;
 	attach(t, elem);
 	add_kid(t, elem, (kid){ .kind = KID_OBJR, .page = page, .annot = an, .ann = t->nann - 1 });
 	return true;
