@@ -157,6 +157,13 @@ typedef struct nq_stats {
 	int runt_lines;        /* ragged texts (headings...) ending in 1-3 characters under a longer line */
 } nq_stats;
 
+/* --pdf-standard: every PDF is tagged (PDF 1.7); by default it is also
+ * PDF/A-2u and declares PDF/UA-1 (XMP metadata, sRGB output intent). */
+typedef enum nq_pdf_standard {
+	NQ_PDF_STD_A2U = 0, /* PDF/A-2u and PDF/UA-1, the default */
+	NQ_PDF_STD_NONE,    /* neither claimed: no XMP, no output intent */
+} nq_pdf_standard;
+
 typedef struct nq_options {
 	const char *font_dir;   /* where the bundled fonts are; NULL: search */
 	bool check_only;        /* validate, write nothing */
@@ -179,6 +186,7 @@ typedef struct nq_options {
 	bool system_fonts;      /* last resort: fontconfig's system fonts */
 	nq_stats *stats;        /* filled in when not NULL */
 	bool markdown;          /* src is Markdown (docs/markdown.md), not JSON */
+	nq_pdf_standard pdf_standard; /* what the PDF claims to conform to (docs/pdf.md) */
 } nq_options;
 
 /* Render src (the issue JSON, or Markdown with opt->markdown; len bytes) to a PDF or a dump in out and outlen

@@ -217,6 +217,7 @@ d=$cx/docs.detail
 LC_ALL=zh_CN.UTF-8 "$NQPDF" --help >"$cx/help.zh"
 for o in -o --output -d --output-dir -j --jobs --check --dump= --report --paper= --draft --no-draft \
 	--contents --no-contents --prohibition= --font-dir --face --font --allow-outside --no-system-fonts \
+	--pdf-standard= \
 	--color --schema --help --version; do
 	grep -q -e "$o\\b" -e "$o=" "$cx/help.en" || echo "--help lacks $o" >>"$d"
 	grep -q -e "$o\\b" -e "$o=" "$cx/help.zh" || echo "the Chinese --help lacks $o" >>"$d"

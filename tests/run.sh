@@ -10,7 +10,7 @@
 # The unit binary's own counts are added to those.  Scratch files go to
 # tests/out/ (removed by `make clean`).  Parts, sourced in order:
 #   tests/unit (binary), tests/linebreak/run.sh, tests/diag/run.sh,
-#   tests/golden/run.sh, tests/pdf.sh, tests/fonts.sh, tests/typeset.sh,
+#   tests/golden/run.sh, tests/pdf.sh, tests/pdfa.sh, tests/fonts.sh, tests/typeset.sh,
 #   tests/footer.sh, tests/cli.sh, tests/io.sh, tests/md.sh, tests/fuzz/run.sh (replay
 #   binaries beside UNIT, in fuzz/).
 
@@ -111,6 +111,7 @@ fi
 . tests/diag/run.sh
 . tests/golden/run.sh
 . tests/pdf.sh
+. tests/pdfa.sh
 . tests/fonts.sh
 . tests/typeset.sh
 . tests/footer.sh

@@ -34,8 +34,7 @@ static const char help_en[] =
     "       nqpdf convert INPUT.md -o OUTPUT.json  (or .json to .md)\n"
     "       nqpdf --watch INPUT -o OUTPUT.pdf\n"
     "Turn a daily-briefing issue (JSON, docs/format.md, or Markdown,\n"
-    "docs/markdown.md) into a PDF.\n"
-    "INPUT and OUTPUT may be - for standard input and output.\n"
+    "docs/markdown.md) into a PDF.  INPUT and OUTPUT may be - (stdin, stdout).\n"
     "\n"
     "  -o, --output FILE      write the PDF here (via a temp file, then renamed)\n"
     "  -d, --output-dir DIR   write each INPUT to DIR/NAME.pdf\n"
@@ -46,6 +45,7 @@ static const char help_en[] =
     "      --dump=STAGE       write a text dump instead: model, lines or layout\n"
     "      --report           after rendering, print the typographic self-check\n"
     "      --strict           treat warnings as errors: exit 1 and write nothing\n"
+    "      --pdf-standard=STD a-2u (default: PDF/A-2u and PDF/UA-1) or none\n"
     "  These override the issue's \"options\":\n"
     "      --paper=SIZE       A4, B5 or Letter\n"
     "      --draft[=TEXT]     mark every page as a draft (default text: 草稿)\n"
@@ -87,6 +87,7 @@ static const char help_zh[] =
     "      --dump=阶段        改为输出文本转储：model、lines 或 layout\n"
     "      --report           排版后输出排版自检报告\n"
     "      --strict           把警告当作错误：退出码 1，不写任何文件\n"
+    "      --pdf-standard=标准 a-2u（默认：PDF/A-2u 与 PDF/UA-1）或 none\n"
     "  以下选项优先于文件里的 \"options\"：\n"
     "      --paper=纸张       A4、B5 或 Letter\n"
     "      --draft[=文字]     每页加草稿标记（默认文字：草稿）\n"
@@ -130,6 +131,7 @@ enum {
 	O_SCHEMA,
 	O_FROM,
 	O_WATCH,
+	O_PDF_STANDARD,
 };
 
 static const struct option longopts[] = {
@@ -156,6 +158,7 @@ static const struct option longopts[] = {
 	{ "schema", no_argument, NULL, O_SCHEMA },
 	{ "from", required_argument, NULL, O_FROM },
 	{ "watch", no_argument, NULL, O_WATCH },
+	{ "pdf-standard", required_argument, NULL, O_PDF_STANDARD },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -321,6 +324,14 @@ int nq_cli_args(nq_cli *c, int argc, char **argv)
 			break;
 		case O_STRICT:
 			c->strict = true;
+			break;
+		case O_PDF_STANDARD:
+			if (!strcmp(optarg, "a-2u"))
+				c->opt.pdf_standard = NQ_PDF_STD_A2U;
+			else if (!strcmp(optarg, "none"))
+				c->opt.pdf_standard = NQ_PDF_STD_NONE;
+			else
+				return nq_cli_usage(c, "unknown PDF standard '%s' (a-2u or none)", optarg);
 			break;
 		case O_PAPER:
 			c->opt.paper = !strcasecmp(optarg, "A4")       ? NQ_PAPER_A4

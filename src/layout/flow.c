@@ -85,6 +85,9 @@ typedef struct block {
 	int ref;                  /* reference whose entry starts here, or -1 */
 	bool toc_page;            /* B_LINE ending a contents entry: draw its page number */
 	bool center;
+	int elem;                 /* structure element of its text (frame.h), 0: none */
+	int lbl;                  /* a list entry's first line: the label's element, */
+	uint32_t lbl_end;         /* ... which has the text before this byte */
 } block;
 
 typedef struct anchor {
@@ -114,6 +117,15 @@ typedef struct ctx {
 	nq_frames *fr;
 	bool too_long;           /* MAX_PAGES reached: reported once */
 	struct footer_plan *foot; /* made by footer(), drawn by draw_qr_footer() */
+	/* Tagging (frame.h, nq_role): build() makes the elements of the
+	 * blocks, paginate() those of links, which it makes again each pass. */
+	int blk_elem;            /* the element push() gives new blocks */
+	int cur_elem;            /* the element item() gives new items; 0: artifact */
+	int lbl_elem;            /* while drawing a list entry's first line: */
+	uint32_t lbl_end;        /* text before lbl_end belongs to lbl_elem */
+	size_t nelems_built;     /* elements made by build() */
+	const char *uri_last;    /* the last URL link drawn, in element */
+	int uri_parent, uri_elem; /* uri_elem under uri_parent */
 } ctx;
 
 static nq_style style(nq_font_id f, double size, nq_color c)
@@ -172,7 +184,18 @@ static block *push(ctx *c, bkind k, double h)
 	b->h = h;
 	b->anchor = -1;
 	b->ref = -1;
+	b->elem = c->blk_elem;
 	return b;
+}
+
+/* A new structure element (frame.h); returns its number for nq_item.elem. */
+static int elem(ctx *c, nq_role role, int parent, const char *alt)
+{
+	nq_elem *e = NQ_PUSH(c->a, c->fr->elems, c->fr->nelems, c->fr->cape);
+	e->role = role;
+	e->parent = parent;
+	e->alt = alt;
+	return (int)c->fr->nelems;
 }
 
 static void space(ctx *c, double h)
@@ -279,14 +302,17 @@ static const nq_para_lines *para(ctx *c, const nq_para *p, double width, double 
 
 static void body(ctx *c, const nq_paras *ps)
 {
-	for (size_t i = 0; i < ps->n; i++)
+	for (size_t i = 0; i < ps->n; i++) {
+		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 		/* CLREQ §3.6: a 2 em indent on every paragraph, no space between. */
 		lines(c, para(c, &ps->v[i], c->geo.measure, 2 * BODY), c->geo.left, LEAD, BODY, false);
+	}
 }
 
 static void heading(ctx *c, const char *s, int anch)
 {
 	space(c, 10);
+	c->blk_elem = elem(c, NQ_ROLE_H2, 0, NULL);
 	const nq_para_lines *pl = simple_at(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false,
 	                                    c->anchors[anch].at);
 	size_t first = c->nb;
@@ -303,15 +329,20 @@ static void title_block(ctx *c)
 {
 	const nq_doc *doc = c->doc;
 	space(c, 6);
+	c->blk_elem = elem(c, NQ_ROLE_H1, 0, NULL);
 	lines(c, simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure, false, doc->title_at),
 	      c->geo.left, TITLE * 1.5, TITLE, true);
+	c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 	if (doc->issue)
 		lines(c, simple_kept(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), c->geo.measure, doc->issue_at),
 		      c->geo.left, 20, 12, true);
 	space(c, 8);
-	for (size_t i = 0; i < doc->norg; i++)
+	for (size_t i = 0; i < doc->norg; i++) {
+		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 		lines(c, simple(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), c->geo.measure, false), c->geo.left,
 		      19, 12, true);
+	}
+	c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 	/* Producers and date share a line when they fit; otherwise the
 	 * date gets a line of its own rather than being split. */
 	nq_style st = style(NQ_FONT_BODY, 10.5, BLACK);
@@ -356,7 +387,9 @@ static void contents(ctx *c)
 
 static void contents_entries(ctx *c, int first, int last)
 {
+	int toc = first < last ? elem(c, NQ_ROLE_TOC, 0, NULL) : 0;
 	for (int i = first; i < last; i++) {
+		c->blk_elem = elem(c, NQ_ROLE_TOCI, toc, NULL);
 		/* The entry is set ragged in the measure minus room for the
 		 * page number; the leader dots fill the rest (drawn in draw()). */
 		const nq_para_lines *pl = simple_at(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK),
@@ -408,6 +441,7 @@ static void references(ctx *c, int anch)
 {
 	const nq_doc *doc = c->doc;
 	heading(c, doc->labels.references, anch);
+	int list = elem(c, NQ_ROLE_L, 0, NULL);
 	for (size_t i = 0; i < doc->nrefs; i++) {
 		const nq_ref *r = &doc->refs[i];
 		size_t url_at;
@@ -431,9 +465,16 @@ static void references(ctx *c, int anch)
 		/* A little air between entries marks where each begins. */
 		if (i)
 			space(c, 4);
+		/* A list entry: the label ("[3] ", as ref_text writes it)
+		 * and the rest, the body. */
+		int li = elem(c, NQ_ROLE_LI, list, NULL);
+		int lbl = elem(c, NQ_ROLE_LBL, li, NULL);
+		c->blk_elem = elem(c, NQ_ROLE_LBODY, li, NULL);
 		size_t b0 = c->nb;
 		lines(c, brk(c, t), c->geo.left, LEAD, BODY, false);
 		c->b[b0].ref = (int)i;
+		c->b[b0].lbl = lbl;
+		c->b[b0].lbl_end = (uint32_t)strlen(nq_sprintf(c->a, "[%d] ", r->id));
 	}
 }
 
@@ -472,6 +513,8 @@ typedef struct footer_plan {
 	bool *ok;              /* per code: it can be encoded */
 	const nq_para_lines *note;
 	double h;              /* the whole block below the heading */
+	int *fig;              /* per code: its Figure element (symbol and caption) */
+	int note_elem;
 } footer_plan;
 
 /* A footer text to break: a caption (q) or the note (q NULL), ragged. */
@@ -597,6 +640,13 @@ static void footer(ctx *c, int anch)
 		}
 		fp->h += fp->box + (double)most * CAP_LEAD + (r + 1 < fp->rows ? ROW_GAP : 0);
 	}
+	/* Each code is a Figure holding its symbol and its caption; the
+	 * alternative text says both, since a reader cannot scan it. */
+	fp->fig = NQ_NEWN(c->a, int, n);
+	for (size_t i = 0; i < n; i++)
+		fp->fig[i] = elem(c, NQ_ROLE_FIGURE, 0,
+		                  nq_sprintf(c->a, "%s：%s", doc->codes[i].caption, doc->codes[i].payload));
+	fp->note_elem = elem(c, NQ_ROLE_P, 0, NULL);
 	fp->note = NULL;
 	if (doc->footer_note) {
 		fp->note = footer_lines(c, NULL, c->geo.measure);
@@ -684,9 +734,12 @@ static nq_page *new_page(ctx *c)
 	pg->folio = (int)fr->npages;
 	if (c->set->draft) {
 		/* The draft mark goes first, under everything else: large,
-		 * pale, in the middle of the page. */
+		 * pale, in the middle of the page.  Not content: an artifact. */
+		int keep = c->cur_elem;
+		c->cur_elem = 0;
 		text_at(c, pg, c->set->draft, style(NQ_FONT_HEADING, DRAFT_SIZE, DRAFT_GREY), c->geo.left,
 		        c->geo.ph / 2 - DRAFT_SIZE / 3, c->geo.measure, 0);
+		c->cur_elem = keep;
 	}
 	return pg;
 }
@@ -697,13 +750,16 @@ static nq_item *item(ctx *c, nq_page *pg, nq_item_kind k)
 	memset(it, 0, sizeof *it);
 	it->kind = k;
 	it->dest_page = -1;
+	it->elem = c->cur_elem;
 	return it;
 }
 
+/* A link area; e is its Link element, which gets the annotation. */
 static void link(ctx *c, nq_page *pg, double x, double y, double w, double h, const char *uri,
-                 int page, double dy)
+                 int page, double dy, int e)
 {
 	nq_item *it = item(c, pg, NQ_ITEM_LINK);
+	it->elem = e;
 	it->x = x;
 	it->y = y;
 	it->w = w;
@@ -711,6 +767,20 @@ static void link(ctx *c, nq_page *pg, double x, double y, double w, double h, co
 	it->uri = uri;
 	it->dest_page = page;
 	it->dest_y = dy;
+}
+
+/* What a URL link says to a screen reader (its annotations' /Contents):
+ * the host, "www.news.cn" (the reader announces the Link role itself).
+ * Not the URL: it is the link's text already, and a 2 KB URL wrapped over
+ * 40 lines would be copied into 40 annotations. */
+static const char *link_alt(ctx *c, const char *uri)
+{
+	const char *h = strstr(uri, "://");
+	h = h ? h + 3 : uri;
+	size_t n = strcspn(h, "/?#");
+	if (n > 253) /* a host name has at most 253 characters (RFC 1035) */
+		n = 253;
+	return nq_strndup(c->a, h, n);
 }
 
 /* Internal link targets are known only after pagination: encode them in
@@ -754,13 +824,49 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 	const nq_style *cur = NULL;
 	double link_x0 = 0;
 	const nq_style *lst = NULL;
+	/* Tagging: a contents entry's line is one Link; otherwise each run
+	 * with a link target is a Link inside the line's element (or the
+	 * label's, for text before c->lbl_end). */
+	int line_elem = c->cur_elem, link_elem = 0;
+	if (toc_anchor >= 0)
+		line_elem = elem(c, NQ_ROLE_LINK, line_elem, c->anchors[toc_anchor].title);
 	for (uint32_t k = ln->a0; k < ln->a1; k++) {
 		const nq_atom *at = &pl->atoms[k];
 		const nq_style *st = &t->spans[at->span].st;
+		int want = c->lbl_elem && at->start < c->lbl_end ? c->lbl_elem : line_elem;
+		/* Links: one rectangle per run of atoms with the same target. */
+		if (!lst || st->ref != lst->ref || st->uri != lst->uri) {
+			if (lst && (lst->ref >= 0 || lst->uri))
+				link(c, pg, link_x0, base - 0.3 * BODY, pen - link_x0, 1.25 * BODY, lst->uri,
+				     lst->uri ? -1 : DEST_REF(lst->ref), 0, link_elem);
+			lst = st;
+			link_x0 = pen;
+			link_elem = 0;
+			if (st->uri && st->uri == c->uri_last && want == c->uri_parent) {
+				/* The same URL wrapped onto this line: one
+				 * Link, with an annotation per line. */
+				link_elem = c->uri_elem;
+			} else if (st->uri) {
+				link_elem = elem(c, NQ_ROLE_LINK, want, link_alt(c, st->uri));
+				c->uri_last = st->uri;
+				c->uri_parent = want;
+				c->uri_elem = link_elem;
+			}
+			else if (st->ref >= 0 && (size_t)st->ref < c->doc->nrefs)
+				/* "[3] 新华社": the entry and its source; the
+				 * title would be copied into every citation's
+				 * annotation, 4 bytes a character. */
+				link_elem = elem(c, NQ_ROLE_LINK, want,
+				                 nq_sprintf(c->a, "[%d] %s", c->doc->refs[st->ref].id,
+				                            c->doc->refs[st->ref].source));
+		}
+		if (link_elem)
+			want = link_elem;
 		if (!cur || it->font != at->font || cur->size != st->size ||
-		    memcmp(&cur->color, &st->color, sizeof st->color) != 0) {
+		    memcmp(&cur->color, &st->color, sizeof st->color) != 0 || it->elem != want) {
 			item(c, pg, NQ_ITEM_GLYPHS);
 			iti = pg->n - 1;
+			it->elem = want;
 			it->x = pen;
 			it->y = base;
 			it->font = at->font; /* the style's face or a fallback */
@@ -770,14 +876,6 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 			it->g = NQ_NEWN(c->dry ? c->dry : c->a, nq_pglyph, run_glyphs(pl, ln, k));
 		}
 		cur = st;
-		/* Links: one rectangle per run of atoms with the same target. */
-		if (!lst || st->ref != lst->ref || st->uri != lst->uri) {
-			if (lst && (lst->ref >= 0 || lst->uri))
-				link(c, pg, link_x0, base - 0.3 * BODY, pen - link_x0, 1.25 * BODY, lst->uri,
-				     lst->uri ? -1 : DEST_REF(lst->ref), 0);
-			lst = st;
-			link_x0 = pen;
-		}
 		const nq_font *f = &c->fs->f[at->font];
 		double scale = st->size / f->upem;
 		double gx = pen - at->lead - it->x;
@@ -809,10 +907,10 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 	}
 	if (lst && (lst->ref >= 0 || lst->uri))
 		link(c, pg, link_x0, base - 0.3 * BODY, pen - link_x0, 1.25 * BODY, lst->uri,
-		     lst->uri ? -1 : DEST_REF(lst->ref), 0);
+		     lst->uri ? -1 : DEST_REF(lst->ref), 0, link_elem);
 	if (toc_anchor >= 0)
 		link(c, pg, line_x0, base - 0.3 * BODY, c->geo.measure - (line_x0 - x), 1.25 * BODY, NULL,
-		     DEST_ANCHOR(toc_anchor), 0);
+		     DEST_ANCHOR(toc_anchor), 0, line_elem);
 	return pen;
 #undef it
 }
@@ -860,9 +958,13 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 		size_t most = 0;
 		for (size_t i = i0; i < i1; i++) {
 			double colx = x + (double)(i - i0) * (fp->colw + CAP_GUTTER);
+			size_t n0 = pg->n;
+			c->cur_elem = fp->fig[i];
 			if (fp->ok[i])
 				nq_qr_draw(c->a, pg, doc->codes[i].payload, colx + (fp->colw - fp->sym) / 2,
 				           y - (fp->box + fp->sym) / 2, fp->sym);
+			for (size_t k = n0; k < pg->n; k++)
+				pg->items[k].elem = fp->fig[i];
 			const nq_para_lines *pl = fp->cap[i];
 			double capx = colx + (fp->colw - pl->in->width) / 2; /* a balanced caption is narrower */
 			for (size_t k = 0; k < pl->nlines; k++)
@@ -874,14 +976,17 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 		y -= fp->box + (double)most * CAP_LEAD + ROW_GAP;
 	}
 	y += ROW_GAP - NOTE_GAP;
+	c->cur_elem = fp->note_elem;
 	if (fp->note)
 		for (size_t k = 0; k < fp->note->nlines; k++)
 			draw_line(c, pg, fp->note, k, c->geo.left + (c->geo.measure - fp->note->in->width) / 2,
 			          baseline(y - (double)k * CAP_LEAD, CAP_LEAD, SMALL), true, -1);
 }
 
+/* Folio, running head and its rule: artifacts (elem 0), not content. */
 static void page_furniture(ctx *c, nq_page *pg, int number)
 {
+	c->cur_elem = 0;
 	text_at(c, pg, nq_sprintf(c->a, "%d", number), style(NQ_FONT_BODY, SMALL, GREY), c->geo.left, 40,
 	        c->geo.measure, 0);
 	if (number > 1) {
@@ -934,6 +1039,9 @@ static void paginate(ctx *c)
 {
 	nq_frames *fr = c->fr;
 	fr->npages = 0;
+	fr->nelems = c->nelems_built; /* drop the last pass's links */
+	c->uri_last = NULL;
+	c->cur_elem = 0;
 	nq_page *pg = new_page(c);
 	double y = c->geo.top;
 	for (size_t i = 0; i < c->nb; i++) {
@@ -957,12 +1065,16 @@ static void paginate(ctx *c)
 			c->ref_page[b->ref] = pno;
 			c->ref_y[b->ref] = y + 2;
 		}
+		c->cur_elem = b->elem;
+		c->lbl_elem = b->lbl;
+		c->lbl_end = b->lbl_end;
 		switch (b->kind) {
 		case B_LINE: {
 			double base = baseline(y, b->h, b->size);
 			int toc = b->ref <= -2 ? -2 - b->ref : -1;
 			double end = draw_line(c, pg, b->pl, b->line, b->x, base, b->center,
 			                       b->line + 1 == b->nlines ? toc : -1);
+			c->lbl_elem = 0;
 			if (b->toc_page) {
 				/* Dot leaders from the entry to its page number. */
 				double numw = 0;
@@ -982,6 +1094,7 @@ static void paginate(ctx *c)
 					dots->h = 1.1;
 					dots->step = step;
 					dots->color = GREY;
+					dots->elem = 0; /* leaders: an artifact */
 				}
 			}
 			break;
@@ -993,6 +1106,7 @@ static void paginate(ctx *c)
 			r->w = c->geo.measure;
 			r->h = 1.6;
 			r->color = RED;
+			r->elem = 0; /* a rule: an artifact */
 			break;
 		}
 		case B_QR:
@@ -1064,6 +1178,7 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	c.dump = dump;
 	build(&c);
 	c.dump = NULL;
+	c.nelems_built = c.fr->nelems;
 	for (pass = 1; pass <= MAX_PASSES; pass++) {
 		/* With a contents page the first pass is never the last (its
 		 * page numbers start at 0), so its items and glyphs go into an

@@ -30,8 +30,40 @@ typedef enum nq_item_kind {
 	NQ_ITEM__COUNT
 } nq_item_kind;
 
+/* What a part of the page is to a reader: the role of a structure element
+ * of the tagged PDF (PDF 32000-1, 14.8.4, "standard structure types").
+ * Layout makes the elements in reading order and tags every item with
+ * one; pdf/tags.c turns each role into its structure type through one
+ * table (role_info there), so a new kind of block is one enum value
+ * here and one row there.  Running heads, folios, rules, leaders and the
+ * draft mark are not content: their items have elem 0 (an artifact). */
+typedef enum nq_role {
+	NQ_ROLE_H1,     /* the title */
+	NQ_ROLE_H2,     /* section headings (abstract, contents, sections...) */
+	NQ_ROLE_H3,     /* sub-headings */
+	NQ_ROLE_P,      /* a paragraph, or one line of the title block */
+	NQ_ROLE_L,      /* a list (the references) */
+	NQ_ROLE_LI,     /* one entry: Lbl then LBody */
+	NQ_ROLE_LBL,    /* its label ("[3] ") */
+	NQ_ROLE_LBODY,  /* its text */
+	NQ_ROLE_TOC,    /* the contents */
+	NQ_ROLE_TOCI,   /* one contents entry */
+	NQ_ROLE_LINK,   /* text that is a link; pdf/ adds the annotation */
+	NQ_ROLE_FIGURE, /* a QR code with its caption; alt says both */
+	NQ_ROLE__COUNT
+} nq_role;
+
+typedef struct nq_elem {
+	nq_role role;
+	int parent;       /* 1 + index in nq_frames.elems; 0: the Document root */
+	const char *alt;  /* UTF-8 or NULL: a figure's /Alt, a link's
+	                   * description (its annotation's /Contents) */
+} nq_elem;
+
 typedef struct nq_item {
 	nq_item_kind kind;
+	int elem;     /* 1 + index in nq_frames.elems of the structure element
+	               * the item belongs to; 0: an artifact */
 	double x, y;  /* GLYPHS: baseline origin; RECT/LINK: lower-left corner */
 	double w, h;  /* RECT/LINK size; DOTS: length and dot diameter */
 	double step;  /* DOTS: distance between dot centres */
@@ -67,6 +99,9 @@ typedef struct nq_frames {
 	size_t npages, capp;
 	nq_outline *outline;
 	size_t noutline, capo;
+	nq_elem *elems;          /* the structure elements, parents first */
+	size_t nelems, cape;
+	bool pdfa;               /* PDF/A-2u and PDF/UA-1 (--pdf-standard) */
 	/* document information, UTF-8 */
 	const char *title, *author, *subject, *keywords, *creator, *lang;
 	int year, month, day;    /* /CreationDate and /ModDate (UTC midnight) */

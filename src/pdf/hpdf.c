@@ -9,7 +9,14 @@
  * CIDFontType0C program for OpenType-CFF (pdf/cff.c) - links, outline,
  * info and catalog.
  * Leaves to others: what goes where (layout), which glyphs (shape), loading
- * and freeing the fonts (font.c), the pure text-layer encoding (cmap.c).
+ * and freeing the fonts (font.c), the pure text-layer encoding (cmap.c),
+ * the structure tree (tags.c), the XMP packet and output intent (xmp.c).
+ *
+ * PDF/A-2u and PDF/UA-1 (docs/pdf.md) need four more workarounds here:
+ * the version (libharu only raises it for its own features), the marked
+ * content around every item (page_content), the link annotations' /F,
+ * /Contents and /StructParent (page_links), and a trailer /ID, which
+ * libharu writes only when encrypting (file_id).
  *
  * libharu does the document structure (xref, pages, annotations, outline,
  * info); deflate.c compresses the streams.  Its text API is not used at all: in 2.3.0 it maps
@@ -26,6 +33,8 @@
 #include "cmap.h"
 #include "deflate.h"
 #include "subset.h"
+#include "tags.h"
+#include "xmp.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -41,6 +50,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <hpdf_pages.h>
+#include <hpdf_encrypt.h>
 
 #define PRODUCER "nqpdf " NQ_VERSION
 
@@ -61,6 +71,7 @@ typedef struct wctx {
 	uri_act *acts;   /* open addressing by FNV-1a of the URL, */
 	size_t actcap;   /* a power of two, over twice the links */
 	nq_deflater z;   /* every stream's compression (deflate.c) */
+	nq_tags *tags;   /* the structure tree (tags.c) */
 } wctx;
 
 /* One glyph occurrence; seq keeps "first text wins" stable under qsort. */
@@ -834,14 +845,32 @@ static void put_dots(nq_buf *b, const nq_item *it)
  * face's own, so line breaking and the text layer do not change. */
 #define SYNTH_BOLD_EM 0.03
 
+/* Marked content (PDF 32000-1, 14.6): close the open sequence, if any,
+ * and open one for element elem - /Tag <</MCID n>> BDC for content of a
+ * structure element, /Artifact BMC for the rest (14.8.2.2: running heads,
+ * folios, rules, leaders, the draft mark).  *open: the element open, -1
+ * for none.  Never inside a path or a text object: callers end those. */
+static void mark(wctx *w, nq_buf *b, size_t page, int elem, int *open)
+{
+	if (*open >= 0)
+		nq_buf_puts(b, "EMC\n");
+	const char *tag = nq_tags_tag(w->tags, elem);
+	if (tag)
+		nq_buf_printf(b, "/%s <</MCID %d>> BDC\n", tag, nq_tags_mcid(w->tags, page, elem));
+	else
+		nq_buf_puts(b, "/Artifact BMC\n");
+	*open = elem;
+}
+
 /* The operators of one page into b; fonts_used[k] set for its fonts.
  * Text state and colour persist across BT/ET (they are graphics state),
  * so Tf and rg are only written when they change.  Consecutive rects of
  * one colour are one path with one `f`: the same pixels for opaque fills,
  * fewer bytes, and no anti-aliasing seams between abutting QR modules. */
-static void page_content(wctx *w, const nq_page *pg, pdf_font *pf, nq_buf *b,
+static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, nq_buf *b,
                          bool *fonts_used)
 {
+	int open = -1; /* marked content, see mark() */
 	nq_color cur = { -1, -1, -1 };
 	int cur_font = -1;
 	double cur_size = -1;
@@ -856,6 +885,12 @@ static void page_content(wctx *w, const nq_page *pg, pdf_font *pf, nq_buf *b,
 			continue; /* links become annotations, see page_links */
 		if (it->kind == NQ_ITEM_GLYPHS && (it->ng == 0 || it->size <= 0))
 			continue;
+		if (it->elem != open) {
+			if (path_open)
+				nq_buf_puts(b, "f\n");
+			path_open = false;
+			mark(w, b, pno, it->elem, &open);
+		}
 		/* Leaders stroke in their own q/Q: the fill colour stays. */
 		bool recolor = it->kind != NQ_ITEM_DOTS &&
 		               (it->color.r != cur.r || it->color.g != cur.g || it->color.b != cur.b);
@@ -925,6 +960,8 @@ static void page_content(wctx *w, const nq_page *pg, pdf_font *pf, nq_buf *b,
 	}
 	if (path_open)
 		nq_buf_puts(b, "f\n");
+	if (open >= 0)
+		nq_buf_puts(b, "EMC\n");
 }
 
 /* Register our fonts in the page's /Resources /Font, as libharu's
@@ -1019,9 +1056,10 @@ static HPDF_Dict uri_action(wctx *w, const char *uri)
 	return act;
 }
 
-static bool page_links(wctx *w, const nq_frames *fr, const nq_page *pg, HPDF_Page page,
+static bool page_links(wctx *w, const nq_frames *fr, size_t pno, HPDF_Page page,
                        HPDF_Page *pages)
 {
+	const nq_page *pg = &fr->pages[pno];
 	for (size_t i = 0; i < pg->n; i++) {
 		const nq_item *it = &pg->items[i];
 		HPDF_Annotation an;
@@ -1054,6 +1092,18 @@ static bool page_links(wctx *w, const nq_frames *fr, const nq_page *pg, HPDF_Pag
 		/* Border width 0: no box drawn around the link. */
 		if (!an || HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0) != HPDF_OK)
 			return fail_hpdf(w, "a link");
+		/* Printable (/F 4: PDF/A-2 6.3.2), described (/Contents:
+		 * PDF/UA-1 7.18.1, what layout says the link is, else its
+		 * URL) and in its Link element (7.18.5, tags.c). */
+		const char *alt = it->elem > 0 && (size_t)it->elem <= fr->nelems
+		                          ? fr->elems[it->elem - 1].alt : NULL;
+		if (!alt || !*alt)
+			alt = it->uri;
+		void *contents = alt && *alt ? nq_tags_text(w->a, w->pdf->mmgr, alt) : NULL;
+		if (HPDF_Dict_AddNumber(an, "F", 4) != HPDF_OK ||
+		    (contents && HPDF_Dict_Add(an, "Contents", contents) != HPDF_OK) ||
+		    !nq_tags_annot(w->tags, pno, it->elem, an))
+			return fail_hpdf(w, "a link");
 	}
 	return true;
 }
@@ -1072,14 +1122,7 @@ static bool has_astral(const char *s)
 
 static bool set_utf16(wctx *w, HPDF_Dict dict, const char *key, const char *s)
 {
-	nq_buf b = { .a = w->a };
-	HPDF_Binary bin;
-
-	nq_buf_put(&b, "\xFE\xFF", 2);
-	nq_utf16be(&b, s, strlen(s));
-	if (b.n > 0xFFFFFFFFu)
-		return false;
-	bin = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+	void *bin = nq_tags_text(w->a, w->pdf->mmgr, s);
 	return bin && HPDF_Dict_Add(dict, key, bin) == HPDF_OK;
 }
 
@@ -1115,21 +1158,6 @@ static bool outline(wctx *w, const nq_frames *fr, HPDF_Page *pages)
 
 /* ------------------------------------------------------------ info */
 
-/* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm): gmtime
- * would do, but it is not C11 and this cannot depend on the TZ. */
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long long era = (z >= 0 ? z : z - 146096) / 146097;
-	long long doe = z - era * 146097;
-	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static bool info(wctx *w, const nq_frames *fr)
 {
 	static const struct { HPDF_InfoType t; const char *key; size_t off; } fields[] = {
@@ -1156,20 +1184,17 @@ static bool info(wctx *w, const nq_frames *fr)
 	if (HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, PRODUCER) != HPDF_OK)
 		return fail_hpdf(w, "the document information");
 
-	/* From the issue, never the clock: equal input, equal bytes. */
-	if (fr->epoch >= 0) {
-		long long days = fr->epoch / 86400, secs = fr->epoch % 86400;
-		civil_from_days(days, &date.year, &date.month, &date.day);
-		date.hour = (int)(secs / 3600);
-		date.minutes = (int)(secs / 60 % 60);
-		date.seconds = (int)(secs % 60);
-	} else if (fr->year > 0) {
-		date.year = fr->year;
-		date.month = fr->month;
-		date.day = fr->day;
-	} else {
+	/* From the issue, never the clock: equal input, equal bytes.  The
+	 * XMP packet (xmp.c) takes the same date. */
+	int v[6];
+	if (!nq_pdf_date(fr, v))
 		return true;
-	}
+	date.year = v[0];
+	date.month = v[1];
+	date.day = v[2];
+	date.hour = v[3];
+	date.minutes = v[4];
+	date.seconds = v[5];
 	date.ind = 'Z';
 	if (date.year > 9999)
 		return fail_internal(w, "date after the year 9999");
@@ -1191,6 +1216,61 @@ static bool catalog(wctx *w, const nq_frames *fr)
 	if (fr->noutline > 0 &&
 	    HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE) != HPDF_OK)
 		return fail_hpdf(w, "the catalog");
+	/* The window shows the title, not the file name (PDF/UA-1 7.1);
+	 * HPDF_SetViewerPreference in 2.3.0 has no flag for it. */
+	HPDF_Dict vp = HPDF_Dict_New(w->pdf->mmgr);
+	if (!vp || HPDF_Dict_Add(w->pdf->catalog, "ViewerPreferences", vp) != HPDF_OK ||
+	    HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE) != HPDF_OK)
+		return fail_hpdf(w, "the catalog");
+	return true;
+}
+
+/* The trailer's /ID (PDF 32000-1, 14.4; PDF/A-2 6.1.3), which libharu
+ * 2.3.0 writes only for encryption.  It must not depend on the time, so
+ * it is the MD5 of the file itself: file_id() puts zeros in the trailer,
+ * and file_id_fill() replaces them, once the file is written, by the MD5
+ * of the whole file with the zeros (both halves alike: a new file). */
+#define ID_LEN 16
+static bool file_id(wctx *w)
+{
+	static const HPDF_BYTE zero[ID_LEN];
+	HPDF_Array id = HPDF_Array_New(w->pdf->mmgr);
+	if (!id || HPDF_Dict_Add(w->pdf->trailer, "ID", id) != HPDF_OK ||
+	    HPDF_Array_Add(id, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)zero, ID_LEN)) != HPDF_OK ||
+	    HPDF_Array_Add(id, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)zero, ID_LEN)) != HPDF_OK)
+		return fail_hpdf(w, "the file identifier");
+	return true;
+}
+
+static bool file_id_fill(wctx *w, unsigned char *buf, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	/* libharu writes a binary string as <HEX>: the last "/ID [" of the
+	 * file is ours (the trailer comes last). */
+	static const char key[] = "/ID [";
+	size_t at = n;
+	for (size_t i = n >= sizeof key ? n - sizeof key : 0; i-- > 0;)
+		if (!memcmp(buf + i, key, sizeof key - 1)) {
+			at = i + sizeof key - 1;
+			break;
+		}
+	if (at + 2 * (2 * ID_LEN + 2) + 1 > n)
+		return fail_internal(w, "no /ID in the trailer");
+	struct HPDF_MD5Context ctx;
+	HPDF_BYTE d[ID_LEN];
+	HPDF_MD5Init(&ctx);
+	HPDF_MD5Update(&ctx, buf, (HPDF_UINT32)n);
+	HPDF_MD5Final(d, &ctx);
+	for (int half = 0; half < 2; half++) {
+		unsigned char *p = memchr(buf + at, '<', n - at);
+		if (!p || (size_t)(p - buf) + 2 * ID_LEN + 2 > n || p[2 * ID_LEN + 1] != '>')
+			return fail_internal(w, "no /ID in the trailer");
+		for (int i = 0; i < ID_LEN; i++) {
+			p[1 + 2 * i] = (unsigned char)hex[d[i] >> 4];
+			p[2 + 2 * i] = (unsigned char)hex[d[i] & 15];
+		}
+		at = (size_t)(p - buf) + 2 * ID_LEN + 2;
+	}
 	return true;
 }
 
@@ -1221,11 +1301,14 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	    HPDF_SetCurrentEncoder(pdf, "UTF-8") != HPDF_OK)
 		return fail_hpdf(w, "the document");
 	/* libharu writes %PDF-1.3 unless one of its own features asks for
-	 * more; /Lang is PDF 1.4, and there is no setter for the version. */
-	if (pdf->pdf_version < HPDF_VER_14)
-		pdf->pdf_version = HPDF_VER_14;
-	if (!info(w, fr) || !catalog(w, fr))
+	 * more, and there is no setter for the version: PDF 1.7 (ISO
+	 * 32000-1), which PDF/A-2 and PDF/UA-1 are based on and /Tabs (1.5)
+	 * needs.  Its header's second line, %\xB7\xBE\xAD\xAA, is the binary
+	 * comment PDF/A-2 6.1.2 asks for. */
+	pdf->pdf_version = HPDF_VER_17;
+	if (!info(w, fr) || !catalog(w, fr) || !file_id(w))
 		return false;
+	w->tags = nq_tags_new(w->a, fr);
 
 	/* One Type0 font per face used, bundled or fallback, in face order
 	 * (the order the chain first needed them): deterministic. */
@@ -1260,17 +1343,25 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		HPDF_PageAttr attr = (HPDF_PageAttr)pages[p]->attr;
 		b.n = 0;
 		memset(used, 0, w->nfonts * sizeof *used);
-		page_content(w, &fr->pages[p], pf, &b, used);
+		page_content(w, p, &fr->pages[p], pf, &b, used);
 		/* Written straight into the content stream libharu made for the
 		 * page: its operator functions would go through its text API. */
 		if (!put_deflated(w, attr->contents, NQ_Z_CONTENT, b.p, b.n))
 			return fail_hpdf(w, "a page");
-		if (!page_fonts(w, pages[p], pf, used) ||
-		    !page_links(w, fr, &fr->pages[p], pages[p], pages))
+		if (!page_fonts(w, pages[p], pf, used) || !page_links(w, fr, p, pages[p], pages))
 			return false;
+		/* Tab order by structure on pages with annotations (PDF/UA-1
+		 * 7.18.3). */
+		if (HPDF_Dict_GetItem(pages[p], "Annots", HPDF_OCLASS_ARRAY) &&
+		    HPDF_Dict_AddName(pages[p], "Tabs", "S") != HPDF_OK)
+			return fail_hpdf(w, "a page");
 	}
 	if (!outline(w, fr, pages))
 		return false;
+	if (!nq_tags_write(w->tags, pdf, pages))
+		return fail_hpdf(w, "the structure tree");
+	if (fr->pdfa && !nq_pdfa_catalog(w->a, pdf, fr, PRODUCER))
+		return fail_hpdf(w, "the PDF/A metadata");
 
 	if (HPDF_SaveToStream(pdf) != HPDF_OK)
 		return fail_hpdf(w, "the file");
@@ -1283,6 +1374,8 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	HPDF_UINT32 got = size;
 	if (HPDF_ReadFromStream(pdf, buf, &got) != HPDF_OK || got != size)
 		return fail_hpdf(w, "the file");
+	if (!file_id_fill(w, buf, size))
+		return false;
 	*out = buf;
 	*outlen = size;
 	return true;

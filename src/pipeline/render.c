@@ -113,6 +113,7 @@ static int render(nq_arena *a, const char *src, size_t len, const nq_options *op
 		*outlen = b.n;
 	} else {
 		fr->epoch = opt->source_date;
+		fr->pdfa = opt->pdf_standard == NQ_PDF_STD_A2U;
 		if (!nq_pdf_write(a, fr, &fs, d, out, outlen))
 			rc = nq_diag_exit_code(d);
 	}

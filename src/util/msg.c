@@ -305,6 +305,7 @@ static const nq_msg catalogue[] = {
 	{ "-j needs a number of jobs from 1 to %d, not '%s'", "-j 需要 1 到 %d 之间的任务数，而不是 '%s'", NULL },
 	{ "unknown stage '%s' (model, lines or layout)", "未知的阶段 '%s'（可用 model、lines 或 layout）", NULL },
 	{ "unknown paper size '%s' (A4, B5 or Letter)", "未知的纸张 '%s'（可用 A4、B5 或 Letter）", NULL },
+	{ "unknown PDF standard '%s' (a-2u or none)", "未知的 PDF 标准 '%s'（可用 a-2u 或 none）", NULL },
 	{ "--draft= needs a text (or use --no-draft)", "--draft= 需要文字（不要草稿标记请用 --no-draft）", NULL },
 	{ "unknown prohibition level '%s' (basic, gb or strict)",
 	  "未知的禁则级别 '%s'（可用 basic、gb 或 strict）", NULL },

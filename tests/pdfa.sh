@@ -1,0 +1,259 @@
+# tests/pdfa.sh - sourced by tests/run.sh: the PDF/A-2u and PDF/UA-1 rules
+# nqpdf implements, each checked with real tools on every example
+# (docs/pdf.md lists which veraPDF clauses these cover, and which not).
+#   tests/pdfa/check.py  the rules read off `qpdf --json` (one line per
+#                        violation, RULE<TAB>message)
+#   pdfinfo -meta, -struct-text, pdffonts, mutool show: the same facts
+#                        through poppler and mupdf
+# Then: the checker itself catches each violation (mutated copies made with
+# qpdf --qdf and fix-qdf), --pdf-standard=none, and byte-identical output
+# with a content-derived /ID.
+
+pa=$OUT/pdfa
+mkdir -p "$pa"
+
+# pa_json FILE: FILE's objects with decoded streams, for check.py.
+pa_json() {
+	qpdf --json --json-stream-data=inline --decode-level=generalized "$1" >"$1.json" 2>"$1.json.err"
+}
+
+# The rules check.py knows, with the clause each stands for.
+pa_rules='header|PDF/A-2 6.1.2: %PDF-1.7 and a binary comment line
+trailer|PDF/A-2 6.1.3: a file /ID, no /Encrypt
+eof|PDF/A-2 6.1.3: nothing after %%EOF
+streams|PDF/A-2 6.1.7.1: stream keywords and EOLs, no external streams
+xmp|PDF/A-2 6.6.2.1, 6.6.4; PDF/UA-1 5: XMP stream, pdfaid part 2 U, pdfuaid part 1
+xmp-info|PDF/A-2 6.6.3: XMP mirrors Info (title, author, subject, keywords, creator, producer, dates)
+xmp-ext|PDF/A-2 6.6.2.3.1: an extension schema for pdfuaid, no undeclared namespace
+output-intent|PDF/A-2 6.2.3, 6.2.4.3: one GTS_PDFA1 output intent with an RGB ICC profile
+fonts|PDF/A-2 6.2.11.3.2, 6.2.11.4.1, 6.2.11.7.2: fonts embedded, CIDToGIDMap, ToUnicode
+annot-flags|PDF/A-2 6.3.2, 6.3.3: annotations printable and visible, Link only
+actions|PDF/A-2 6.5.1, 6.6.1: no JavaScript, no forbidden or additional actions
+transparency|PDF/A-2 6.4: no transparency at all
+ua-catalog|PDF/UA-1 7.1, 7.2: Marked, Suspects not true, DisplayDocTitle, dc:title, /Lang
+ua-marked|PDF/UA-1 7.1: every painting operator tagged or an artifact
+ua-parent-tree|PDF/UA-1 7.1 (ISO 32000-1 14.7.4.4): ParentTree leads each MCID to its element
+ua-annots|PDF/UA-1 7.18.1, 7.18.3, 7.18.5: /Contents, /Tabs /S, Link elements with OBJR
+ua-figure|PDF/UA-1 7.3: every Figure has /Alt
+ua-struct|PDF/UA-1 7.1: standard structure types, a Document root, consistent /P
+ua-nesting|PDF/UA-1 7.2 (veraPDF 7.2-17 to 20, 26 to 28): L/LI/Lbl/LBody and TOC/TOCI nest correctly
+ua-headings|PDF/UA-1 7.4.2: heading levels start at H1 and skip none'
+
+if ! have qpdf || ! have python3; then
+	skip "pdfa: conformance checks (qpdf or python3 missing)"
+else
+	: >"$pa/all.found"
+	for ex in minimal daily-2026-05-14 policy-briefing industry-briefing; do
+		f=$pa/$ex.pdf
+		timeout 30 "$NQPDF" "examples/$ex.json" -o "$f" 2>/dev/null
+		if [ ! -s "$f" ] || ! pa_json "$f"; then
+			printf 'render\t%s: no PDF or qpdf --json failed\n' "$ex" >>"$pa/all.found"
+			continue
+		fi
+		python3 tests/pdfa/check.py "$f" "$f.json" 2>&1 | sed "s/	/	$ex: /" >>"$pa/all.found"
+	done
+	echo "$pa_rules" | while IFS='|' read -r rule what; do
+		grep "^$rule	" "$pa/all.found" | cut -f2- | head -n 20 >"$pa/$rule.detail"
+		check "pdfa: $what" "$pa/$rule.detail"
+	done >"$pa/rules.out"
+	# The loop ran in a subshell: count its results here.
+	cat "$pa/rules.out"
+	npass=$((npass + $(grep -c '^ok - ' "$pa/rules.out")))
+	nfail=$((nfail + $(grep -c '^FAIL - ' "$pa/rules.out")))
+	# Lines check.py printed under no known rule (a crash, a new rule).
+	d=$pa/unknown.detail
+	rules=$(echo "$pa_rules" | cut -d'|' -f1 | tr '\n' '|')
+	awk -F'\t' -v r="|$rules" 'index(r, "|" $1 "|") == 0' "$pa/all.found" >"$d"
+	check "pdfa: check.py reports only known rules and does not crash" "$d"
+fi
+
+# ---- the same facts through poppler and mupdf, on the daily example
+f=$pa/daily-2026-05-14.pdf
+src=examples/daily-2026-05-14.json
+if have pdfinfo && [ -s "$f" ]; then
+	d=$pa/poppler.detail
+	: >"$d"
+	pdfinfo "$f" >"$pa/info.txt" 2>>"$d"
+	grep -q '^Tagged: *yes$' "$pa/info.txt" || echo "pdfinfo: not Tagged: yes" >>"$d"
+	grep -q '^PDF version: *1.7$' "$pa/info.txt" || echo "pdfinfo: not PDF version 1.7" >>"$d"
+	grep -q '^Metadata Stream: *yes$' "$pa/info.txt" || echo "pdfinfo: no metadata stream" >>"$d"
+	pdfinfo -meta "$f" >"$pa/meta.xml" 2>>"$d"
+	for w in '<pdfaid:part>2</pdfaid:part>' '<pdfaid:conformance>U</pdfaid:conformance>' \
+		'<pdfuaid:part>1</pdfuaid:part>' '<xmp:CreateDate>2026-05-14T00:00:00Z</xmp:CreateDate>'; do
+		grep -qF "$w" "$pa/meta.xml" || echo "pdfinfo -meta lacks $w" >>"$d"
+	done
+	if have pdffonts; then
+		# Every font embedded, with ToUnicode (the "u"): columns emb, uni.
+		pdffonts "$f" 2>>"$d" | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-2) != "yes") { print "pdffonts: " $0 }' >>"$d"
+	fi
+	check "pdfa: pdfinfo says Tagged, PDF 1.7, pdfaid 2 U and pdfuaid 1 in the XMP; pdffonts: embedded with ToUnicode" "$d"
+
+	# The tags carry the text: every heading under H1/H2, the references
+	# as a list of LI with Lbl and LBody, the contents as TOC/TOCI, one
+	# Figure per QR code; the running head and folios are not in it.
+	d=$pa/struct.detail
+	: >"$d"
+	pdfinfo -struct-text "$f" >"$pa/struct.txt" 2>>"$d"
+	tr -d ' \n' <"$pa/struct.txt" >"$pa/struct.flat"
+	grep -A1 '^  H2 (block)$' "$pa/struct.txt" >"$pa/h2.txt"
+	sed -n 's/.*"heading": *"\([^"]*\)".*/\1/p' "$src" | while IFS= read -r h; do
+		grep -qF "$h" "$pa/h2.txt" || echo "no H2 with the heading $h" >>"$d"
+	done
+	nh=$(grep -c '^  H2 (block)$' "$pa/struct.txt")
+	nsec=$(grep -c '"heading":' "$src")
+	[ "$nh" -gt "$nsec" ] || echo "$nh H2 for $nsec section headings (and abstract, contents, references, footer)" >>"$d"
+	[ "$(grep -c '^  H1 (block)$' "$pa/struct.txt")" -eq 1 ] || echo "not one H1 (the title)" >>"$d"
+	nref=$(sed -n '/"references"/,$p' "$src" | grep -c '"source":')
+	[ "$(grep -c '^    LI (block)$' "$pa/struct.txt")" -eq "$nref" ] || echo "LI count is not the $nref references" >>"$d"
+	[ "$(grep -c '^      Lbl (block)$' "$pa/struct.txt")" -eq "$nref" ] || echo "Lbl count is not the $nref references" >>"$d"
+	[ "$(grep -c '^      LBody (block)$' "$pa/struct.txt")" -eq "$nref" ] || echo "LBody count is not the $nref references" >>"$d"
+	grep -A1 '^      Lbl (block)$' "$pa/struct.txt" | grep -q '^        "\[1\] "$' || echo "the first Lbl is not [1]" >>"$d"
+	grep -q '^  TOC$\|^  TOC (block)$' "$pa/struct.txt" || echo "no TOC" >>"$d"
+	# Every H2 but the abstract's and the contents' own is listed.
+	[ "$(grep -c '^    TOCI' "$pa/struct.txt")" -eq "$((nh - 2))" ] || echo "TOCI count is not the H2 count less 2" >>"$d"
+	ncode=$(grep -c '"payload":' "$src")
+	[ "$(grep -c '^  Figure' "$pa/struct.txt")" -eq "$ncode" ] || echo "Figure count is not the $ncode QR codes" >>"$d"
+	# Every paragraph of the issue (abstract, sections, insight) opens a P:
+	# its first 8 characters, markup (** and [n]) left out, begin the
+	# P's text.
+	if have python3; then
+		python3 - "$src" "$pa/struct.txt" >>"$d" <<'PY'
+import json, re, sys
+doc = json.load(open(sys.argv[1]))
+paras = list(doc.get("abstract") or [])
+for sec in doc.get("sections", []):
+    paras += sec.get("paragraphs", [])
+paras += (doc.get("insight") or {}).get("paragraphs", [])
+lines = open(sys.argv[2]).read().split("\n")
+starts = [lines[i + 1].strip().strip('"') for i, l in enumerate(lines[:-1]) if l == "  P (block)"]
+for p in paras:
+    head = re.sub(r"\*\*|\[\d+(?:[-–,]\d+)*\]", "", p)[:8]
+    if not any(s.startswith(head) for s in starts):
+        print("no P begins with %s" % head)
+if len(paras) < 5:
+    print("only %d paragraphs found in the issue" % len(paras))
+PY
+	fi
+	title=$(sed -n 's/^  "title": *"\([^"]*\)".*/\1/p' "$src" | head -n 1)
+	[ "$(grep -cF "$title" "$pa/struct.txt")" -eq 1 ] ||
+		echo "the title is in the tags more than once: the running head is not an artifact" >>"$d"
+	grep -q '^    "[0-9]*"$' "$pa/struct.txt" && echo "a folio is tagged content" >>"$d"
+	check "pdfa: pdfinfo -struct-text: H1 title, H2 headings, a P per paragraph, references as L/LI/Lbl/LBody, TOC/TOCI, Figures; furniture untagged" "$d"
+
+	# The draft mark is an artifact: on the page, not in the tags.
+	d=$pa/draft.detail
+	: >"$d"
+	"$NQPDF" examples/minimal.json --draft=样稿 -o "$pa/draft.pdf" 2>>"$d"
+	pdftotext "$pa/draft.pdf" - 2>/dev/null | grep -q '样稿' || echo "the draft mark is not on the page" >>"$d"
+	pdfinfo -struct-text "$pa/draft.pdf" 2>>"$d" | grep -q '样稿' && echo "the draft mark is tagged content" >>"$d"
+	check "pdfa: the draft mark is an artifact (pdftotext has it, the tags do not)" "$d"
+fi
+
+if have mutool && [ -s "$f" ]; then
+	d=$pa/mutool.detail
+	: >"$d"
+	[ "$(mutool show "$f" Root/StructTreeRoot/K/S 2>>"$d")" = "/Document" ] || echo "mutool: the root element is not /Document" >>"$d"
+	mutool show "$f" Root/OutputIntents 2>>"$d" | grep -q '^ */S /GTS_PDFA1$' || echo "mutool: no GTS_PDFA1 output intent" >>"$d"
+	[ "$(mutool show "$f" Root/MarkInfo/Marked 2>>"$d")" = "true" ] || echo "mutool: /MarkInfo /Marked is not true" >>"$d"
+	mutool show "$f" trailer/ID >"$pa/id.txt" 2>>"$d"
+	grep -q '<[0-9A-Fa-f]\{32\}>' "$pa/id.txt" || echo "mutool: no 16-byte /ID" >>"$d"
+	check "pdfa: mutool show: Document root, GTS_PDFA1 output intent, Marked, /ID" "$d"
+fi
+
+# ---- the checker catches what it checks: one violation per copy, made
+# with qpdf --qdf (streams uncompressed) and fix-qdf (lengths and xref).
+if have qpdf && have fix-qdf && have python3 && [ -s "$f" ]; then
+	d=$pa/mutants.detail
+	: >"$d"
+	qpdf --qdf --object-streams=disable "$f" "$pa/m.qdf" 2>>"$d"
+	while IFS='|' read -r rule from to; do
+		LC_ALL=C sed "s#$from#$to#" "$pa/m.qdf" | fix-qdf >"$pa/m-$rule.pdf" 2>>"$d"
+		cmp -s "$pa/m-$rule.pdf" "$pa/m.qdf" && { echo "$rule: the mutation changed nothing" >>"$d"; continue; }
+		pa_json "$pa/m-$rule.pdf"
+		python3 tests/pdfa/check.py "$pa/m-$rule.pdf" "$pa/m-$rule.pdf.json" >"$pa/m-$rule.found" 2>&1
+		grep -q "^$rule	" "$pa/m-$rule.found" || echo "$rule: not found after $from -> $to" >>"$d"
+	done <<'EOF'
+annot-flags|/F 4|/F 6
+ua-annots|/Tabs /S|/Tabs /R
+ua-marked|/Artifact BMC|/Span BMC
+xmp|pdfaid:part>2<|pdfaid:part>1<
+xmp-info|xmp:CreatorTool>nqpdf|xmp:CreatorTool>nqPDF
+output-intent|/GTS_PDFA1|/GTS_PDFX1
+ua-figure|/Alt|/Alu
+ua-nesting|/S /LBody|/S /LBodx
+ua-catalog|/DisplayDocTitle true|/DisplayDocTitle false
+ua-parent-tree|/StructParents 1|/StructParents 0
+EOF
+	rm -f "$pa"/m-*.pdf "$pa"/m.qdf
+	check "pdfa: check.py finds each violation in a mutated copy (10 rules)" "$d"
+fi
+
+# ---- 20,000 citations in one paragraph: 20,000 link annotations and a P
+# of 40,000 kids.  libharu arrays hold 32,767 items, so the P's kids go in
+# Span groups of 8,192 (tags.c KIDS_MAX; before, exit 4) and the
+# ParentTree into leaves of 4,096 (PTREE_LEAF); every rule still holds.
+if have qpdf && have python3; then
+	d=$pa/many.detail
+	: >"$d"
+	{
+		printf '{"nqpdf": 1, "title": "多链接", "organization": "单位", "date": "2026-05-14",\n'
+		printf ' "sections": [{"heading": "一", "paragraphs": ["'
+		i=0
+		while [ $i -lt 20000 ]; do printf '见[1]'; i=$((i + 1)); done
+		printf '"]}],\n "references": [{"source": "甲", "title": "一", "url": "https://example.org/a"}]}\n'
+	} >"$pa/many.json"
+	timeout 30 "$NQPDF" "$pa/many.json" -o "$pa/many.pdf" 2>>"$d" || echo "exit $?" >>"$d"
+	if pa_json "$pa/many.pdf"; then
+		python3 tests/pdfa/check.py "$pa/many.pdf" "$pa/many.pdf.json" >>"$d"
+		n=$(grep -c '"/Limits"' "$pa/many.pdf.json")
+		[ "$n" -ge 2 ] || echo "$n ParentTree leaves with /Limits (want 2 or more)" >>"$d"
+		n=$(grep -c '"/S": "/Span"' "$pa/many.pdf.json")
+		[ "$n" -ge 4 ] || echo "$n Span groups (want 4 or more)" >>"$d"
+	else
+		echo "no PDF" >>"$d"
+	fi
+	check "pdfa: 20,000 citations in a paragraph: kids in Span groups, ParentTree in leaves, every rule holds" "$d"
+fi
+
+# ---- --pdf-standard=none: still tagged, no PDF/A claim; a bad value is a
+# usage error.
+d=$pa/none.detail
+: >"$d"
+"$NQPDF" examples/minimal.json --pdf-standard=none -o "$pa/none.pdf" 2>>"$d" || echo "exit $? with none" >>"$d"
+if have qpdf && have python3 && pa_json "$pa/none.pdf"; then
+	python3 tests/pdfa/check.py "$pa/none.pdf" "$pa/none.pdf.json" --none |
+		grep -v '^xmp\|^output-intent' >>"$d"
+fi
+if have pdfinfo; then
+	pdfinfo "$pa/none.pdf" | grep -q '^Tagged: *yes$' || echo "none: not tagged" >>"$d"
+	pdfinfo -meta "$pa/none.pdf" 2>/dev/null | grep -q pdfaid && echo "none: pdfaid in the metadata" >>"$d"
+fi
+"$NQPDF" examples/minimal.json --pdf-standard=a-3b -o "$pa/bad.pdf" >/dev/null 2>"$pa/bad.err"
+[ $? -eq 2 ] || echo "--pdf-standard=a-3b: exit not 2" >>"$d"
+grep -q "unknown PDF standard 'a-3b'" "$pa/bad.err" || echo "--pdf-standard=a-3b: no message" >>"$d"
+[ -e "$pa/bad.pdf" ] && echo "--pdf-standard=a-3b wrote a PDF" >>"$d"
+check "pdfa: --pdf-standard=none is tagged and claims no PDF/A; an unknown standard is exit 2" "$d"
+
+# ---- equal input, equal bytes; the /ID is the MD5 of the file with the
+# /ID zeroed (content, not time); SOURCE_DATE_EPOCH sets Info and XMP dates.
+d=$pa/determinism.detail
+: >"$d"
+"$NQPDF" examples/daily-2026-05-14.json -o "$pa/again.pdf" 2>/dev/null
+cmp -s "$pa/again.pdf" "$pa/daily-2026-05-14.pdf" || echo "two renders differ" >>"$d"
+id=$(tail -c 400 "$pa/again.pdf" | sed -n 's/^\/ID \[ <\([0-9A-F]*\)> .*/\1/p')
+zero=$(printf '%032d' 0)
+sum=$(LC_ALL=C sed "s/^\/ID \[ <$id> <$id> \]/\/ID [ <$zero> <$zero> ]/" "$pa/again.pdf" | md5sum | cut -c1-32 | tr a-f A-F)
+[ -n "$id" ] && [ "$id" = "$sum" ] || echo "/ID $id is not the MD5 of the file with a zero /ID ($sum)" >>"$d"
+id2=$(tail -c 400 "$pa/minimal.pdf" | sed -n 's/^\/ID \[ <\([0-9A-F]*\)> .*/\1/p')
+[ "$id" != "$id2" ] || echo "two different files share the /ID $id" >>"$d"
+SOURCE_DATE_EPOCH=1700000000 "$NQPDF" examples/minimal.json -o "$pa/sde1.pdf" 2>>"$d"
+SOURCE_DATE_EPOCH=1700000000 "$NQPDF" examples/minimal.json -o "$pa/sde2.pdf" 2>>"$d"
+cmp -s "$pa/sde1.pdf" "$pa/sde2.pdf" || echo "two renders with SOURCE_DATE_EPOCH differ" >>"$d"
+if have pdfinfo; then
+	pdfinfo -meta "$pa/sde1.pdf" | grep -qF '<xmp:CreateDate>2023-11-14T22:13:20Z</xmp:CreateDate>' ||
+		echo "SOURCE_DATE_EPOCH=1700000000 is not the XMP CreateDate" >>"$d"
+	if have qpdf && have python3 && pa_json "$pa/sde1.pdf"; then
+		python3 tests/pdfa/check.py "$pa/sde1.pdf" "$pa/sde1.pdf.json" | grep '^xmp-info' >>"$d"
+	fi
+fi
+check "pdfa: byte-identical renders; /ID is the MD5 of the file; SOURCE_DATE_EPOCH dates Info and XMP alike" "$d"
