@@ -403,6 +403,70 @@ static bool string_list(ctx *c, const cJSON *v, const char *path, const char ***
 	return ok;
 }
 
+/* A boolean written as the string "true" or "false" ("draft": "false"
+ * printed a large "false" on every page).  Warned, and read as the boolean
+ * it spells (docs/format.md): 1 or 0, or -1 when v is no such string. */
+static int bool_string(ctx *c, const cJSON *v, const char *path)
+{
+	if (!cJSON_IsString(v))
+		return -1;
+	int b = !strcmp(v->valuestring, "true") ? 1 : !strcmp(v->valuestring, "false") ? 0 : -1;
+	if (b >= 0)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "a boolean written as the string \"%s\"; write %s without quotes (read as %s)",
+		            v->valuestring, v->valuestring, v->valuestring);
+	return b;
+}
+
+/* true or false, or the string of one (warned by bool_string); -1 after an
+ * error. */
+static int boolean(ctx *c, const cJSON *v, const char *path)
+{
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v);
+	int b = bool_string(c, v, path);
+	if (b < 0)
+		wrong_type(c, v, path, "true or false");
+	return b;
+}
+
+/* Han ideographs: the CJK Unified Ideographs blocks and extensions
+ * (Unicode Blocks.txt: U+3400..4DBF, U+4E00..9FFF, U+F900..FAFF
+ * compatibility, planes 2 and 3). */
+static bool han_cp(int32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* ASCII , ; : ( ) between two Han characters in body text: the full-width
+ * mark was meant (GB/T 15834-2011 §4 sets Chinese text with full-width
+ * marks).  A warning at each, with the mark to type. */
+static void ascii_marks(ctx *c, const cJSON *v, const char *path)
+{
+	static const char ascii[] = ",;:()";
+	static const char *const wide[] = { "，", "；", "：", "（", "）" };
+	const char *s = v->valuestring;
+	size_t n = strlen(s), i = 0;
+	int32_t prev = -1;
+	nq_strpos pos = { 0 };
+	while (i < n) {
+		size_t at = i;
+		int32_t cp = nq_utf8_next(s, n, &i);
+		const char *m = cp > 0 && cp < 0x80 ? strchr(ascii, (int)cp) : NULL;
+		if (m && han_cp(prev) && i < n) {
+			size_t k = i;
+			if (han_cp(nq_utf8_next(s, n, &k))) {
+				char mark[2] = { (char)cp, 0 };
+				nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, string_offset(c, v, at, &pos),
+				            "ASCII '%s' between Han characters; write the full-width '%s'", mark,
+				            wide[m - ascii]);
+			}
+		}
+		prev = cp;
+	}
+}
+
 static bool paragraph(ctx *c, const cJSON *v, const char *path, nq_paras *out)
 {
 	if (++c->nparas == MAX_PARAGRAPHS + 1)
@@ -413,6 +477,7 @@ static bool paragraph(ctx *c, const cJSON *v, const char *path, nq_paras *out)
 	const char *s = stream_safe(c, v, path, text_max(c, v, path, NQ_JSON_MAX_STRING));
 	if (!s)
 		return false;
+	ascii_marks(c, v, path);
 	nq_para *p = NQ_PUSH(c->a, out->v, out->n, out->cap);
 	p->path = path;
 	p->offset = nq_json_offset(c->j, v);
@@ -645,7 +710,50 @@ static bool ref_date(ctx *c, const cJSON *v, const char *path, void *obj)
 	/* As the issue's own date: Chinese style, which also lets a line
 	 * break beside 年 or 月 where 2026-05-13 would be one 5 em unit. */
 	r->date = typeset_date(c, y, m, d);
+	r->iso = nq_strdup(c->a, v->valuestring); /* plain and gbt7714 keep it as written */
 	return true;
+}
+
+/* "cited": false keeps a reference for checking without citing it: no
+ * never-cited warning (check_citations). */
+static bool ref_cited(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_ref *r = obj;
+	int b = boolean(c, v, path);
+	r->uncited = b == 0;
+	return b >= 0;
+}
+
+/* Does the title s come wrapped in its own 《…》, the pair enclosing it
+ * all ("《A》和《B》" does not)? */
+static bool own_book_marks(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int depth = 0;
+	if (n < 6 || strncmp(s, "《", 3) != 0 || strcmp(s + n - 3, "》") != 0)
+		return false;
+	while (i < n) {
+		size_t at = i;
+		int32_t cp = nq_utf8_next(s, n, &i);
+		depth += cp == 0x300A ? 1 : cp == 0x300B ? -1 : 0;
+		if (depth == 0)
+			return i == n && at == n - 3;
+	}
+	return false;
+}
+
+/* nqpdf adds the title's 《》: one typed too would print 《《…》》, so it
+ * is warned and taken off. */
+static bool ref_title(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_ref *r = obj;
+	r->title = text(c, v, path);
+	if (r->title && own_book_marks(r->title)) {
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "the title is typed with its own %s; nqpdf adds them, remove them", "《》");
+		r->title = nq_strndup(c->a, r->title + 3, strlen(r->title) - 6);
+	}
+	return r->title != NULL;
 }
 
 /* A URL is printed in the reference list for a reader on paper: 2 KiB is
@@ -683,11 +791,12 @@ static bool ref_url(ctx *c, const cJSON *v, const char *path, void *obj)
 static const field ref_fields[] = {
 	FN("id", false, ref_id),
 	TEXT("source", true, nq_ref, source),
-	TEXT("title", true, nq_ref, title),
+	FN("title", true, ref_title),
 	FN("date", false, ref_date),
 	TEXT("date_label", false, nq_ref, date_label),
 	TEXT("purpose", false, nq_ref, purpose),
 	FN("url", false, ref_url),
+	FN("cited", false, ref_cited),
 };
 
 static bool reference_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
@@ -788,6 +897,7 @@ static bool top_footer(ctx *c, const cJSON *v, const char *path, void *obj)
 static const field label_fields[] = {
 	L(abstract), L(contents), L(insight), L(references), L(source),
 	L(date),     L(purpose),  L(link),    L(footer),     L(producers),
+	L(editor_note),
 };
 #undef L
 
@@ -871,11 +981,10 @@ static bool opt_punct(ctx *c, const cJSON *v, const char *path, void *obj)
 static bool opt_contents(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc_options *o = obj;
-	if (!cJSON_IsBool(v)) {
-		wrong_type(c, v, path, "true or false");
+	int b = boolean(c, v, path);
+	if (b < 0)
 		return false;
-	}
-	o->contents = cJSON_IsTrue(v);
+	o->contents = b;
 	return true;
 }
 
@@ -890,6 +999,11 @@ static bool opt_draft(ctx *c, const cJSON *v, const char *path, void *obj)
 	if (!cJSON_IsString(v)) {
 		wrong_type(c, v, path, "true, false or a string");
 		return false;
+	}
+	int b = bool_string(c, v, path);
+	if (b >= 0) {
+		o->draft = b ? "草稿" : NULL;
+		return true;
 	}
 	o->draft = text(c, v, path);
 	return o->draft != NULL;
@@ -910,6 +1024,39 @@ static const array_kind fonts_array = {
 	"an array of font file names", NULL, "more than %d entries in the list", MAX_LIST, font_elem,
 };
 
+static bool opt_reference_style(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	static const char *const w[] = { "labelled", "plain", "gbt7714", NULL };
+	nq_doc_options *o = obj;
+	o->reference_style = choice(c, v, path, w); /* index + 1 == NQ_REFS_LABELLED.. */
+	return o->reference_style != 0;
+}
+
+static bool opt_page_numbers(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	static const char *const w[] = { "plain", "gbt9704", NULL };
+	nq_doc_options *o = obj;
+	o->page_numbers = choice(c, v, path, w); /* index + 1 == NQ_FOLIO_PLAIN.. */
+	return o->page_numbers != 0;
+}
+
+/* One part the contents lists; the words in NQ_PART_* bit order. */
+static bool part_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
+{
+	static const char *const w[] = { "abstract", "sections", "insight", "references", "footer", NULL };
+	(void)i;
+	nq_doc_options *o = obj;
+	int k = choice(c, e, path, w);
+	if (k)
+		o->contents_parts |= 1u << (k - 1);
+	return k != 0;
+}
+
+static const array_kind parts_array = {
+	"an array of part names", "%s: list at least one part, or set \"contents\" to false",
+	"more than %d entries in the list", MAX_LIST, part_elem,
+};
+
 static const field option_fields[] = {
 	FN("paper", false, opt_paper),
 	FN("prohibition", false, opt_kinsoku),
@@ -917,6 +1064,9 @@ static const field option_fields[] = {
 	FN("contents", false, opt_contents),
 	FN("draft", false, opt_draft),
 	ARRAY("fonts", false, fonts_array),
+	FN("reference_style", false, opt_reference_style),
+	FN("page_numbers", false, opt_page_numbers),
+	ARRAY("contents_parts", false, parts_array),
 };
 
 static bool top_options(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -1012,6 +1162,104 @@ static bool top_abstract(ctx *c, const cJSON *v, const char *path, void *obj)
 	return paragraphs(c, v, path, &doc->abstract);
 }
 
+/* ------------------------------------------------- masthead, back matter */
+
+static bool top_classification(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->classification = text_at(c, v, path, &doc->classification_at);
+	return doc->classification != NULL;
+}
+
+/* A count from 1 to max (what names it in the message); 0 after an error.
+ * Range first: converting a double outside int's range is undefined. */
+static int whole(ctx *c, const cJSON *v, const char *path, const char *what, double max)
+{
+	if (cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble <= max &&
+	    v->valuedouble == (double)(int)v->valuedouble)
+		return v->valueint;
+	if (!cJSON_IsNumber(v))
+		wrong_type(c, v, path, "a positive integer");
+	else
+		err(c, v, path, "%s must be a positive whole number", what);
+	return 0;
+}
+
+/* 总第 N 期: the same range as the issue number. */
+static bool top_issue_total(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->issue_total = whole(c, v, path, "the running total", 1e6);
+	return doc->issue_total != 0;
+}
+
+static bool top_producer_lines(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	return string_list(c, v, path, &doc->producer_lines, &doc->nproducer_lines, &doc->capprodl);
+}
+
+static bool top_editor_note(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	return paragraphs(c, v, path, &doc->editor_note);
+}
+
+static bool recip_names(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_recipients *r = obj;
+	return string_list(c, v, path, &r->names, &r->nnames, &r->capnames);
+}
+
+static const field recipient_fields[] = {
+	TEXT("label", true, nq_recipients, label),
+	FN("names", true, recip_names),
+};
+
+static bool recipient_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
+{
+	(void)i;
+	nq_doc *doc = obj;
+	nq_recipients *r = NQ_PUSH(c->a, doc->recipients, doc->nrecipients, doc->caprecip);
+	r->path = path;
+	return WALK(c, e, path, recipient_fields, r);
+}
+
+/* 报／送／发: three in practice; a few more lines (抄送, 本期增发) fit. */
+#define MAX_RECIPIENTS 8
+
+static const array_kind recipients_array = {
+	"an array of recipient lines", "%s: give at least one recipient line, or leave out \"recipients\"",
+	"more than %d recipient lines", MAX_RECIPIENTS, recipient_elem,
+};
+
+/* The print run: a whole number of copies. */
+static bool dist_copies(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->copies = whole(c, v, path, "the print run", 1e7);
+	return doc->copies != 0;
+}
+
+static const field distribution_fields[] = {
+	ARRAY("recipients", false, recipients_array),
+	FN("copies", false, dist_copies),
+};
+
+static bool top_distribution(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->has_distribution = true;
+	if (!WALK(c, v, path, distribution_fields, doc))
+		return false;
+	if (!doc->nrecipients && !doc->copies) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "the distribution block needs \"recipients\", \"copies\" or both");
+		return false;
+	}
+	return true;
+}
+
 static const field top_fields[] = {
 	FN("$schema", false, top_schema),
 	FN("nqpdf", true, top_version),
@@ -1019,6 +1267,7 @@ static const field top_fields[] = {
 	FN("issue", false, top_issue),
 	FN("organization", true, top_org),
 	FN("producers", false, top_producers),
+
 	FN("date", true, top_date),
 	FN("abstract", false, top_abstract),
 	ARRAY("references", false, references_array),
@@ -1028,16 +1277,26 @@ static const field top_fields[] = {
 	FN("labels", false, top_labels),
 	FN("meta", false, top_meta),
 	FN("options", false, top_options),
+	FN("classification", false, top_classification),
+	FN("issue_total", false, top_issue_total),
+	FN("producer_lines", false, top_producer_lines),
+	FN("editor_note", false, top_editor_note),
+	FN("distribution", false, top_distribution),
 };
 
 static void check_citations(ctx *c)
 {
 	nq_doc *doc = c->doc;
 	nq_inline_resolve(c->d, doc);
-	for (size_t i = 0; i < doc->nrefs; i++)
-		if (!doc->refs[i].cited)
-			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, doc->refs[i].path, doc->refs[i].offset,
-			            "reference [%d] is never cited", doc->refs[i].id);
+	for (size_t i = 0; i < doc->nrefs; i++) {
+		const nq_ref *r = &doc->refs[i];
+		if (!r->cited && !r->uncited)
+			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, r->path, r->offset,
+			            "reference [%d] is never cited", r->id);
+		else if (r->cited && r->uncited)
+			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, r->path, r->offset,
+			            "reference [%d] is marked \"cited\": false but is cited", r->id);
+	}
 }
 
 nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
@@ -1050,6 +1309,7 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 		.abstract = "摘要", .contents = "目录", .insight = "趋势洞察",
 		.references = "参考资料", .source = "来源", .date = "日期",
 		.purpose = "用途", .link = "链接", .footer = "关注我们", .producers = "编制",
+		.editor_note = "编者按",
 	};
 	ctx c = { .a = a, .d = d, .j = j, .doc = doc, .src = d->src };
 	int before = d->errors;
