@@ -127,3 +127,23 @@ TXT
 else
 	skip "briefing: reference styles, masthead and back matter (no pdftotext/pdfinfo)"
 fi
+
+# `nqpdf --schema` accepts every example (JSON Schema 2020-12, Python's
+# jsonschema when it is installed): the schema knows every field they use.
+: >"$bf/schema.detail"
+if have python3 && python3 -c 'import jsonschema' 2>/dev/null; then
+	"$NQPDF" --schema >"$bf/schema.json" 2>>"$bf/schema.detail"
+	python3 - "$bf/schema.json" examples/*.json >>"$bf/schema.detail" 2>&1 <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+v = jsonschema.Draft202012Validator(schema)
+for f in sys.argv[2:]:
+    for e in v.iter_errors(json.load(open(f))):
+        print(f"{f}: /{'/'.join(map(str, e.path))}: {e.message[:160]}")
+PY
+	check "briefing: nqpdf --schema validates every example" "$bf/schema.detail"
+else
+	skip "briefing: nqpdf --schema against the examples (no python3 jsonschema)"
+fi
