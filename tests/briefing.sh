@@ -147,3 +147,17 @@ PY
 else
 	skip "briefing: nqpdf --schema against the examples (no python3 jsonschema)"
 fi
+
+# A 报尾 taller than a page: a warning with its place, and it flows over
+# the pages that follow, while the section before it stays on page 1 (the
+# heading's keep does not reach into the 报尾).
+: >"$bf/tall.detail"
+if have pdftotext; then
+	timeout 30 "$NQPDF" tests/diag/render/distribution-too-tall.json -o "$bf/tall.pdf" 2>/dev/null ||
+		echo "render failed" >>"$bf/tall.detail"
+	pdftotext -l 1 "$bf/tall.pdf" - 2>/dev/null | grep -q '八部门印发方案' ||
+		echo "the section left page 1 for the 报尾's sake" >>"$bf/tall.detail"
+	pdftotext "$bf/tall.pdf" - 2>/dev/null | grep -q '（共印 120 份）' ||
+		echo "the print run is missing" >>"$bf/tall.detail"
+	check "briefing: a 报尾 taller than a page flows on; the section before it stays" "$bf/tall.detail"
+fi

@@ -530,6 +530,12 @@ static void distribution(ctx *c)
 	for (size_t i = at + 1; i < c->nb; i++)
 		h += c->b[i].h;
 	c->b[at].h = h;
+	/* Taller than a page it would run past the foot: say so. */
+	double page = c->geo.top - c->geo.bottom;
+	if (h > page)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, doc->distribution_at.path, doc->distribution_at.offset,
+		            "the distribution block is %.0f pt tall and a page holds %.0f pt: it is split over pages; shorten the recipient lines",
+		            h, page);
 }
 
 static const char *ref_text(ctx *c, const nq_ref *r, size_t *url_at, keeps *k)
@@ -1160,6 +1166,8 @@ static double need(ctx *c, size_t i)
 		while (j < c->nb && c->b[j].keep)
 			h += c->b[j++].h; /* the rest of the heading */
 		while (j < c->nb && lines_left > 0) {
+			if (c->b[j].kind == B_FOOT)
+				break; /* the 报尾 finds its own place: not kept with */
 			if (c->b[j].kind == B_LINE) {
 				lines_left--;
 				if (c->b[j].nlines == 3 && c->b[j].line == 0)

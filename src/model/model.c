@@ -1250,6 +1250,7 @@ static bool top_distribution(ctx *c, const cJSON *v, const char *path, void *obj
 {
 	nq_doc *doc = obj;
 	doc->has_distribution = true;
+	doc->distribution_at = (nq_loc){ path, nq_json_offset(c->j, v) };
 	if (!WALK(c, v, path, distribution_fields, doc))
 		return false;
 	if (!doc->nrecipients && !doc->copies) {

@@ -135,6 +135,7 @@ typedef struct nq_doc {
 	size_t nrecipients, caprecip;
 	int copies;               /* 报尾: print run (共印 N 份), 0 when not given */
 	bool has_distribution;
+	nq_loc distribution_at;   /* where it was written, for layout's messages */
 	const char **org;
 	size_t norg, caporg;
 	const char **producers;

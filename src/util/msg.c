@@ -184,6 +184,8 @@ static const nq_msg catalogue[] = {
 	{ "the distribution block needs \"recipients\", \"copies\" or both",
 	  "报尾至少要有 \"recipients\" 或 \"copies\"", NULL },
 	{ "an array of recipient lines", "由发送行组成的数组", NULL },
+	{ "the distribution block is %.0f pt tall and a page holds %.0f pt: it is split over pages; shorten the recipient lines",
+	  "报尾高 %.0f pt，一页只容得下 %.0f pt：只能分在几页排；请缩短发送范围", NULL },
 	{ "%s: give at least one recipient line, or leave out \"recipients\"",
 	  "%s：至少写一行发送范围，或者删去 \"recipients\"", "w" },
 	{ "more than %d recipient lines", "发送行超过 %d 行", NULL },
