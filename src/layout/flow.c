@@ -492,8 +492,7 @@ static void distribution(ctx *c)
 	if (!doc->has_distribution)
 		return;
 	size_t at = c->nb;
-	block *foot = push(c, B_FOOT, 0);
-	(void)foot;
+	push(c, B_FOOT, 0); /* its height, that of what follows, is known at the end */
 	rule(c, BACK_RULE, 4);
 	double w = c->geo.measure - 2 * BODY;
 	for (size_t i = 0; i < doc->nrecipients; i++) {
@@ -515,8 +514,8 @@ static void distribution(ctx *c)
 			rule(c, BACK_THIN, 2);
 	}
 	if (doc->copies) {
-		nq_text *t = text_new(c, nq_sprintf(c->a, "（共印 %d 份）", doc->copies), 0, w);
-		t->len = strlen(t->text);
+		const char *run = nq_sprintf(c->a, "（共印 %d 份）", doc->copies);
+		nq_text *t = text_new(c, run, strlen(run), w);
 		t->justify = false;
 		nq_style st = style(NQ_FONT_BODY, BODY, BLACK);
 		st.keep = true;
