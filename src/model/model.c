@@ -748,7 +748,8 @@ static bool ref_title(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_ref *r = obj;
 	r->title = text(c, v, path);
-	if (r->title && own_book_marks(r->title)) {
+	/* "《》" alone is left as typed: taken off, nothing would remain. */
+	if (r->title && own_book_marks(r->title) && !nq_model_blank(r->title + 3, strlen(r->title) - 6)) {
 		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
 		            "the title is typed with its own %s; nqpdf adds them, remove them", "《》");
 		r->title = nq_strndup(c->a, r->title + 3, strlen(r->title) - 6);
