@@ -30,7 +30,7 @@ static const char template[] =
     "校验：nqpdf --check 本文件；生成 PDF：nqpdf 本文件 -o 本期.pdf。格式说明见 man nqpdf 和 docs/format.md。\",\n"
     "  \"nqpdf\": 1,\n"
     "  \"title\": \"（刊名，例如：新质生产力每日动态）\",\n"
-    "  \"$comment-issue\": \"期号：写数字 128 排为“第 128 期”；也可以写文字，例如“总第 128 期”。不需要就删去。\",\n"
+    "  \"$comment-issue\": \"期号：写数字 128 排为“第 128 期”；也可以写文字。还要排“总第 N 期”时加 issue_total。不需要就删去。\",\n"
     "  \"issue\": 1,\n"
     "  \"organization\": [\"（发布单位，例如：某某市发展和改革委员会；有几个单位就写几项）\"],\n"
     "  \"producers\": [\"（编制单位；没有就删去 producers）\"],\n"
@@ -52,7 +52,7 @@ static const char template[] =
     "  },\n"
     "  \"references\": [\n"
     "    {\n"
-    "      \"$comment\": \"参考资料依次编号为 [1]、[2]……，正文用这个编号引用。date、purpose、url 可以删去。\",\n"
+    "      \"$comment\": \"参考资料依次编号为 [1]、[2]……，正文用这个编号引用。date、purpose、url 可以删去；只供核对、不在正文引用的资料加 \\\"cited\\\": false。\",\n"
     "      \"source\": \"（来源，例如：新华社）\",\n"
     "      \"title\": \"（题名，不用加书名号）\",\n"
     "      \"date\": \"%s\",\n"
@@ -60,7 +60,7 @@ static const char template[] =
     "      \"url\": \"https://www.example.com/\"\n"
     "    }\n"
     "  ],\n"
-    "  \"$comment-footer\": \"需要页尾的“关注我们”二维码时，加上 footer，写法见 docs/format.md。\"\n"
+    "  \"$comment-footer\": \"需要页尾的“关注我们”二维码时，加上 footer；密级、编者按、报尾（distribution）和参考资料样式（options.reference_style）的写法也见 docs/format.md。\"\n"
     "}\n";
 
 /* The same starting issue in Markdown (docs/markdown.md), for --md: notes
@@ -72,7 +72,7 @@ static const char template_md[] =
     "# 写法见 docs/markdown.md。\n"
     "nqpdf: 1\n"
     "title: （刊名，例如：新质生产力每日动态）\n"
-    "# 期号：写数字 128 排为“第 128 期”；也可以写文字，例如“总第 128 期”。\n"
+    "# 期号：写数字 128 排为“第 128 期”；也可以写文字。还要排“总第 N 期”时加 issue_total。\n"
     "issue: 1\n"
     "organization:\n"
     "  - （发布单位，例如：某某市发展和改革委员会；有几个单位就写几行）\n"

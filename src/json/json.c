@@ -308,6 +308,18 @@ static const char *describe(scan *sc)
 	return "this character";
 }
 
+/* A full-width ， or ： where JSON needs ',' or ':' (typed with the Chinese
+ * input method still on): named as such, or NULL.  Without this a ，after
+ * a string got the hint about a " typed inside it. */
+static const char *fullwidth_separator(const scan *sc)
+{
+	if (sc->len - sc->i >= 3 && memcmp(sc->s + sc->i, "\xEF\xBC\x8C", 3) == 0)
+		return "a full-width comma '，' between items; JSON needs the ASCII comma ','";
+	if (sc->len - sc->i >= 3 && memcmp(sc->s + sc->i, "\xEF\xBC\x9A", 3) == 0)
+		return "a full-width colon '：' after the key; JSON needs the ASCII colon ':'";
+	return NULL;
+}
+
 static bool object(scan *sc, int depth)
 {
 	size_t open = sc->i++;
@@ -351,8 +363,9 @@ static bool object(scan *sc, int depth)
 		}
 		ws(sc);
 		if (sc->i >= sc->len || sc->s[sc->i] != ':') {
-			fail(sc, sc->i, sc->i >= sc->len ? "unexpected end of input: expected ':'"
-			                                 : "expected ':' after the key");
+			fail(sc, sc->i, sc->i >= sc->len        ? "unexpected end of input: expected ':'"
+			                : fullwidth_separator(sc) ? fullwidth_separator(sc)
+			                                        : "expected ':' after the key");
 			return false;
 		}
 		sc->i++;
@@ -371,7 +384,8 @@ static bool object(scan *sc, int depth)
 			sc->i++;
 			return true;
 		}
-		fail(sc, sc->i, sc->s[sc->i] == '"' ? "missing ',' between object members"
+		fail(sc, sc->i, fullwidth_separator(sc) ? fullwidth_separator(sc)
+		                : sc->s[sc->i] == '"' ? "missing ',' between object members"
 		                : sc->s[sc->i - 1] == '"'
 		                    ? "expected ',' or '}' after an object member; a \" inside a text must be written \\\" (or use “ ”)"
 		                    : "expected ',' or '}' after an object member");
@@ -409,7 +423,8 @@ static bool array(scan *sc, int depth)
 			return true;
 		}
 		/* Right after a string: most likely a " typed inside it. */
-		fail(sc, sc->i, sc->s[sc->i - 1] == '"'
+		fail(sc, sc->i, fullwidth_separator(sc) ? fullwidth_separator(sc)
+		                : sc->s[sc->i - 1] == '"'
 		                    ? "expected ',' or ']' after an array element; a \" inside a text must be written \\\" (or use “ ”)"
 		                    : "expected ',' or ']' after an array element");
 		return false;

@@ -13,12 +13,16 @@ static const char *const kind_name[NQ_ITEM__COUNT] = {
 	[NQ_ITEM_GLYPHS] = "text", [NQ_ITEM_RECT] = "rect", [NQ_ITEM_DOTS] = "dots", [NQ_ITEM_LINK] = "link",
 };
 
-/* A QR module: black and thin (rules are red or grey, or wider than 6 pt
- * high; a module is at most 1/21 of a symbol). */
+/* A QR module (or a row's run of them): black and thin (rules are red or
+ * grey, or wider than 6 pt high; a module is at most 1/21 of a symbol), and
+ * narrower than the 报尾's black rules, which span the measure (378 pt or
+ * more): a symbol is at most 177 modules of 0.85 pt, 150 pt (flow.c). */
+#define MAX_SYMBOL 160
+
 static bool is_module(const nq_item *it)
 {
-	return it->kind == NQ_ITEM_RECT && it->h < 6 && it->color.r == 0 && it->color.g == 0 &&
-	       it->color.b == 0;
+	return it->kind == NQ_ITEM_RECT && it->h < 6 && it->w < MAX_SYMBOL && it->color.r == 0 &&
+	       it->color.g == 0 && it->color.b == 0;
 }
 
 /* Dump the code whose modules start at item i; returns the item after it.

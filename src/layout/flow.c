@@ -71,7 +71,9 @@ static const nq_color GREY = { 0.35f, 0.35f, 0.35f };
 static const nq_color DRAFT_GREY = { 0.88f, 0.88f, 0.88f };
 #define DRAFT_SIZE 96
 
-typedef enum bkind { B_LINE, B_SPACE, B_RULE, B_QR, B_PAGEBREAK } bkind;
+/* B_FOOT: what follows (h of it) goes to the foot of this page, or of the
+ * next when it does not fit here (the 报尾). */
+typedef enum bkind { B_LINE, B_SPACE, B_RULE, B_QR, B_PAGEBREAK, B_FOOT } bkind;
 
 typedef struct block {
 	bkind kind;
@@ -88,10 +90,12 @@ typedef struct block {
 	int elem;                 /* structure element of its text (frame.h), 0: none */
 	int lbl;                  /* a list entry's first line: the label's element, */
 	uint32_t lbl_end;         /* ... which has the text before this byte */
+	double rule;              /* B_RULE: a black rule this thick, pt; 0: the red masthead rule */
 } block;
 
 typedef struct anchor {
 	const char *title;
+	unsigned part;            /* NQ_PART_* the contents may list it as, 0: never */
 	nq_loc at;                /* where the title was written, for messages */
 	int page;
 	double y;
@@ -325,16 +329,55 @@ static void heading(ctx *c, const char *s, int anch)
 
 /* ------------------------------------------------------------ the parts */
 
+/* 密级 or "内部资料　注意保存": top left above the masthead, as GB/T
+ * 9704-2012 §7.2.2 sets 密级 (黑体, 3号 16 pt; 12 pt here, under the
+ * masthead's 26 pt title). */
+#define MARK_SIZE 12
+
+static void classification(ctx *c)
+{
+	const nq_doc *doc = c->doc;
+	if (!doc->classification)
+		return;
+	c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
+	lines(c, simple_at(c, doc->classification, style(NQ_FONT_HEADING, MARK_SIZE, BLACK), c->geo.measure,
+	                   false, doc->classification_at),
+	      c->geo.left, 18, MARK_SIZE, false);
+}
+
+/* 第 128 期, and the running total beside it: 第 128 期　总第 1046 期. */
+static const char *issue_line(ctx *c)
+{
+	const nq_doc *doc = c->doc;
+	if (!doc->issue_total)
+		return doc->issue;
+	const char *total = nq_sprintf(c->a, "总第 %d 期", doc->issue_total);
+	return doc->issue ? nq_sprintf(c->a, "%s　%s", doc->issue, total) : total;
+}
+
+/* Issuing lines without a label ("博雅云创 & 中科创新驱动"): centred,
+ * regular weight, under the organisation's bold lines. */
+static void producer_lines(ctx *c)
+{
+	const nq_doc *doc = c->doc;
+	for (size_t i = 0; i < doc->nproducer_lines; i++) {
+		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
+		lines(c, simple(c, doc->producer_lines[i], style(NQ_FONT_BODY, BODY, BLACK), c->geo.measure, false),
+		      c->geo.left, 19, BODY, true);
+	}
+}
+
 static void title_block(ctx *c)
 {
 	const nq_doc *doc = c->doc;
+	classification(c);
 	space(c, 6);
 	c->blk_elem = elem(c, NQ_ROLE_H1, 0, NULL);
 	lines(c, simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure, false, doc->title_at),
 	      c->geo.left, TITLE * 1.5, TITLE, true);
 	c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
-	if (doc->issue)
-		lines(c, simple_kept(c, doc->issue, style(NQ_FONT_BODY, 12, BLACK), c->geo.measure, doc->issue_at),
+	if (doc->issue || doc->issue_total)
+		lines(c, simple_kept(c, issue_line(c), style(NQ_FONT_BODY, 12, BLACK), c->geo.measure, doc->issue_at),
 		      c->geo.left, 20, 12, true);
 	space(c, 8);
 	for (size_t i = 0; i < doc->norg; i++) {
@@ -342,6 +385,7 @@ static void title_block(ctx *c)
 		lines(c, simple(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), c->geo.measure, false), c->geo.left,
 		      19, 12, true);
 	}
+	producer_lines(c);
 	c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 	/* Producers and date share a line when they fit; otherwise the
 	 * date gets a line of its own rather than being split. */
@@ -385,10 +429,21 @@ static void contents(ctx *c)
 	heading(c, doc->labels.contents, new_anchor(c, doc->labels.contents));
 }
 
+/* options.contents_parts: what the contents list; by default every part
+ * after the contents (sections, insight, references, footer). */
+static unsigned contents_parts(ctx *c)
+{
+	unsigned p = c->doc->opt.contents_parts;
+	return p ? p : NQ_PART_ALL & ~(unsigned)NQ_PART_ABSTRACT;
+}
+
 static void contents_entries(ctx *c, int first, int last)
 {
 	int toc = first < last ? elem(c, NQ_ROLE_TOC, 0, NULL) : 0;
 	for (int i = first; i < last; i++) {
+		/* An anchor of no part (0) is always listed. */
+		if (c->anchors[i].part && !(c->anchors[i].part & contents_parts(c)))
+			continue;
 		c->blk_elem = elem(c, NQ_ROLE_TOCI, toc, NULL);
 		/* The entry is set ragged in the measure minus room for the
 		 * page number; the leader dots fill the rest (drawn in draw()). */
@@ -400,6 +455,127 @@ static void contents_entries(ctx *c, int first, int last)
 		for (size_t k = b0; k < c->nb; k++)
 			c->b[k].ref = -2 - i; /* links to anchor i */
 	}
+}
+
+/* Purpose and link, as labelled and plain end an entry. */
+static void ref_tail(ctx *c, nq_buf *b, const nq_ref *r, size_t *url_at, keeps *k)
+{
+	const nq_labels *l = &c->doc->labels;
+	if (r->purpose) {
+		kept(b, k, l->purpose);
+		nq_buf_printf(b, "：%s%s", r->purpose,
+		              /* end the purpose with a stop unless it has one */
+		              strstr(r->purpose + strlen(r->purpose) - 3, "。") ? "" : "。");
+	}
+	*url_at = 0;
+	if (r->url) {
+		kept(b, k, l->link);
+		nq_buf_puts(b, "：");
+		*url_at = b->n;
+		nq_buf_puts(b, r->url);
+	}
+}
+
+static double hang_at(ctx *c, const nq_text *t, size_t at);
+
+/* 编者按: body paragraphs after the masthead, the first led by the bold
+ * label and a colon ("编者按：近期，……"), then a little air. */
+static void editor_note(ctx *c)
+{
+	const nq_doc *doc = c->doc;
+	if (!doc->editor_note.n)
+		return;
+	for (size_t i = 0; i < doc->editor_note.n; i++) {
+		const nq_para *p = &doc->editor_note.v[i];
+		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
+		if (i) {
+			lines(c, para(c, p, c->geo.measure, 2 * BODY), c->geo.left, LEAD, BODY, false);
+			continue;
+		}
+		/* The label goes in front of the paragraph's own spans. */
+		const char *lab = nq_sprintf(c->a, "%s：", doc->labels.editor_note);
+		uint32_t n = (uint32_t)strlen(lab);
+		nq_para q = *p;
+		q.text = nq_sprintf(c->a, "%s%s", lab, p->text);
+		q.len = p->len + n;
+		q.nspans = p->nspans + 1;
+		q.spans = NQ_NEWN(c->a, nq_span, q.nspans);
+		q.spans[0] = (nq_span){ .start = 0, .end = n, .style = NQ_STYLE_BOLD, .ref = -1 };
+		for (size_t k = 0; k < p->nspans; k++) {
+			q.spans[k + 1] = p->spans[k];
+			q.spans[k + 1].start += n;
+			q.spans[k + 1].end += n;
+		}
+		lines(c, para(c, &q, c->geo.measure, 2 * BODY), c->geo.left, LEAD, BODY, false);
+	}
+	space(c, 8);
+}
+
+/* The 报尾 (GB/T 9704-2012 §7.4 版记): at the foot of the last page,
+ * between a rule above and below (0.35 mm, 1 pt) with thin rules (0.25 mm,
+ * 0.7 pt) between its lines: each recipient line "报：甲，乙。" indented
+ * 1 em and hanging under its first name, then the print run
+ * "（共印 120 份）" at the right, 1 em in. */
+#define BACK_RULE 1.0
+#define BACK_THIN 0.7
+#define BACK_LEAD 22
+
+static void rule(ctx *c, double weight, double h)
+{
+	push(c, B_RULE, h)->rule = weight;
+}
+
+static void distribution(ctx *c)
+{
+	const nq_doc *doc = c->doc;
+	if (!doc->has_distribution)
+		return;
+	size_t at = c->nb;
+	push(c, B_FOOT, 0); /* its height, that of what follows, is known at the end */
+	rule(c, BACK_RULE, 4);
+	double w = c->geo.measure - 2 * BODY;
+	for (size_t i = 0; i < doc->nrecipients; i++) {
+		const nq_recipients *r = &doc->recipients[i];
+		nq_buf b = { .a = c->a };
+		nq_buf_printf(&b, "%s：", r->label);
+		size_t name_at = b.n;
+		for (size_t k = 0; k < r->nnames; k++)
+			nq_buf_printf(&b, "%s%s", k ? "，" : "", r->names[k]);
+		nq_buf_puts(&b, "。");
+		const char *s = nq_buf_cstr(&b);
+		nq_text *t = text_new(c, s, b.n, w);
+		t->justify = false;
+		t->path = r->path;
+		nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, BODY, BLACK));
+		t->hang = (float)hang_at(c, t, name_at);
+		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
+		lines(c, brk(c, t), c->geo.left + BODY, BACK_LEAD, BODY, false);
+		if (i + 1 < doc->nrecipients || doc->copies)
+			rule(c, BACK_THIN, 2);
+	}
+	if (doc->copies) {
+		const char *run = nq_sprintf(c->a, "（共印 %d 份）", doc->copies);
+		nq_text *t = text_new(c, run, strlen(run), w);
+		t->justify = false;
+		nq_style st = style(NQ_FONT_BODY, BODY, BLACK);
+		st.keep = true;
+		nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
+		const nq_para_lines *pl = brk(c, t);
+		double right = pl->nlines ? w - pl->lines[0].width : 0;
+		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
+		lines(c, pl, c->geo.left + BODY + right, BACK_LEAD, BODY, false);
+	}
+	rule(c, BACK_RULE, 4);
+	double h = 0;
+	for (size_t i = at + 1; i < c->nb; i++)
+		h += c->b[i].h;
+	c->b[at].h = h;
+	/* Taller than a page it would run past the foot: say so. */
+	double page = c->geo.top - c->geo.bottom;
+	if (h > page)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, doc->distribution_at.path, doc->distribution_at.offset,
+		            "the distribution block is %.0f pt tall and a page holds %.0f pt: it is split over pages; shorten the recipient lines",
+		            h, page);
 }
 
 static const char *ref_text(ctx *c, const nq_ref *r, size_t *url_at, keeps *k)
@@ -421,20 +597,89 @@ static const char *ref_text(ctx *c, const nq_ref *r, size_t *url_at, keeps *k)
 		kept(&b, k, r->date);
 	}
 	nq_buf_puts(&b, "。");
-	if (r->purpose) {
-		kept(&b, k, l->purpose);
-		nq_buf_printf(&b, "：%s%s", r->purpose,
-		              /* end the purpose with a stop unless it has one */
-		              strstr(r->purpose + strlen(r->purpose) - 3, "。") ? "" : "。");
+	ref_tail(c, &b, r, url_at, k);
+	return nq_buf_cstr(&b);
+}
+
+/* How a reference entry reads and is set, per options.reference_style
+ * (docs/format.md): its text, where its link is, and for the numbered
+ * styles where the text after the number starts, for the hanging indent. */
+typedef struct ref_parts {
+	size_t url_at, url_end; /* the link's bytes; url_at 0: no link */
+	size_t text_at;         /* > 0: lines after the first hang at this byte's place */
+	keeps k;
+} ref_parts;
+
+static const char *ref_labelled(ctx *c, const nq_ref *r, ref_parts *o)
+{
+	const char *s = ref_text(c, r, &o->url_at, &o->k);
+	o->url_end = strlen(s);
+	return s;
+}
+
+/* "plain", the seed's layout: 1. 来源，《题名》，2026-05-12。用途：……。链接：URL
+ * with the date as written and date_label ("抓取于") read on into it. */
+static const char *ref_plain(ctx *c, const nq_ref *r, ref_parts *o)
+{
+	nq_buf b = { .a = c->a };
+	nq_buf_printf(&b, "%d. ", r->id);
+	o->text_at = b.n;
+	nq_buf_printf(&b, "%s，《%s》", r->source, r->title);
+	if (r->iso) {
+		nq_buf_puts(&b, "，");
+		if (r->date_label)
+			kept(&b, &o->k, r->date_label);
+		kept(&b, &o->k, r->iso);
 	}
-	*url_at = 0;
+	nq_buf_puts(&b, "。");
+	ref_tail(c, &b, r, &o->url_at, &o->k);
+	o->url_end = b.n;
+	return nq_buf_cstr(&b);
+}
+
+/* "gbt7714", GB/T 7714-2015 §8 for an electronic resource:
+ * [1] 来源. 题名[EB/OL]. (2026-05-12). URL.  A date with a date_label is an
+ * access date, the standard's [引用日期]: [2026-05-14].  The purpose has
+ * no place in the standard's entry and is left out. */
+static const char *ref_gbt7714(ctx *c, const nq_ref *r, ref_parts *o)
+{
+	nq_buf b = { .a = c->a };
+	nq_buf_printf(&b, "[%d] ", r->id);
+	o->text_at = b.n;
+	nq_buf_printf(&b, "%s. %s", r->source, r->title);
+	kept(&b, &o->k, "[EB/OL]");
+	nq_buf_puts(&b, ".");
+	if (r->iso) {
+		nq_buf_puts(&b, " ");
+		kept(&b, &o->k, nq_sprintf(c->a, r->date_label ? "[%s]" : "(%s)", r->iso));
+		nq_buf_puts(&b, ".");
+	}
 	if (r->url) {
-		kept(&b, k, l->link);
-		nq_buf_puts(&b, "：");
-		*url_at = b.n;
+		nq_buf_puts(&b, " ");
+		o->url_at = b.n;
 		nq_buf_puts(&b, r->url);
+		o->url_end = b.n;
+		nq_buf_puts(&b, ".");
 	}
 	return nq_buf_cstr(&b);
+}
+
+typedef const char *(*ref_fn)(ctx *c, const nq_ref *r, ref_parts *o);
+static const ref_fn ref_styles[] = {
+	[NQ_REFS_LABELLED] = ref_labelled,
+	[NQ_REFS_PLAIN] = ref_plain,
+	[NQ_REFS_GBT7714] = ref_gbt7714,
+};
+
+/* The natural advance of t's atoms before byte at (a number and the gap
+ * after it): where a hanging entry's later lines start, under its text. */
+static double hang_at(ctx *c, const nq_text *t, size_t at)
+{
+	const nq_para_lines *pl = nq_linebreak_atoms(c->a, t, c->fs);
+	double x = 0;
+	for (size_t k = 0; k < pl->natoms && pl->atoms[k].end <= at; k++)
+		x += pl->atoms[k].w + pl->atoms[k].gw;
+	return x;
 }
 
 static void references(ctx *c, int anch)
@@ -444,9 +689,10 @@ static void references(ctx *c, int anch)
 	int list = elem(c, NQ_ROLE_L, 0, NULL);
 	for (size_t i = 0; i < doc->nrefs; i++) {
 		const nq_ref *r = &doc->refs[i];
-		size_t url_at;
-		keeps k = { .n = 0 };
-		const char *s = ref_text(c, r, &url_at, &k);
+		ref_parts o = { 0 };
+		const char *s = ref_styles[doc->opt.reference_style ? doc->opt.reference_style : NQ_REFS_LABELLED](c, r, &o);
+		size_t url_at = o.url_at;
+		keeps k = o.k;
 		nq_text *t = text_new(c, s, strlen(s), c->geo.measure);
 		t->path = r->path;
 		t->offset = r->offset;
@@ -460,13 +706,22 @@ static void references(ctx *c, int anch)
 			nq_style st = style(NQ_FONT_BODY, BODY, (nq_color){ 0.05f, 0.2f, 0.55f });
 			st.url = true;
 			st.uri = r->url;
-			nq_text_span(c->a, t, (uint32_t)url_at, (uint32_t)t->len, st);
+			nq_text_span(c->a, t, (uint32_t)url_at, (uint32_t)o.url_end, st);
+			if (o.url_end < t->len)
+				nq_text_span(c->a, t, (uint32_t)o.url_end, (uint32_t)t->len,
+				             style(NQ_FONT_BODY, BODY, BLACK));
+		}
+		if (o.text_at) {
+			/* Numbered styles hang: the number stands out at the
+			 * left, later lines align under the text. */
+			t->indent = 0;
+			t->hang = (float)hang_at(c, t, o.text_at);
 		}
 		/* A little air between entries marks where each begins. */
 		if (i)
 			space(c, 4);
-		/* A list entry: the label ("[3] ", as ref_text writes it)
-		 * and the rest, the body. */
+		/* A list entry: the label ("[3] " or "1. ", up to where a
+		 * numbered style's text begins) and the rest, the body. */
 		int li = elem(c, NQ_ROLE_LI, list, NULL);
 		int lbl = elem(c, NQ_ROLE_LBL, li, NULL);
 		c->blk_elem = elem(c, NQ_ROLE_LBODY, li, NULL);
@@ -474,7 +729,8 @@ static void references(ctx *c, int anch)
 		lines(c, brk(c, t), c->geo.left, LEAD, BODY, false);
 		c->b[b0].ref = (int)i;
 		c->b[b0].lbl = lbl;
-		c->b[b0].lbl_end = (uint32_t)strlen(nq_sprintf(c->a, "[%d] ", r->id));
+		c->b[b0].lbl_end = o.text_at ? (uint32_t)o.text_at
+		                             : (uint32_t)strlen(nq_sprintf(c->a, "[%d] ", r->id));
 	}
 }
 
@@ -670,8 +926,11 @@ static void build(ctx *c)
 	c->nb = 0;
 	c->nanchors = 0;
 	title_block(c);
+	editor_note(c);
+	int abstract = -1;
 	if (doc->abstract.n) {
-		heading(c, doc->labels.abstract, new_anchor(c, doc->labels.abstract));
+		heading(c, doc->labels.abstract, abstract = new_anchor(c, doc->labels.abstract));
+		c->anchors[abstract].part = NQ_PART_ABSTRACT;
 		body(c, &doc->abstract);
 	}
 	/* The entries' anchors come first so the contents can list them. */
@@ -679,21 +938,27 @@ static void build(ctx *c)
 	for (size_t i = 0; i < doc->nsections; i++) {
 		int an = new_anchor(c, nq_sprintf(c->a, "%s%s", doc->sections[i].number, doc->sections[i].heading));
 		c->anchors[an].at = doc->sections[i].heading_at;
+		c->anchors[an].part = NQ_PART_SECTIONS;
 	}
 	if (doc->has_insight) {
 		int an = new_anchor(c, doc->insight.heading);
 		c->anchors[an].at = doc->insight.heading_at;
+		c->anchors[an].part = NQ_PART_INSIGHT;
 	}
 	if (doc->nrefs)
-		new_anchor(c, doc->labels.references);
+		c->anchors[new_anchor(c, doc->labels.references)].part = NQ_PART_REFERENCES;
 	if (doc->has_footer) {
 		int an = new_anchor(c, doc->footer_heading);
 		c->anchors[an].at = doc->footer_heading_at;
+		c->anchors[an].part = NQ_PART_FOOTER;
 	}
 	int last = (int)c->nanchors;
 	if (c->set->contents) {
 		contents(c);
-		contents_entries(c, first, last);
+		/* The abstract, set before the contents, is listed only when
+		 * options.contents_parts names it. */
+		contents_entries(c, abstract >= 0 && (contents_parts(c) & NQ_PART_ABSTRACT) ? abstract : first,
+		                 last);
 	}
 	int k = first;
 	for (size_t i = 0; i < doc->nsections; i++, k++) {
@@ -708,6 +973,7 @@ static void build(ctx *c)
 		references(c, k++);
 	if (doc->has_footer)
 		footer(c, k++);
+	distribution(c);
 }
 
 /* ------------------------------------------------------------- drawing */
@@ -983,12 +1249,27 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 			          baseline(y - (double)k * CAP_LEAD, CAP_LEAD, SMALL), true, -1);
 }
 
+/* GB/T 9704-2012 §7.5: "— 1 —" in 4号 (14 pt) Song, 7 mm below the type
+ * area, on the outer side 1 em in: right on odd pages, left on even. */
+#define FOLIO_9704 14
+#define MM_7 19.84
+
+static void folio_9704(ctx *c, nq_page *pg, int number)
+{
+	double base = c->geo.bottom - MM_7 - 0.88 * FOLIO_9704;
+	text_at(c, pg, nq_sprintf(c->a, "— %d —", number), style(NQ_FONT_BODY, FOLIO_9704, BLACK),
+	        c->geo.left + FOLIO_9704, base, c->geo.measure - 2 * FOLIO_9704, number % 2 ? 1 : -1);
+}
+
 /* Folio, running head and its rule: artifacts (elem 0), not content. */
 static void page_furniture(ctx *c, nq_page *pg, int number)
 {
 	c->cur_elem = 0;
-	text_at(c, pg, nq_sprintf(c->a, "%d", number), style(NQ_FONT_BODY, SMALL, GREY), c->geo.left, 40,
-	        c->geo.measure, 0);
+	if (c->doc->opt.page_numbers == NQ_FOLIO_GBT9704)
+		folio_9704(c, pg, number);
+	else
+		text_at(c, pg, nq_sprintf(c->a, "%d", number), style(NQ_FONT_BODY, SMALL, GREY), c->geo.left, 40,
+		        c->geo.measure, 0);
 	if (number > 1) {
 		const char *head = nq_sprintf(c->a, "%s　%s", c->doc->title, c->doc->date);
 		/* The running head is the title: messages about it point there. */
@@ -1015,6 +1296,8 @@ static double need(ctx *c, size_t i)
 		while (j < c->nb && c->b[j].keep)
 			h += c->b[j++].h; /* the rest of the heading */
 		while (j < c->nb && lines_left > 0) {
+			if (c->b[j].kind == B_FOOT)
+				break; /* the 报尾 finds its own place: not kept with */
 			if (c->b[j].kind == B_LINE) {
 				lines_left--;
 				if (c->b[j].nlines == 3 && c->b[j].line == 0)
@@ -1050,6 +1333,16 @@ static void paginate(ctx *c)
 		if (b->kind == B_SPACE) {
 			if (!top_of_page)
 				y -= b->h;
+			continue;
+		}
+		if (b->kind == B_FOOT) {
+			/* What follows goes to the foot: this page's if it fits. */
+			if (!top_of_page && y - b->h < c->geo.bottom) {
+				pg = new_page(c);
+				y = c->geo.top;
+			}
+			if (c->geo.bottom + b->h < y)
+				y = c->geo.bottom + b->h;
 			continue;
 		}
 		if (b->kind == B_PAGEBREAK || (!top_of_page && y - need(c, i) < c->geo.bottom)) {
@@ -1104,8 +1397,8 @@ static void paginate(ctx *c)
 			r->x = c->geo.left;
 			r->y = y - b->h / 2;
 			r->w = c->geo.measure;
-			r->h = 1.6;
-			r->color = RED;
+			r->h = b->rule ? b->rule : 1.6;
+			r->color = b->rule ? BLACK : RED;
 			r->elem = 0; /* a rule: an artifact */
 			break;
 		}

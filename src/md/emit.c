@@ -315,6 +315,8 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 				esc(&o, str(r, "url"));
 				nq_buf_puts(&o, ">");
 			}
+			if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r, "cited")))
+				nq_buf_puts(&o, "（不引用）");
 			nq_buf_puts(&o, "\n");
 		}
 		nq_buf_puts(&o, "\n");

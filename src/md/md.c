@@ -753,6 +753,18 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 	seg t = block_text(c, p);
 	long pat = node_off(c, p);
 	size_t n = t.n;
+	/* "（不引用）" at the end: kept for checking, "cited": false. */
+	static const char uncited[] = "（不引用）";
+	size_t un = sizeof uncited - 1;
+	while (n > 0 && t.s[n - 1] == ' ')
+		n--;
+	if (n >= un && !memcmp(t.s + n - un, uncited, un)) {
+		put(c, first ? "" : ",");
+		first = false;
+		key(c, "cited", t.at[n - un]);
+		put(c, "false");
+		n -= un;
+	}
 	/* The URL: bare, or in <>, perhaps after 链接：. */
 	size_t rest = n, us = 0, ue = 0;
 	long u = find(&t, 0, n, "https://");

@@ -31,6 +31,47 @@ static void paras(nq_buf *b, const char *indent, const nq_paras *ps)
 		para(b, indent, &ps->v[i]);
 }
 
+/* The masthead, back matter and options issue 11 added, each only when
+ * given, so the dumps of issues without them stay as they were. */
+static void briefing_parts(nq_buf *b, const nq_doc *doc)
+{
+	static const char *const refs[] = { "", "labelled", "plain", "gbt7714" };
+	static const char *const folio[] = { "", "plain", "gbt9704" };
+	static const char *const parts[] = { "abstract", "sections", "insight", "references", "footer" };
+	if (doc->classification)
+		nq_buf_printf(b, "classification \"%s\"\n", doc->classification);
+	if (doc->issue_total)
+		nq_buf_printf(b, "issue_total %d\n", doc->issue_total);
+	for (size_t i = 0; i < doc->nproducer_lines; i++)
+		nq_buf_printf(b, "producer_line \"%s\"\n", doc->producer_lines[i]);
+	if (doc->editor_note.n) {
+		nq_buf_printf(b, "editor_note \"%s\"\n", doc->labels.editor_note);
+		paras(b, "  ", &doc->editor_note);
+	}
+	if (doc->has_distribution) {
+		nq_buf_puts(b, "distribution\n");
+		for (size_t i = 0; i < doc->nrecipients; i++) {
+			nq_buf_printf(b, "  recipients \"%s\":", doc->recipients[i].label);
+			for (size_t k = 0; k < doc->recipients[i].nnames; k++)
+				nq_buf_printf(b, " \"%s\"", doc->recipients[i].names[k]);
+			nq_buf_puts(b, "\n");
+		}
+		if (doc->copies)
+			nq_buf_printf(b, "  copies %d\n", doc->copies);
+	}
+	if (doc->opt.reference_style)
+		nq_buf_printf(b, "option reference_style %s\n", refs[doc->opt.reference_style]);
+	if (doc->opt.page_numbers)
+		nq_buf_printf(b, "option page_numbers %s\n", folio[doc->opt.page_numbers]);
+	if (doc->opt.contents_parts) {
+		nq_buf_puts(b, "option contents_parts");
+		for (int i = 0; i < 5; i++)
+			if (doc->opt.contents_parts & (1u << i))
+				nq_buf_printf(b, " %s", parts[i]);
+		nq_buf_puts(b, "\n");
+	}
+}
+
 void nq_model_dump(const nq_doc *doc, nq_buf *b)
 {
 	nq_buf_printf(b, "title \"%s\"\n", doc->title);
@@ -70,6 +111,8 @@ void nq_model_dump(const nq_doc *doc, nq_buf *b)
 			nq_buf_printf(b, " purpose \"%s\"", r->purpose);
 		if (r->url)
 			nq_buf_printf(b, " url %s", r->url);
+		if (r->uncited)
+			nq_buf_puts(b, " uncited");
 		nq_buf_puts(b, "\n");
 	}
 	if (doc->has_footer) {
@@ -80,4 +123,5 @@ void nq_model_dump(const nq_doc *doc, nq_buf *b)
 		if (doc->footer_note)
 			nq_buf_printf(b, "  note \"%s\"\n", doc->footer_note);
 	}
+	briefing_parts(b, doc);
 }

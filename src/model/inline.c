@@ -220,6 +220,7 @@ void nq_inline_resolve(nq_diags *d, nq_doc *doc)
 	 * sentinel NQ_MAX_ID + 1 ends every search. */
 	for (int id = 0; id <= NQ_MAX_ID + 1; id++)
 		t.next[id] = id <= NQ_MAX_ID && by_id[id] >= 0 ? id + 1 : id;
+	resolve_paras(d, doc, &doc->editor_note, &t);
 	resolve_paras(d, doc, &doc->abstract, &t);
 	for (size_t i = 0; i < doc->nsections; i++)
 		resolve_paras(d, doc, &doc->sections[i].paras, &t);

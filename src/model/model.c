@@ -43,17 +43,37 @@ typedef struct ctx {
 
 typedef bool (*field_fn)(ctx *c, const cJSON *v, const char *path, void *obj);
 
+/* An array kind of the format: what every array shares (its type, whether
+ * [] is refused, its limit) is checked once by walk_array(); the kind says
+ * only its words and what to do with one element.  elem gets the element,
+ * its JSON pointer, its index and the object that owns the array; it
+ * stores the element there (usually NQ_PUSH and WALK with the element's
+ * own field table).  A new array (items, rows, cells, recipients) is one
+ * such entry and one ARRAY() field. */
+typedef struct array_kind {
+	const char *want;     /* wrong_type's "an array of sections" */
+	const char *empty;    /* err() format for [] with "empty array", or NULL: [] is fine */
+	const char *too_many; /* "more than %d sections", with max */
+	int max;
+	bool (*elem)(ctx *c, const cJSON *e, const char *path, size_t i, void *obj);
+} array_kind;
+
 /* A key of an object kind.  Most fields are plain non-empty text: those
- * have no handler and are stored at `off` in the object. */
+ * have no handler and are stored at `off` in the object.  An array field
+ * names its kind and is walked by walk_array(). */
 typedef struct field {
 	const char *key;
 	bool required;
 	field_fn set;
 	size_t off;
+	const array_kind *array;
 } field;
 
-#define TEXT(key, required, T, member) { key, required, NULL, offsetof(T, member) }
-#define FN(key, required, fn) { key, required, fn, 0 }
+#define TEXT(key, required, T, member) { key, required, NULL, offsetof(T, member), NULL }
+#define FN(key, required, fn) { key, required, fn, 0, NULL }
+#define ARRAY(key, required, kind) { key, required, NULL, 0, &(kind) }
+
+static bool walk_array(ctx *c, const cJSON *v, const char *path, const array_kind *k, void *obj);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -303,7 +323,9 @@ static bool walk(ctx *c, const cJSON *v, const char *path, const field *t, size_
 			continue;
 		}
 		seen[k] = true;
-		if (t[k].set) {
+		if (t[k].array) {
+			ok &= walk_array(c, m, p, t[k].array, obj);
+		} else if (t[k].set) {
 			ok &= t[k].set(c, m, p, obj);
 		} else {
 			const char *str = text(c, m, p);
@@ -318,6 +340,29 @@ static bool walk(ctx *c, const cJSON *v, const char *path, const field *t, size_
 			            "missing required key \"%s\"", t[k].key);
 			ok = false;
 		}
+	}
+	return ok;
+}
+
+static bool walk_array(ctx *c, const cJSON *v, const char *path, const array_kind *k, void *obj)
+{
+	if (!cJSON_IsArray(v)) {
+		wrong_type(c, v, path, k->want);
+		return false;
+	}
+	if (!v->child && k->empty) {
+		err(c, v, path, k->empty, "empty array");
+		return false;
+	}
+	bool ok = true;
+	size_t i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (i == (size_t)k->max) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e), k->too_many,
+			            k->max);
+			return false;
+		}
+		ok &= k->elem(c, e, index_path(c, path, i), i, obj);
 	}
 	return ok;
 }
@@ -358,6 +403,70 @@ static bool string_list(ctx *c, const cJSON *v, const char *path, const char ***
 	return ok;
 }
 
+/* A boolean written as the string "true" or "false" ("draft": "false"
+ * printed a large "false" on every page).  Warned, and read as the boolean
+ * it spells (docs/format.md): 1 or 0, or -1 when v is no such string. */
+static int bool_string(ctx *c, const cJSON *v, const char *path)
+{
+	if (!cJSON_IsString(v))
+		return -1;
+	int b = !strcmp(v->valuestring, "true") ? 1 : !strcmp(v->valuestring, "false") ? 0 : -1;
+	if (b >= 0)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "a boolean written as the string \"%s\"; write %s without quotes (read as %s)",
+		            v->valuestring, v->valuestring, v->valuestring);
+	return b;
+}
+
+/* true or false, or the string of one (warned by bool_string); -1 after an
+ * error. */
+static int boolean(ctx *c, const cJSON *v, const char *path)
+{
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v);
+	int b = bool_string(c, v, path);
+	if (b < 0)
+		wrong_type(c, v, path, "true or false");
+	return b;
+}
+
+/* Han ideographs: the CJK Unified Ideographs blocks and extensions
+ * (Unicode Blocks.txt: U+3400..4DBF, U+4E00..9FFF, U+F900..FAFF
+ * compatibility, planes 2 and 3). */
+static bool han_cp(int32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* ASCII , ; : ( ) between two Han characters in body text: the full-width
+ * mark was meant (GB/T 15834-2011 §4 sets Chinese text with full-width
+ * marks).  A warning at each, with the mark to type. */
+static void ascii_marks(ctx *c, const cJSON *v, const char *path)
+{
+	static const char ascii[] = ",;:()";
+	static const char *const wide[] = { "，", "；", "：", "（", "）" };
+	const char *s = v->valuestring;
+	size_t n = strlen(s), i = 0;
+	int32_t prev = -1;
+	nq_strpos pos = { 0 };
+	while (i < n) {
+		size_t at = i;
+		int32_t cp = nq_utf8_next(s, n, &i);
+		const char *m = cp > 0 && cp < 0x80 ? strchr(ascii, (int)cp) : NULL;
+		if (m && han_cp(prev) && i < n) {
+			size_t k = i;
+			if (han_cp(nq_utf8_next(s, n, &k))) {
+				char mark[2] = { (char)cp, 0 };
+				nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, string_offset(c, v, at, &pos),
+				            "ASCII '%s' between Han characters; write the full-width '%s'", mark,
+				            wide[m - ascii]);
+			}
+		}
+		prev = cp;
+	}
+}
+
 static bool paragraph(ctx *c, const cJSON *v, const char *path, nq_paras *out)
 {
 	if (++c->nparas == MAX_PARAGRAPHS + 1)
@@ -368,6 +477,7 @@ static bool paragraph(ctx *c, const cJSON *v, const char *path, nq_paras *out)
 	const char *s = stream_safe(c, v, path, text_max(c, v, path, NQ_JSON_MAX_STRING));
 	if (!s)
 		return false;
+	ascii_marks(c, v, path);
 	nq_para *p = NQ_PUSH(c->a, out->v, out->n, out->cap);
 	p->path = path;
 	p->offset = nq_json_offset(c->j, v);
@@ -549,33 +659,20 @@ static const char *han_number(ctx *c, int n)
 #define MAX_REFS 999
 #define MAX_CODES 8
 
-static bool top_sections(ctx *c, const cJSON *v, const char *path, void *obj)
+static bool section_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
 {
 	nq_doc *doc = obj;
-	if (!cJSON_IsArray(v)) {
-		wrong_type(c, v, path, "an array of sections");
-		return false;
-	}
-	if (!v->child) {
-		err(c, v, path, "%s: an issue needs at least one section", "empty array");
-		return false;
-	}
-	bool ok = true;
-	size_t i = 0;
-	for (const cJSON *e = v->child; e; e = e->next, i++) {
-		if (i == MAX_SECTIONS) {
-			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
-			            "more than %d sections", MAX_SECTIONS);
-			return false;
-		}
-		nq_section *s = NQ_PUSH(c->a, doc->sections, doc->nsections, doc->capsec);
-		s->path = index_path(c, path, i);
-		s->heading_at = (nq_loc){ NULL, -1 };
-		s->number = han_number(c, (int)i + 1);
-		ok &= WALK(c, e, s->path, section_fields, s);
-	}
-	return ok;
+	nq_section *s = NQ_PUSH(c->a, doc->sections, doc->nsections, doc->capsec);
+	s->path = path;
+	s->heading_at = (nq_loc){ NULL, -1 };
+	s->number = han_number(c, (int)i + 1);
+	return WALK(c, e, s->path, section_fields, s);
 }
+
+static const array_kind sections_array = {
+	"an array of sections", "%s: an issue needs at least one section", "more than %d sections",
+	MAX_SECTIONS, section_elem,
+};
 
 static bool top_insight(ctx *c, const cJSON *v, const char *path, void *obj)
 {
@@ -613,7 +710,51 @@ static bool ref_date(ctx *c, const cJSON *v, const char *path, void *obj)
 	/* As the issue's own date: Chinese style, which also lets a line
 	 * break beside 年 or 月 where 2026-05-13 would be one 5 em unit. */
 	r->date = typeset_date(c, y, m, d);
+	r->iso = nq_strdup(c->a, v->valuestring); /* plain and gbt7714 keep it as written */
 	return true;
+}
+
+/* "cited": false keeps a reference for checking without citing it: no
+ * never-cited warning (check_citations). */
+static bool ref_cited(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_ref *r = obj;
+	int b = boolean(c, v, path);
+	r->uncited = b == 0;
+	return b >= 0;
+}
+
+/* Does the title s come wrapped in its own 《…》, the pair enclosing it
+ * all ("《A》和《B》" does not)? */
+static bool own_book_marks(const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	int depth = 0;
+	if (n < 6 || strncmp(s, "《", 3) != 0 || strcmp(s + n - 3, "》") != 0)
+		return false;
+	while (i < n) {
+		size_t at = i;
+		int32_t cp = nq_utf8_next(s, n, &i);
+		depth += cp == 0x300A ? 1 : cp == 0x300B ? -1 : 0;
+		if (depth == 0)
+			return i == n && at == n - 3;
+	}
+	return false;
+}
+
+/* nqpdf adds the title's 《》: one typed too would print 《《…》》, so it
+ * is warned and taken off. */
+static bool ref_title(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_ref *r = obj;
+	r->title = text(c, v, path);
+	/* "《》" alone is left as typed: taken off, nothing would remain. */
+	if (r->title && own_book_marks(r->title) && !nq_model_blank(r->title + 3, strlen(r->title) - 6)) {
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "the title is typed with its own %s; nqpdf adds them, remove them", "《》");
+		r->title = nq_strndup(c->a, r->title + 3, strlen(r->title) - 6);
+	}
+	return r->title != NULL;
 }
 
 /* A URL is printed in the reference list for a reader on paper: 2 KiB is
@@ -651,47 +792,37 @@ static bool ref_url(ctx *c, const cJSON *v, const char *path, void *obj)
 static const field ref_fields[] = {
 	FN("id", false, ref_id),
 	TEXT("source", true, nq_ref, source),
-	TEXT("title", true, nq_ref, title),
+	FN("title", true, ref_title),
 	FN("date", false, ref_date),
 	TEXT("date_label", false, nq_ref, date_label),
 	TEXT("purpose", false, nq_ref, purpose),
 	FN("url", false, ref_url),
+	FN("cited", false, ref_cited),
 };
 
-static bool top_references(ctx *c, const cJSON *v, const char *path, void *obj)
+static bool reference_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
 {
 	nq_doc *doc = obj;
-	if (!cJSON_IsArray(v)) {
-		wrong_type(c, v, path, "an array of references");
-		return false;
-	}
-	bool ok = true;
-	size_t i = 0;
-	for (const cJSON *e = v->child; e; e = e->next, i++) {
-		if (i == MAX_REFS) {
-			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
-			            "more than %d references", MAX_REFS);
+	nq_ref *r = NQ_PUSH(c->a, doc->refs, doc->nrefs, doc->caprefs);
+	r->path = path;
+	r->offset = nq_json_offset(c->j, e);
+	r->id = (int)i + 1;
+	bool ok = WALK(c, e, r->path, ref_fields, r);
+	for (size_t k = 0; k + 1 < doc->nrefs; k++) {
+		if (doc->refs[k].id == r->id) {
+			const cJSON *idv = cJSON_GetObjectItemCaseSensitive(e, "id");
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, idv ? member_path(c, r->path, "id") : r->path,
+			            nq_json_offset(c->j, idv ? idv : e), "duplicate reference id %d (also %s)",
+			            r->id, doc->refs[k].path);
 			return false;
-		}
-		nq_ref *r = NQ_PUSH(c->a, doc->refs, doc->nrefs, doc->caprefs);
-		r->path = index_path(c, path, i);
-		r->offset = nq_json_offset(c->j, e);
-		r->id = (int)i + 1;
-		ok &= WALK(c, e, r->path, ref_fields, r);
-		for (size_t k = 0; k + 1 < doc->nrefs; k++) {
-			if (doc->refs[k].id == r->id) {
-				const cJSON *idv = cJSON_GetObjectItemCaseSensitive(e, "id");
-				nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT,
-				            idv ? member_path(c, r->path, "id") : r->path,
-				            nq_json_offset(c->j, idv ? idv : e),
-				            "duplicate reference id %d (also %s)", r->id, doc->refs[k].path);
-				ok = false;
-				break;
-			}
 		}
 	}
 	return ok;
 }
+
+static const array_kind references_array = {
+	"an array of references", NULL, "more than %d references", MAX_REFS, reference_elem,
+};
 
 /* ---------------------------------------------------------------- footer */
 
@@ -728,30 +859,18 @@ static const field code_fields[] = {
 	FN("payload", true, code_payload),
 };
 
-static bool footer_codes(ctx *c, const cJSON *v, const char *path, void *obj)
+static bool code_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
 {
+	(void)i;
 	nq_doc *doc = obj;
-	if (!cJSON_IsArray(v)) {
-		wrong_type(c, v, path, "an array of QR codes");
-		return false;
-	}
-	if (!v->child) {
-		err(c, v, path, "%s: the footer needs at least one QR code", "empty array");
-		return false;
-	}
-	bool ok = true;
-	size_t i = 0;
-	for (const cJSON *e = v->child; e; e = e->next, i++) {
-		if (i == MAX_CODES) {
-			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
-			            "more than %d QR codes", MAX_CODES);
-			return false;
-		}
-		nq_code *q = NQ_PUSH(c->a, doc->codes, doc->ncodes, doc->capcodes);
-		ok &= WALK(c, e, index_path(c, path, i), code_fields, q);
-	}
-	return ok;
+	nq_code *q = NQ_PUSH(c->a, doc->codes, doc->ncodes, doc->capcodes);
+	return WALK(c, e, path, code_fields, q);
 }
+
+static const array_kind codes_array = {
+	"an array of QR codes", "%s: the footer needs at least one QR code", "more than %d QR codes",
+	MAX_CODES, code_elem,
+};
 
 static bool footer_heading(ctx *c, const cJSON *v, const char *path, void *obj)
 {
@@ -762,7 +881,7 @@ static bool footer_heading(ctx *c, const cJSON *v, const char *path, void *obj)
 
 static const field footer_fields[] = {
 	FN("heading", false, footer_heading),
-	FN("codes", true, footer_codes),
+	ARRAY("codes", true, codes_array),
 	TEXT("note", false, nq_doc, footer_note),
 };
 
@@ -779,6 +898,7 @@ static bool top_footer(ctx *c, const cJSON *v, const char *path, void *obj)
 static const field label_fields[] = {
 	L(abstract), L(contents), L(insight), L(references), L(source),
 	L(date),     L(purpose),  L(link),    L(footer),     L(producers),
+	L(editor_note),
 };
 #undef L
 
@@ -862,11 +982,10 @@ static bool opt_punct(ctx *c, const cJSON *v, const char *path, void *obj)
 static bool opt_contents(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc_options *o = obj;
-	if (!cJSON_IsBool(v)) {
-		wrong_type(c, v, path, "true or false");
+	int b = boolean(c, v, path);
+	if (b < 0)
 		return false;
-	}
-	o->contents = cJSON_IsTrue(v);
+	o->contents = b;
 	return true;
 }
 
@@ -882,35 +1001,24 @@ static bool opt_draft(ctx *c, const cJSON *v, const char *path, void *obj)
 		wrong_type(c, v, path, "true, false or a string");
 		return false;
 	}
+	int b = bool_string(c, v, path);
+	if (b >= 0) {
+		o->draft = b ? "草稿" : NULL;
+		return true;
+	}
 	o->draft = text(c, v, path);
 	return o->draft != NULL;
 }
 
-static bool opt_fonts(ctx *c, const cJSON *v, const char *path, void *obj)
+static bool font_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
 {
+	(void)i;
 	nq_doc_options *o = obj;
-	if (!cJSON_IsArray(v)) {
-		wrong_type(c, v, path, "an array of font file names");
-		return false;
-	}
-	bool ok = true;
-	size_t i = 0;
-	for (const cJSON *e = v->child; e; e = e->next, i++) {
-		if (i == MAX_LIST) {
-			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
-			            "more than %d entries in the list", MAX_LIST);
-			return false;
-		}
-		const char *p = index_path(c, path, i);
-		const char *s = text(c, e, p);
-		if (!s) {
-			ok = false;
-			continue;
-		}
+	const char *s = text(c, e, path);
+	if (s)
 		*NQ_PUSH(c->a, o->fonts, o->nfonts, o->capfonts) =
-		    (nq_font_ref){ s, p, nq_json_offset(c->j, e) };
-	}
-	return ok;
+		    (nq_font_ref){ s, path, nq_json_offset(c->j, e) };
+	return s != NULL;
 }
 
 /* "options.faces": {"body": FILE, "bold": FILE, "heading": FILE}, each
@@ -950,14 +1058,54 @@ static bool opt_faces(ctx *c, const cJSON *v, const char *path, void *obj)
 	return WALK(c, v, path, face_fields, obj);
 }
 
+static const array_kind fonts_array = {
+	"an array of font file names", NULL, "more than %d entries in the list", MAX_LIST, font_elem,
+};
+
+static bool opt_reference_style(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	static const char *const w[] = { "labelled", "plain", "gbt7714", NULL };
+	nq_doc_options *o = obj;
+	o->reference_style = choice(c, v, path, w); /* index + 1 == NQ_REFS_LABELLED.. */
+	return o->reference_style != 0;
+}
+
+static bool opt_page_numbers(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	static const char *const w[] = { "plain", "gbt9704", NULL };
+	nq_doc_options *o = obj;
+	o->page_numbers = choice(c, v, path, w); /* index + 1 == NQ_FOLIO_PLAIN.. */
+	return o->page_numbers != 0;
+}
+
+/* One part the contents lists; the words in NQ_PART_* bit order. */
+static bool part_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
+{
+	static const char *const w[] = { "abstract", "sections", "insight", "references", "footer", NULL };
+	(void)i;
+	nq_doc_options *o = obj;
+	int k = choice(c, e, path, w);
+	if (k)
+		o->contents_parts |= 1u << (k - 1);
+	return k != 0;
+}
+
+static const array_kind parts_array = {
+	"an array of part names", "%s: list at least one part, or set \"contents\" to false",
+	"more than %d entries in the list", MAX_LIST, part_elem,
+};
+
 static const field option_fields[] = {
 	FN("paper", false, opt_paper),
 	FN("prohibition", false, opt_kinsoku),
 	FN("punctuation", false, opt_punct),
 	FN("contents", false, opt_contents),
 	FN("draft", false, opt_draft),
-	FN("fonts", false, opt_fonts),
+	ARRAY("fonts", false, fonts_array),
 	FN("faces", false, opt_faces),
+	FN("reference_style", false, opt_reference_style),
+	FN("page_numbers", false, opt_page_numbers),
+	ARRAY("contents_parts", false, parts_array),
 };
 
 static bool top_options(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -1053,6 +1201,105 @@ static bool top_abstract(ctx *c, const cJSON *v, const char *path, void *obj)
 	return paragraphs(c, v, path, &doc->abstract);
 }
 
+/* ------------------------------------------------- masthead, back matter */
+
+static bool top_classification(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->classification = text_at(c, v, path, &doc->classification_at);
+	return doc->classification != NULL;
+}
+
+/* A count from 1 to max (what names it in the message); 0 after an error.
+ * Range first: converting a double outside int's range is undefined. */
+static int whole(ctx *c, const cJSON *v, const char *path, const char *what, double max)
+{
+	if (cJSON_IsNumber(v) && v->valuedouble >= 1 && v->valuedouble <= max &&
+	    v->valuedouble == (double)(int)v->valuedouble)
+		return v->valueint;
+	if (!cJSON_IsNumber(v))
+		wrong_type(c, v, path, "a positive integer");
+	else
+		err(c, v, path, "%s must be a positive whole number", what);
+	return 0;
+}
+
+/* 总第 N 期: the same range as the issue number. */
+static bool top_issue_total(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->issue_total = whole(c, v, path, "the running total", 1e6);
+	return doc->issue_total != 0;
+}
+
+static bool top_producer_lines(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	return string_list(c, v, path, &doc->producer_lines, &doc->nproducer_lines, &doc->capprodl);
+}
+
+static bool top_editor_note(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	return paragraphs(c, v, path, &doc->editor_note);
+}
+
+static bool recip_names(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_recipients *r = obj;
+	return string_list(c, v, path, &r->names, &r->nnames, &r->capnames);
+}
+
+static const field recipient_fields[] = {
+	TEXT("label", true, nq_recipients, label),
+	FN("names", true, recip_names),
+};
+
+static bool recipient_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
+{
+	(void)i;
+	nq_doc *doc = obj;
+	nq_recipients *r = NQ_PUSH(c->a, doc->recipients, doc->nrecipients, doc->caprecip);
+	r->path = path;
+	return WALK(c, e, path, recipient_fields, r);
+}
+
+/* 报／送／发: three in practice; a few more lines (抄送, 本期增发) fit. */
+#define MAX_RECIPIENTS 8
+
+static const array_kind recipients_array = {
+	"an array of recipient lines", "%s: give at least one recipient line, or leave out \"recipients\"",
+	"more than %d recipient lines", MAX_RECIPIENTS, recipient_elem,
+};
+
+/* The print run: a whole number of copies. */
+static bool dist_copies(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->copies = whole(c, v, path, "the print run", 1e7);
+	return doc->copies != 0;
+}
+
+static const field distribution_fields[] = {
+	ARRAY("recipients", false, recipients_array),
+	FN("copies", false, dist_copies),
+};
+
+static bool top_distribution(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->has_distribution = true;
+	doc->distribution_at = (nq_loc){ path, nq_json_offset(c->j, v) };
+	if (!WALK(c, v, path, distribution_fields, doc))
+		return false;
+	if (!doc->nrecipients && !doc->copies) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "the distribution block needs \"recipients\", \"copies\" or both");
+		return false;
+	}
+	return true;
+}
+
 static const field top_fields[] = {
 	FN("$schema", false, top_schema),
 	FN("nqpdf", true, top_version),
@@ -1060,25 +1307,36 @@ static const field top_fields[] = {
 	FN("issue", false, top_issue),
 	FN("organization", true, top_org),
 	FN("producers", false, top_producers),
+
 	FN("date", true, top_date),
 	FN("abstract", false, top_abstract),
-	FN("references", false, top_references),
-	FN("sections", true, top_sections),
+	ARRAY("references", false, references_array),
+	ARRAY("sections", true, sections_array),
 	FN("insight", false, top_insight),
 	FN("footer", false, top_footer),
 	FN("labels", false, top_labels),
 	FN("meta", false, top_meta),
 	FN("options", false, top_options),
+	FN("classification", false, top_classification),
+	FN("issue_total", false, top_issue_total),
+	FN("producer_lines", false, top_producer_lines),
+	FN("editor_note", false, top_editor_note),
+	FN("distribution", false, top_distribution),
 };
 
 static void check_citations(ctx *c)
 {
 	nq_doc *doc = c->doc;
 	nq_inline_resolve(c->d, doc);
-	for (size_t i = 0; i < doc->nrefs; i++)
-		if (!doc->refs[i].cited)
-			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, doc->refs[i].path, doc->refs[i].offset,
-			            "reference [%d] is never cited", doc->refs[i].id);
+	for (size_t i = 0; i < doc->nrefs; i++) {
+		const nq_ref *r = &doc->refs[i];
+		if (!r->cited && !r->uncited)
+			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, r->path, r->offset,
+			            "reference [%d] is never cited", r->id);
+		else if (r->cited && r->uncited)
+			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, r->path, r->offset,
+			            "reference [%d] is marked \"cited\": false but is cited", r->id);
+	}
 }
 
 nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
@@ -1091,6 +1349,7 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 		.abstract = "摘要", .contents = "目录", .insight = "趋势洞察",
 		.references = "参考资料", .source = "来源", .date = "日期",
 		.purpose = "用途", .link = "链接", .footer = "关注我们", .producers = "编制",
+		.editor_note = "编者按",
 	};
 	ctx c = { .a = a, .d = d, .j = j, .doc = doc, .src = d->src };
 	int before = d->errors;

@@ -58,6 +58,8 @@ typedef struct nq_ref {
 	int id;
 	const char *source, *title, *date, *purpose, *url; /* date as typeset */
 	const char *date_label; /* set before the date instead of labels.date, or NULL */
+	const char *iso;        /* the date as written, YYYY-MM-DD (plain, gbt7714), or NULL */
+	bool uncited;           /* "cited": false: kept for checking, not cited on purpose */
 	int cited;
 	const char *path;
 	long offset;
@@ -71,8 +73,30 @@ typedef struct nq_code {
 
 typedef struct nq_labels {
 	const char *abstract, *contents, *insight, *references, *source, *date,
-	    *purpose, *link, *footer, *producers;
+	    *purpose, *link, *footer, *producers, *editor_note;
 } nq_labels;
+
+/* options.reference_style (docs/format.md): how a reference entry reads. */
+enum { NQ_REFS_LABELLED = 1, NQ_REFS_PLAIN, NQ_REFS_GBT7714 };
+/* options.page_numbers: "1" centred (today), or GB/T 9704 §7.5 "— 1 —". */
+enum { NQ_FOLIO_PLAIN = 1, NQ_FOLIO_GBT9704 };
+/* options.contents_parts: the parts the contents may list, as bits. */
+enum {
+	NQ_PART_ABSTRACT = 1 << 0,
+	NQ_PART_SECTIONS = 1 << 1,
+	NQ_PART_INSIGHT = 1 << 2,
+	NQ_PART_REFERENCES = 1 << 3,
+	NQ_PART_FOOTER = 1 << 4,
+	NQ_PART_ALL = (1 << 5) - 1,
+};
+
+/* One line of the 报尾: a label (报, 送, 发) and who receives the issue. */
+typedef struct nq_recipients {
+	const char *label;
+	const char **names;
+	size_t nnames, capnames;
+	const char *path;
+} nq_recipients;
 
 /* A font file named by the issue, relative to the issue's directory. */
 typedef struct nq_font_ref {
@@ -89,6 +113,9 @@ typedef struct nq_doc_options {
 	int punct;                /* nq_punct */
 	int contents;             /* -1 not given, 0 hide, 1 show */
 	const char *draft;        /* draft mark text, or NULL */
+	int reference_style;      /* NQ_REFS_*, 0: labelled */
+	int page_numbers;         /* NQ_FOLIO_*, 0: plain */
+	unsigned contents_parts;  /* NQ_PART_* bits, 0: all */
 	nq_font_ref *fonts;       /* extra fallback fonts, as written */
 	size_t nfonts, capfonts;
 	nq_font_ref faces[3];     /* "faces": body, bold, heading; name NULL: not given */
@@ -99,6 +126,17 @@ typedef struct nq_doc {
 	nq_loc title_at;
 	const char *issue;        /* typeset: "第 128 期", or NULL */
 	nq_loc issue_at;
+	int issue_total;          /* running total (总第 N 期), 0 when not given */
+	const char *classification; /* 密级 / "内部资料 注意保存", top left, or NULL */
+	nq_loc classification_at;
+	const char **producer_lines; /* issuing lines set without a label */
+	size_t nproducer_lines, capprodl;
+	nq_paras editor_note;     /* 编者按, before the first section */
+	nq_recipients *recipients; /* 报尾: 报／送／发 lines */
+	size_t nrecipients, caprecip;
+	int copies;               /* 报尾: print run (共印 N 份), 0 when not given */
+	bool has_distribution;
+	nq_loc distribution_at;   /* where it was written, for layout's messages */
 	const char **org;
 	size_t norg, caporg;
 	const char **producers;
