@@ -43,17 +43,37 @@ typedef struct ctx {
 
 typedef bool (*field_fn)(ctx *c, const cJSON *v, const char *path, void *obj);
 
+/* An array kind of the format: what every array shares (its type, whether
+ * [] is refused, its limit) is checked once by walk_array(); the kind says
+ * only its words and what to do with one element.  elem gets the element,
+ * its JSON pointer, its index and the object that owns the array; it
+ * stores the element there (usually NQ_PUSH and WALK with the element's
+ * own field table).  A new array (items, rows, cells, recipients) is one
+ * such entry and one ARRAY() field. */
+typedef struct array_kind {
+	const char *want;     /* wrong_type's "an array of sections" */
+	const char *empty;    /* err() format for [] with "empty array", or NULL: [] is fine */
+	const char *too_many; /* "more than %d sections", with max */
+	int max;
+	bool (*elem)(ctx *c, const cJSON *e, const char *path, size_t i, void *obj);
+} array_kind;
+
 /* A key of an object kind.  Most fields are plain non-empty text: those
- * have no handler and are stored at `off` in the object. */
+ * have no handler and are stored at `off` in the object.  An array field
+ * names its kind and is walked by walk_array(). */
 typedef struct field {
 	const char *key;
 	bool required;
 	field_fn set;
 	size_t off;
+	const array_kind *array;
 } field;
 
-#define TEXT(key, required, T, member) { key, required, NULL, offsetof(T, member) }
-#define FN(key, required, fn) { key, required, fn, 0 }
+#define TEXT(key, required, T, member) { key, required, NULL, offsetof(T, member), NULL }
+#define FN(key, required, fn) { key, required, fn, 0, NULL }
+#define ARRAY(key, required, kind) { key, required, NULL, 0, &(kind) }
+
+static bool walk_array(ctx *c, const cJSON *v, const char *path, const array_kind *k, void *obj);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -303,7 +323,9 @@ static bool walk(ctx *c, const cJSON *v, const char *path, const field *t, size_
 			continue;
 		}
 		seen[k] = true;
-		if (t[k].set) {
+		if (t[k].array) {
+			ok &= walk_array(c, m, p, t[k].array, obj);
+		} else if (t[k].set) {
 			ok &= t[k].set(c, m, p, obj);
 		} else {
 			const char *str = text(c, m, p);
@@ -318,6 +340,29 @@ static bool walk(ctx *c, const cJSON *v, const char *path, const field *t, size_
 			            "missing required key \"%s\"", t[k].key);
 			ok = false;
 		}
+	}
+	return ok;
+}
+
+static bool walk_array(ctx *c, const cJSON *v, const char *path, const array_kind *k, void *obj)
+{
+	if (!cJSON_IsArray(v)) {
+		wrong_type(c, v, path, k->want);
+		return false;
+	}
+	if (!v->child && k->empty) {
+		err(c, v, path, k->empty, "empty array");
+		return false;
+	}
+	bool ok = true;
+	size_t i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (i == (size_t)k->max) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e), k->too_many,
+			            k->max);
+			return false;
+		}
+		ok &= k->elem(c, e, index_path(c, path, i), i, obj);
 	}
 	return ok;
 }
@@ -549,33 +594,20 @@ static const char *han_number(ctx *c, int n)
 #define MAX_REFS 999
 #define MAX_CODES 8
 
-static bool top_sections(ctx *c, const cJSON *v, const char *path, void *obj)
+static bool section_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
 {
 	nq_doc *doc = obj;
-	if (!cJSON_IsArray(v)) {
-		wrong_type(c, v, path, "an array of sections");
-		return false;
-	}
-	if (!v->child) {
-		err(c, v, path, "%s: an issue needs at least one section", "empty array");
-		return false;
-	}
-	bool ok = true;
-	size_t i = 0;
-	for (const cJSON *e = v->child; e; e = e->next, i++) {
-		if (i == MAX_SECTIONS) {
-			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
-			            "more than %d sections", MAX_SECTIONS);
-			return false;
-		}
-		nq_section *s = NQ_PUSH(c->a, doc->sections, doc->nsections, doc->capsec);
-		s->path = index_path(c, path, i);
-		s->heading_at = (nq_loc){ NULL, -1 };
-		s->number = han_number(c, (int)i + 1);
-		ok &= WALK(c, e, s->path, section_fields, s);
-	}
-	return ok;
+	nq_section *s = NQ_PUSH(c->a, doc->sections, doc->nsections, doc->capsec);
+	s->path = path;
+	s->heading_at = (nq_loc){ NULL, -1 };
+	s->number = han_number(c, (int)i + 1);
+	return WALK(c, e, s->path, section_fields, s);
 }
+
+static const array_kind sections_array = {
+	"an array of sections", "%s: an issue needs at least one section", "more than %d sections",
+	MAX_SECTIONS, section_elem,
+};
 
 static bool top_insight(ctx *c, const cJSON *v, const char *path, void *obj)
 {
@@ -658,40 +690,29 @@ static const field ref_fields[] = {
 	FN("url", false, ref_url),
 };
 
-static bool top_references(ctx *c, const cJSON *v, const char *path, void *obj)
+static bool reference_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
 {
 	nq_doc *doc = obj;
-	if (!cJSON_IsArray(v)) {
-		wrong_type(c, v, path, "an array of references");
-		return false;
-	}
-	bool ok = true;
-	size_t i = 0;
-	for (const cJSON *e = v->child; e; e = e->next, i++) {
-		if (i == MAX_REFS) {
-			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
-			            "more than %d references", MAX_REFS);
+	nq_ref *r = NQ_PUSH(c->a, doc->refs, doc->nrefs, doc->caprefs);
+	r->path = path;
+	r->offset = nq_json_offset(c->j, e);
+	r->id = (int)i + 1;
+	bool ok = WALK(c, e, r->path, ref_fields, r);
+	for (size_t k = 0; k + 1 < doc->nrefs; k++) {
+		if (doc->refs[k].id == r->id) {
+			const cJSON *idv = cJSON_GetObjectItemCaseSensitive(e, "id");
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, idv ? member_path(c, r->path, "id") : r->path,
+			            nq_json_offset(c->j, idv ? idv : e), "duplicate reference id %d (also %s)",
+			            r->id, doc->refs[k].path);
 			return false;
-		}
-		nq_ref *r = NQ_PUSH(c->a, doc->refs, doc->nrefs, doc->caprefs);
-		r->path = index_path(c, path, i);
-		r->offset = nq_json_offset(c->j, e);
-		r->id = (int)i + 1;
-		ok &= WALK(c, e, r->path, ref_fields, r);
-		for (size_t k = 0; k + 1 < doc->nrefs; k++) {
-			if (doc->refs[k].id == r->id) {
-				const cJSON *idv = cJSON_GetObjectItemCaseSensitive(e, "id");
-				nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT,
-				            idv ? member_path(c, r->path, "id") : r->path,
-				            nq_json_offset(c->j, idv ? idv : e),
-				            "duplicate reference id %d (also %s)", r->id, doc->refs[k].path);
-				ok = false;
-				break;
-			}
 		}
 	}
 	return ok;
 }
+
+static const array_kind references_array = {
+	"an array of references", NULL, "more than %d references", MAX_REFS, reference_elem,
+};
 
 /* ---------------------------------------------------------------- footer */
 
@@ -728,30 +749,18 @@ static const field code_fields[] = {
 	FN("payload", true, code_payload),
 };
 
-static bool footer_codes(ctx *c, const cJSON *v, const char *path, void *obj)
+static bool code_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
 {
+	(void)i;
 	nq_doc *doc = obj;
-	if (!cJSON_IsArray(v)) {
-		wrong_type(c, v, path, "an array of QR codes");
-		return false;
-	}
-	if (!v->child) {
-		err(c, v, path, "%s: the footer needs at least one QR code", "empty array");
-		return false;
-	}
-	bool ok = true;
-	size_t i = 0;
-	for (const cJSON *e = v->child; e; e = e->next, i++) {
-		if (i == MAX_CODES) {
-			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
-			            "more than %d QR codes", MAX_CODES);
-			return false;
-		}
-		nq_code *q = NQ_PUSH(c->a, doc->codes, doc->ncodes, doc->capcodes);
-		ok &= WALK(c, e, index_path(c, path, i), code_fields, q);
-	}
-	return ok;
+	nq_code *q = NQ_PUSH(c->a, doc->codes, doc->ncodes, doc->capcodes);
+	return WALK(c, e, path, code_fields, q);
 }
+
+static const array_kind codes_array = {
+	"an array of QR codes", "%s: the footer needs at least one QR code", "more than %d QR codes",
+	MAX_CODES, code_elem,
+};
 
 static bool footer_heading(ctx *c, const cJSON *v, const char *path, void *obj)
 {
@@ -762,7 +771,7 @@ static bool footer_heading(ctx *c, const cJSON *v, const char *path, void *obj)
 
 static const field footer_fields[] = {
 	FN("heading", false, footer_heading),
-	FN("codes", true, footer_codes),
+	ARRAY("codes", true, codes_array),
 	TEXT("note", false, nq_doc, footer_note),
 };
 
@@ -886,32 +895,20 @@ static bool opt_draft(ctx *c, const cJSON *v, const char *path, void *obj)
 	return o->draft != NULL;
 }
 
-static bool opt_fonts(ctx *c, const cJSON *v, const char *path, void *obj)
+static bool font_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
 {
+	(void)i;
 	nq_doc_options *o = obj;
-	if (!cJSON_IsArray(v)) {
-		wrong_type(c, v, path, "an array of font file names");
-		return false;
-	}
-	bool ok = true;
-	size_t i = 0;
-	for (const cJSON *e = v->child; e; e = e->next, i++) {
-		if (i == MAX_LIST) {
-			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
-			            "more than %d entries in the list", MAX_LIST);
-			return false;
-		}
-		const char *p = index_path(c, path, i);
-		const char *s = text(c, e, p);
-		if (!s) {
-			ok = false;
-			continue;
-		}
+	const char *s = text(c, e, path);
+	if (s)
 		*NQ_PUSH(c->a, o->fonts, o->nfonts, o->capfonts) =
-		    (nq_font_ref){ s, p, nq_json_offset(c->j, e) };
-	}
-	return ok;
+		    (nq_font_ref){ s, path, nq_json_offset(c->j, e) };
+	return s != NULL;
 }
+
+static const array_kind fonts_array = {
+	"an array of font file names", NULL, "more than %d entries in the list", MAX_LIST, font_elem,
+};
 
 static const field option_fields[] = {
 	FN("paper", false, opt_paper),
@@ -919,7 +916,7 @@ static const field option_fields[] = {
 	FN("punctuation", false, opt_punct),
 	FN("contents", false, opt_contents),
 	FN("draft", false, opt_draft),
-	FN("fonts", false, opt_fonts),
+	ARRAY("fonts", false, fonts_array),
 };
 
 static bool top_options(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -1024,8 +1021,8 @@ static const field top_fields[] = {
 	FN("producers", false, top_producers),
 	FN("date", true, top_date),
 	FN("abstract", false, top_abstract),
-	FN("references", false, top_references),
-	FN("sections", true, top_sections),
+	ARRAY("references", false, references_array),
+	ARRAY("sections", true, sections_array),
 	FN("insight", false, top_insight),
 	FN("footer", false, top_footer),
 	FN("labels", false, top_labels),
