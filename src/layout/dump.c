@@ -11,6 +11,7 @@
 
 static const char *const kind_name[NQ_ITEM__COUNT] = {
 	[NQ_ITEM_GLYPHS] = "text", [NQ_ITEM_RECT] = "rect", [NQ_ITEM_DOTS] = "dots", [NQ_ITEM_LINK] = "link",
+	[NQ_ITEM_IMAGE] = "image",
 };
 
 /* A QR module: black and thin (rules are red or grey, or wider than 6 pt
@@ -93,6 +94,8 @@ void nq_layout_dump(const nq_frames *fr, nq_buf *b)
 				nq_buf_pt(b, it->w);
 				nq_buf_puts(b, " x ");
 				nq_buf_pt(b, it->h);
+				if (it->kind == NQ_ITEM_IMAGE)
+					nq_buf_printf(b, " file \"%s\"", fr->images[it->image].name);
 				if (it->kind == NQ_ITEM_LINK) {
 					if (it->uri)
 						nq_buf_printf(b, " uri %s", it->uri);

@@ -27,6 +27,7 @@ typedef enum nq_item_kind {
 	NQ_ITEM_DOTS,   /* dot leaders: filled dots of diameter h, centres from
 	                 * (x, y) to (x + w, y), one every `step` pt */
 	NQ_ITEM_LINK,   /* a link area: URI or an internal destination */
+	NQ_ITEM_IMAGE,  /* image `image` of the frames scaled into (x, y, w, h) */
 	NQ_ITEM__COUNT
 } nq_item_kind;
 
@@ -46,6 +47,8 @@ typedef struct nq_item {
 	const char *uri;
 	int dest_page;      /* 0-based */
 	double dest_y;
+	/* IMAGE: index into nq_frames.images */
+	int image;
 } nq_item;
 
 typedef struct nq_page {
@@ -61,8 +64,12 @@ typedef struct nq_outline {
 	double y;           /* top of the heading */
 } nq_outline;
 
+struct nq_image;
+
 typedef struct nq_frames {
 	double width, height;    /* page size, pt */
+	const struct nq_image *images; /* the image files, loaded (model.h) */
+	size_t nimages;
 	nq_page *pages;
 	size_t npages, capp;
 	nq_outline *outline;

@@ -21,6 +21,7 @@
  */
 #include "pdf.h"
 #include "cmap.h"
+#include "image.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -634,12 +635,12 @@ static void page_content(wctx *w, const nq_page *pg, pdf_font *pf, nq_buf *b,
 	for (size_t i = 0; i < pg->n; i++) {
 		const nq_item *it = &pg->items[i];
 		if (it->kind != NQ_ITEM_GLYPHS && it->kind != NQ_ITEM_RECT &&
-		    it->kind != NQ_ITEM_DOTS)
+		    it->kind != NQ_ITEM_DOTS && it->kind != NQ_ITEM_IMAGE)
 			continue; /* links become annotations, see page_links */
 		if (it->kind == NQ_ITEM_GLYPHS && (it->ng == 0 || it->size <= 0))
 			continue;
 		/* Leaders stroke in their own q/Q: the fill colour stays. */
-		bool recolor = it->kind != NQ_ITEM_DOTS &&
+		bool recolor = it->kind != NQ_ITEM_DOTS && it->kind != NQ_ITEM_IMAGE &&
 		               (it->color.r != cur.r || it->color.g != cur.g || it->color.b != cur.b);
 		if (path_open && (recolor || it->kind != NQ_ITEM_RECT)) {
 			nq_buf_puts(b, "f\n");
@@ -687,6 +688,9 @@ static void page_content(wctx *w, const nq_page *pg, pdf_font *pf, nq_buf *b,
 			break;
 		case NQ_ITEM_DOTS:
 			put_dots(b, it);
+			break;
+		case NQ_ITEM_IMAGE:
+			nq_pdf_image_ops(b, it); /* image.c */
 			break;
 		default:
 			break;
@@ -997,6 +1001,12 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		if (pf[k].n > 0 && !build_font(w, &pf[k]))
 			return false;
 
+	/* Image XObjects (image.c), after the compression mode: libharu
+	 * reads it when it makes the image's stream. */
+	HPDF_Image *imgs;
+	if (!nq_pdf_images_load(pdf, w->a, fr, &imgs))
+		return fail_hpdf(w, "an image");
+
 	/* Room for one action per URL link (uri_action): at most one per
 	 * link item, so a table over twice that never fills. */
 	size_t nuri = 0;
@@ -1025,6 +1035,8 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		if (b.n > 0 &&
 		    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n) != HPDF_OK)
 			return fail_hpdf(w, "a page");
+		if (!nq_pdf_image_resources(pages[p], &fr->pages[p], imgs))
+			return fail_hpdf(w, "an image");
 		if (!page_fonts(w, pages[p], pf, used) ||
 		    !page_links(w, fr, &fr->pages[p], pages[p], pages))
 			return false;

@@ -284,6 +284,24 @@ static const nq_msg catalogue[] = {
 	  "字体 '%s' 通过符号链接指向本期文件所在目录之外（实际位置 %s）；只有使用 --allow-outside 时才允许",
 	  NULL },
 	{ "font '%s': too many fonts (at most %d)", "字体 '%s'：字体太多（最多 %d 个）", NULL },
+
+	/* ---------------------------------------------------- pdf/image.c */
+	{ "image '%s' is outside the issue's directory; images the issue names must be in its "
+	  "directory (or below), unless --allow-outside is given",
+	  "图片 '%s' 在本期文件所在的目录之外；文件中指定的图片必须位于该目录（或其子目录）中，"
+	  "除非使用 --allow-outside",
+	  NULL },
+	{ "image '%s' not found (%s: %s)", "找不到图片 '%s'（%s：%s）", "..w" },
+	{ "image '%s' leads outside the issue's directory (it resolves to %s through a symbolic "
+	  "link); allowed only with --allow-outside",
+	  "图片 '%s' 通过符号链接指向本期文件所在目录之外（实际位置 %s）；只有使用 --allow-outside 时才允许",
+	  NULL },
+	{ "image '%s' is %zu bytes; at most %u MiB", "图片 '%s' 有 %zu 字节；最多 %u MiB", NULL },
+	{ "image '%s' is not a PNG or JPEG file", "图片 '%s' 不是 PNG 或 JPEG 文件", NULL },
+	{ "image '%s' is %u x %u pixels; at most %d on a side",
+	  "图片 '%s' 为 %u × %u 像素；每边最多 %d 像素", NULL },
+	{ "image '%s' cannot be read as %s (damaged or an unsupported kind; libharu error 0x%04X)",
+	  "图片 '%s' 无法按 %s 读取（文件损坏或不受支持；libharu 错误 0x%04X）", NULL },
 	{ "fontconfig could not load its configuration; no system fonts are used",
 	  "fontconfig 无法载入配置；不使用系统字体", NULL },
 	{ "more characters are in no font; after %d they are not listed one by one",
