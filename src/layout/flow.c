@@ -91,7 +91,7 @@ typedef struct block {
 	const nq_para_lines *mark; /* B_LINE, first line of a list item: its marker, */
 	double mark_x;            /* ... drawn at this x */
 	int image;                /* B_IMAGE: index into doc->images */
-	double w;                 /* B_IMAGE: width (x is its left) */
+	double w, ih;             /* B_IMAGE: width (x is its left) and height */
 	double dy;                /* B_IMAGE: top below the block's top; h 0 overlays what follows */
 	const struct table_plan *tb; /* B_ROW: its table, */
 	size_t row;               /* ... and which row (0 the header) */
@@ -405,11 +405,13 @@ static void block_list(ctx *c, const nq_section *s, const nq_block *k, int *anch
 	}
 }
 
-/* A caption: centred, ragged, bold, body size; its lines kept with the
- * `with` blocks after it. */
+/* A caption: centred, ragged, body size; its lines kept with the `with`
+ * blocks after it.  Regular, not bold: a bold line reads (to a reader
+ * and to pdfcheck) as a heading, and a heading above a table that ends a
+ * page looks stranded. */
 static void caption(ctx *c, const nq_block *k, int with)
 {
-	const nq_para_lines *pl = simple_at(c, k->text, style(NQ_FONT_BODY_BOLD, BODY, BLACK),
+	const nq_para_lines *pl = simple_at(c, k->text, style(NQ_FONT_BODY, BODY, BLACK),
 	                                    c->geo.measure - 4 * BODY, false, k->text_at);
 	size_t b0 = c->nb;
 	lines(c, pl, c->geo.left + 2 * BODY, LEAD, BODY, true);
@@ -546,6 +548,7 @@ static block *image_block(ctx *c, int image, double w, double maxh, int with)
 	block *b = push(c, B_IMAGE, h);
 	b->image = image;
 	b->w = w;
+	b->ih = h;
 	b->x = c->geo.left + (c->geo.measure - w) / 2;
 	b->with = with;
 	return b;
@@ -614,7 +617,7 @@ static void title_block(ctx *c)
 		double room = title->nlines ? (c->geo.measure - title->lines[0].width) / 2 : 0;
 		if (lg->w + BODY <= room) {
 			lg->x = c->geo.left;
-			lg->dy = (TITLE * 1.5 - lg->h) / 2;
+			lg->dy = (TITLE * 1.5 - lg->ih) / 2;
 			lg->h = 0; /* overlays the title line */
 		} else {
 			space(c, 6);
@@ -1279,7 +1282,7 @@ static double need(ctx *c, size_t i)
 		while (j < c->nb && c->b[j].keep)
 			h += c->b[j++].h; /* the rest of the heading */
 		while (j < c->nb && lines_left > 0) {
-			if (c->b[j].kind == B_LINE) {
+			if (c->b[j].kind == B_LINE || c->b[j].kind == B_ROW) { /* a table row counts as a line */
 				lines_left--;
 				if (c->b[j].nlines == 3 && c->b[j].line == 0)
 					lines_left++; /* all three: no widow */
@@ -1377,7 +1380,7 @@ static void paginate(ctx *c)
 			draw_qr_footer(c, pg, y);
 			break;
 		case B_IMAGE:
-			image_item(c, pg, b->image, b->x, y - b->dy - b->h, b->w, b->h);
+			image_item(c, pg, b->image, b->x, y - b->dy - b->ih, b->w, b->ih);
 			break;
 		case B_ROW:
 			draw_row(c, pg, b->tb, b->row, y);
