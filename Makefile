@@ -8,7 +8,7 @@ DATADIR  ?= $(PREFIX)/share/nqpdf
 MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS     := harfbuzz harfbuzz-subset freetype2 libcjson libqrencode fontconfig libcmark yaml-0.1
+PKGS     := harfbuzz harfbuzz-subset freetype2 libcjson libqrencode fontconfig libcmark yaml-0.1 libpng16
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 WARN     := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wno-overlength-strings
@@ -35,7 +35,7 @@ UNIT_BIN := $(BUILD)/unit_tests
 # has clang 14); mupdf-tools checks PDFs too.
 DEBIAN_PKGS := build-essential pkg-config libcjson-dev libharfbuzz-dev \
                libfreetype-dev libhpdf-dev libqrencode-dev libfontconfig-dev \
-               libcmark-dev libyaml-dev \
+               libcmark-dev libyaml-dev libpng-dev python3-jsonschema \
                fonts-droid-fallback clang libclang-rt-14-dev \
                poppler-utils qpdf zbar-tools mupdf-tools valgrind time
 

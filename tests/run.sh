@@ -11,7 +11,7 @@
 # tests/out/ (removed by `make clean`).  Parts, sourced in order:
 #   tests/unit (binary), tests/linebreak/run.sh, tests/diag/run.sh,
 #   tests/golden/run.sh, tests/pdf.sh, tests/fonts.sh, tests/typeset.sh,
-#   tests/footer.sh, tests/cli.sh, tests/io.sh, tests/md.sh, tests/fuzz/run.sh (replay
+#   tests/footer.sh, tests/blocks.sh, tests/cli.sh, tests/io.sh, tests/md.sh, tests/fuzz/run.sh (replay
 #   binaries beside UNIT, in fuzz/).
 
 # Paths given relative to the caller stay valid after the cd below.
@@ -114,6 +114,7 @@ fi
 . tests/fonts.sh
 . tests/typeset.sh
 . tests/footer.sh
+. tests/blocks.sh
 . tests/cli.sh
 . tests/io.sh
 . tests/md.sh

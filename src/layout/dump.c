@@ -58,6 +58,8 @@ void nq_layout_dump(const nq_frames *fr, nq_buf *b)
 	for (size_t i = 0; i < fr->noutline; i++) {
 		nq_buf_printf(b, "outline \"%s\" page %d y ", fr->outline[i].title, fr->outline[i].page + 1);
 		nq_buf_pt(b, fr->outline[i].y);
+		if (fr->outline[i].level) /* a sub-heading: nested under its section */
+			nq_buf_printf(b, " level %d", fr->outline[i].level);
 		nq_buf_puts(b, "\n");
 	}
 	for (size_t p = 0; p < fr->npages; p++) {

@@ -17,9 +17,11 @@
  * unsupported file is an error with its place in the issue, not a failure
  * in the middle of writing the PDF.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
+#include <png.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
@@ -75,6 +77,32 @@ static HPDF_Image load(HPDF_Doc pdf, const nq_image *im)
 	               : HPDF_LoadJpegImageFromMem(pdf, im->data, (HPDF_UINT)im->len);
 }
 
+/* Decode the whole PNG once with libpng's simplified API, which reports
+ * errors by return value.  libharu 2.3.0 reads PNG through libpng without
+ * a setjmp of its own, so a damaged file (a truncated IDAT) made libpng
+ * print "libpng error" and abort() the process; a file that decodes here
+ * decodes there (the same libpng).  NULL when it decodes, else libpng's
+ * message. */
+static const char *png_damage(nq_arena *a, const nq_image *im)
+{
+	png_image pi;
+	memset(&pi, 0, sizeof pi);
+	pi.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&pi, im->data, im->len))
+		return nq_strdup(a, pi.message);
+	pi.format = PNG_FORMAT_RGBA;
+	void *px = malloc(PNG_IMAGE_SIZE(pi));
+	if (!px) {
+		png_image_free(&pi);
+		return "out of memory";
+	}
+	int ok = png_image_finish_read(&pi, NULL, px, 0, NULL);
+	free(px);
+	const char *why = ok ? NULL : nq_strdup(a, pi.message);
+	png_image_free(&pi);
+	return why;
+}
+
 /* Read and check one image; false after an error at its place. */
 static bool load_one(nq_arena *a, HPDF_Doc scratch, HPDF_STATUS *status, nq_image *im,
                      const char *dir, bool allow, nq_diags *d)
@@ -110,6 +138,12 @@ static bool load_one(nq_arena *a, HPDF_Doc scratch, HPDF_STATUS *status, nq_imag
 			            (unsigned)w, (unsigned)h, MAX_IMAGE_SIDE);
 			return false;
 		}
+	}
+	const char *why = im->format == NQ_IMAGE_PNG ? png_damage(a, im) : NULL;
+	if (why) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, im->path, im->offset,
+		            "image '%s' is a damaged PNG file (%s)", im->name, why);
+		return false;
 	}
 	*status = HPDF_OK;
 	HPDF_Image img = load(scratch, im);

@@ -297,6 +297,7 @@ static const nq_msg catalogue[] = {
 	  "图片 '%s' 通过符号链接指向本期文件所在目录之外（实际位置 %s）；只有使用 --allow-outside 时才允许",
 	  NULL },
 	{ "image '%s' is %zu bytes; at most %u MiB", "图片 '%s' 有 %zu 字节；最多 %u MiB", NULL },
+	{ "image '%s' is a damaged PNG file (%s)", "图片 '%s' 是损坏的 PNG 文件（%s）", NULL },
 	{ "image '%s' is not a PNG or JPEG file", "图片 '%s' 不是 PNG 或 JPEG 文件", NULL },
 	{ "image '%s' is %u x %u pixels; at most %d on a side",
 	  "图片 '%s' 为 %u × %u 像素；每边最多 %d 像素", NULL },

@@ -7,7 +7,7 @@
 
 gd=$OUT/golden
 mkdir -p "$gd"
-for ex in minimal daily-2026-05-14 policy-briefing industry-briefing; do
+for ex in minimal daily-2026-05-14 policy-briefing industry-briefing full-briefing; do
 	for stage in model lines layout; do
 		g=$ex.$stage
 		"$NQPDF" "examples/$ex.json" --dump=$stage >"$gd/$g" 2>"$gd/$g.err"
