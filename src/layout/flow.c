@@ -527,6 +527,15 @@ static void block_table(ctx *c, const nq_section *s, const nq_block *k, int *anc
 				most = tp->cell[i]->nlines;
 		}
 		tp->h[r] = (double)most * CELL_LEAD + 2 * CELL_PADY;
+		/* A row is never split: taller than a page, it would run past
+		 * the foot.  Say so rather than lose text quietly. */
+		double page = c->geo.top - c->geo.bottom - tp->h[0];
+		if (tp->h[r] > page)
+			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, s->paras.v[k->first + r * tp->cols].path,
+			            s->paras.v[k->first + r * tp->cols].offset,
+			            "table row is %.0f pt tall and a page holds %.0f pt: it runs past the foot "
+			            "of the page; shorten its cells",
+			            tp->h[r], page);
 		block *b = push(c, B_ROW, tp->h[r]);
 		b->tb = tp;
 		b->row = r;

@@ -193,6 +193,9 @@ static const nq_msg catalogue[] = {
 	  "column (write \"\" for an empty cell)",
 	  "这一行有 %zu 个单元格，表头行有 %zu 个；表格每行的单元格数必须与列数相同（空单元格写 \"\"）", NULL },
 	{ "more than %d image files in the issue", "本期的图片文件超过 %d 个", NULL },
+	{ "table row is %.0f pt tall and a page holds %.0f pt: it runs past the foot of the page; "
+	  "shorten its cells",
+	  "表格的一行高 %.0f pt，而一页只能容纳 %.0f pt：这一行会超出页面底部；请缩短其单元格内容", NULL },
 	{ "a QR code has both \"payload\" and \"image\"; give one",
 	  "二维码同时有 \"payload\" 和 \"image\"；只能给出其中一个", NULL },
 	{ "missing required key \"payload\" (or \"image\", a code as an image file)",
