@@ -62,6 +62,11 @@ for paper in A4 B5; do
 			pdftotext -f $p -l $p -layout "$bk/fb-$paper.pdf" "$bk/p$p.txt"
 			if grep -q '序号 *项目名称 *所在园区 *总投资（亿元） *进度' "$bk/p$p.txt"; then
 				heads=$((heads + 1))
+				# After the break: never the last row alone under the header.
+				if [ "$heads" -eq 2 ]; then
+					n=$(grep -c '^ *1[0-9] \+[^ ]' "$bk/p$p.txt")
+					[ "$n" -ge 2 ] || echo "$n row(s) of the table after the break on page $p" >>"$d"
+				fi
 				# The header is the first table line of its page: no row above it.
 				awk '/序号/{exit} /^ *[0-9]+ +[^ ]+ +[^ ]+ +[0-9]+\.[0-9]/{print "a row above the header on page '$p'"; exit}' \
 					"$bk/p$p.txt" >>"$d"

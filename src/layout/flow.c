@@ -1277,6 +1277,8 @@ static double need(ctx *c, size_t i)
 {
 	const block *b = &c->b[i];
 	double h = b->h;
+	if (b->kind == B_ROW && b->row >= 2 && b->row + 2 == b->tb->rows && i + 1 < c->nb)
+		return h + c->b[i + 1].h; /* the last row never alone under a repeated header */
 	if (b->with) {
 		/* A figure and its caption, a caption and the table's
 		 * first rows: all on one page. */
