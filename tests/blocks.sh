@@ -136,3 +136,16 @@ printf '{"nqpdf": 1, "title": "简报", "organization": "编辑部", "date": "20
 [ $? -eq 1 ] && grep -q "image 'linked.png' leads outside the issue's directory" "$bk/link.err" ||
 	{ echo "a symbolic link out was not refused with exit 1:" >>"$d"; cat "$bk/link.err" >>"$d"; }
 check "blocks: image paths confined to the issue's directory like fonts (--allow-outside lifts it)" "$d"
+
+# Blocks have no Markdown form yet: convert refuses (exit 1, nothing
+# written) rather than drop them from the .md.
+d=$bk/convert.detail
+: >"$d"
+rm -f "$bk/fb.md"
+"$NQPDF" convert "$fb" -o "$bk/fb.md" 2>"$bk/convert.err"
+rc=$?
+[ $rc -eq 1 ] || echo "convert: exit $rc, expected 1" >>"$d"
+[ -e "$bk/fb.md" ] && echo "convert wrote $bk/fb.md" >>"$d"
+grep -q '/sections/1/paragraphs/1: a block (sub-heading, list, table or figure) has no Markdown form yet' \
+	"$bk/convert.err" || { echo "no message for the table:" >>"$d"; cat "$bk/convert.err" >>"$d"; }
+check "blocks: convert refuses an issue with blocks instead of dropping them" "$d"

@@ -193,6 +193,8 @@ static const nq_msg catalogue[] = {
 	  "column (write \"\" for an empty cell)",
 	  "这一行有 %zu 个单元格，表头行有 %zu 个；表格每行的单元格数必须与列数相同（空单元格写 \"\"）", NULL },
 	{ "more than %d image files in the issue", "本期的图片文件超过 %d 个", NULL },
+	{ "a block (sub-heading, list, table or figure) has no Markdown form yet; convert would lose it",
+	  "块（小标题、列表、表格或插图）还没有 Markdown 写法；转换会丢失它", NULL },
 	{ "table row is %.0f pt tall and a page holds %.0f pt: it runs past the foot of the page; "
 	  "shorten its cells",
 	  "表格的一行高 %.0f pt，而一页只能容纳 %.0f pt：这一行会超出页面底部；请缩短其单元格内容", NULL },
