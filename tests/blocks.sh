@@ -149,3 +149,16 @@ rc=$?
 grep -q '/sections/1/paragraphs/1: a block (sub-heading, list, table or figure) has no Markdown form yet' \
 	"$bk/convert.err" || { echo "no message for the table:" >>"$d"; cat "$bk/convert.err" >>"$d"; }
 check "blocks: convert refuses an issue with blocks instead of dropping them" "$d"
+
+# One file, one XObject: "logo.png" as the logo and a footer code and
+# "./logo.png" as a figure are the same file; a JPEG passes through.
+d=$bk/once.detail
+: >"$d"
+if have pdfimages; then
+	"$NQPDF" tests/diag/render/images-ok.json -o "$bk/once.pdf" 2>>"$d"
+	pdfimages -list "$bk/once.pdf" >"$bk/once.list" 2>>"$d"
+	n=$(awk '$3 == "image" && $4 == 128 {print $11}' "$bk/once.list" | sort -u | wc -l)
+	[ "$n" -eq 1 ] || echo "logo.png embedded as $n objects" >>"$d"
+	grep -q ' image *67 *94 .* jpeg ' "$bk/once.list" || echo "the JPEG is not embedded as DCT data" >>"$d"
+	check "blocks: an image file named three ways is one XObject; JPEG kept as JPEG" "$d"
+fi

@@ -61,6 +61,8 @@ typedef struct nq_image {
 	size_t len;
 	nq_image_format format;
 	int width, height;        /* pixels */
+	int same;                 /* index of the first image naming the same file (itself if none) */
+	const char *file;         /* resolved path */
 } nq_image;
 
 /* The kinds of block a section holds, in the order written: a paragraph

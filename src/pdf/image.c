@@ -114,6 +114,7 @@ static bool load_one(nq_arena *a, HPDF_Doc scratch, HPDF_STATUS *status, nq_imag
 	size_t len;
 	/* The file exists (confine resolved it); what can still fail is
 	 * reading it, and that message names the file. */
+	im->file = file;
 	if (!nq_file_read(a, file, &data, &len, d))
 		return false;
 	if (len > MAX_IMAGE_BYTES) {
@@ -179,8 +180,28 @@ bool nq_images_load(nq_arena *a, nq_doc *doc, const nq_options *opt, nq_diags *d
 	}
 	const char *dir = opt->input_dir && *opt->input_dir ? opt->input_dir : ".";
 	bool ok = true;
-	for (size_t i = 0; i < doc->nimages; i++)
-		ok &= load_one(a, scratch, &status, &doc->images[i], dir, opt->allow_outside, d);
+	for (size_t i = 0; i < doc->nimages; i++) {
+		nq_image *im = &doc->images[i];
+		im->same = (int)i;
+		/* "./logo.png" and "logo.png" (or a link to it) are one file,
+		 * read and embedded once. */
+		const char *f = nq_file_confine(a, dir, im->name, im->path, im->offset, opt->allow_outside,
+		                                &image_place, &(nq_diags){ .arena = a });
+		for (size_t k = 0; f && k < i; k++)
+			if (doc->images[k].file && !strcmp(doc->images[k].file, f) && doc->images[k].data) {
+				int w = doc->images[k].width, h = doc->images[k].height;
+				*im = doc->images[k];
+				im->name = doc->images[i].name;
+				im->path = doc->images[i].path;
+				im->offset = doc->images[i].offset;
+				im->same = doc->images[k].same;
+				im->width = w;
+				im->height = h;
+				break;
+			}
+		if (im->same == (int)i)
+			ok &= load_one(a, scratch, &status, im, dir, opt->allow_outside, d);
+	}
 	HPDF_Free(scratch);
 	return ok;
 }
@@ -196,8 +217,10 @@ bool nq_pdf_images_load(HPDF_Doc pdf, nq_arena *a, const nq_frames *fr, HPDF_Ima
 			const nq_item *it = &fr->pages[p].items[i];
 			if (it->kind != NQ_ITEM_IMAGE || it->image < 0 || (size_t)it->image >= fr->nimages)
 				continue;
-			if (!imgs[it->image] && !(imgs[it->image] = load(pdf, &fr->images[it->image])))
+			int k = fr->images[it->image].same; /* one XObject per file */
+			if (!imgs[k] && !(imgs[k] = load(pdf, &fr->images[k])))
 				return false;
+			imgs[it->image] = imgs[k];
 		}
 	return true;
 }
