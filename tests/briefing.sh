@@ -161,3 +161,27 @@ if have pdftotext; then
 		echo "the print run is missing" >>"$bf/tall.detail"
 	check "briefing: a 报尾 taller than a page flows on; the section before it stays" "$bf/tall.detail"
 fi
+
+# The references' contents part on the ninth anchor: new_anchor() grows the
+# anchors array there, and c->anchors[new_anchor(...)].part once wrote the
+# part past the end of the old array (unsequenced), so it was lost (the
+# references were listed against contents_parts) and the next block of the
+# arena was overwritten (a crash in the tagged-PDF writer).
+: >"$bf/anchors.detail"
+if have pdftotext; then
+	python3 - "$bf/anchors.json" <<'PY'
+import json, sys
+secs = [{"heading": "第%d部分" % i, "paragraphs": ["正文第%d段[1]。" % i]} for i in range(1, 9)]
+json.dump({"nqpdf": 1, "title": "新质生产力每日动态", "organization": "江州市发展和改革委员会",
+           "date": "2026-05-14", "sections": secs,
+           "references": [{"source": "新华社", "title": "专项行动方案"}],
+           "options": {"contents_parts": ["sections"]}}, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+	timeout 30 "$NQPDF" "$bf/anchors.json" -o "$bf/anchors.pdf" 2>>"$bf/anchors.detail" ||
+		echo "render failed" >>"$bf/anchors.detail"
+	pdftotext -l 1 "$bf/anchors.pdf" - 2>/dev/null | sed -n '/^目录$/,$p' | grep -q '参考资料' &&
+		echo "the contents list 参考资料 although contents_parts is [\"sections\"]" >>"$bf/anchors.detail"
+	pdftotext -l 1 "$bf/anchors.pdf" - 2>/dev/null | grep -q '第 *8 *部分' ||
+		echo "the contents lack the eighth section" >>"$bf/anchors.detail"
+	check "briefing: contents_parts holds for the references on the ninth anchor (the anchors array grows)" "$bf/anchors.detail"
+fi

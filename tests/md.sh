@@ -36,6 +36,11 @@ for j in examples/*.json; do
 	n=$(basename "$j" .json)
 	m=examples/$n.md
 	: >"$mdout/$n.detail"
+	if [ ! -f "$m" ] && grep -q '"\(subheading\|list\|table\|figure\|logo\)":' "$j"; then
+		# Blocks and images have no Markdown form yet (docs/markdown.md).
+		skip "md: example $n (sub-headings, lists, tables, figures: no Markdown form yet)"
+		continue
+	fi
 	if [ ! -f "$m" ]; then
 		echo "no $m" >"$mdout/$n.detail"
 		fail "md: example $n" "$mdout/$n.detail"

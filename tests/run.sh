@@ -11,7 +11,8 @@
 # tests/out/ (removed by `make clean`).  Parts, sourced in order:
 #   tests/unit (binary), tests/linebreak/run.sh, tests/diag/run.sh,
 #   tests/golden/run.sh, tests/pdf.sh, tests/pdfa.sh, tests/fonts.sh, tests/typeset.sh,
-#   tests/footer.sh, tests/briefing.sh, tests/cli.sh, tests/io.sh, tests/md.sh, tests/fuzz/run.sh (replay
+#   tests/footer.sh, tests/briefing.sh, tests/blocks.sh, tests/cli.sh, tests/io.sh, tests/md.sh,
+#   tests/fuzz/run.sh (replay
 #   binaries beside UNIT, in fuzz/).
 
 # Paths given relative to the caller stay valid after the cd below.
@@ -116,6 +117,7 @@ fi
 . tests/typeset.sh
 . tests/footer.sh
 . tests/briefing.sh
+. tests/blocks.sh
 . tests/cli.sh
 . tests/io.sh
 . tests/md.sh

@@ -11,6 +11,7 @@
 
 static const char *const kind_name[NQ_ITEM__COUNT] = {
 	[NQ_ITEM_GLYPHS] = "text", [NQ_ITEM_RECT] = "rect", [NQ_ITEM_DOTS] = "dots", [NQ_ITEM_LINK] = "link",
+	[NQ_ITEM_IMAGE] = "image",
 };
 
 /* A QR module (or a row's run of them): black and thin (rules are red or
@@ -61,6 +62,8 @@ void nq_layout_dump(const nq_frames *fr, nq_buf *b)
 	for (size_t i = 0; i < fr->noutline; i++) {
 		nq_buf_printf(b, "outline \"%s\" page %d y ", fr->outline[i].title, fr->outline[i].page + 1);
 		nq_buf_pt(b, fr->outline[i].y);
+		if (fr->outline[i].level) /* a sub-heading: nested under its section */
+			nq_buf_printf(b, " level %d", fr->outline[i].level);
 		nq_buf_puts(b, "\n");
 	}
 	for (size_t p = 0; p < fr->npages; p++) {
@@ -97,6 +100,8 @@ void nq_layout_dump(const nq_frames *fr, nq_buf *b)
 				nq_buf_pt(b, it->w);
 				nq_buf_puts(b, " x ");
 				nq_buf_pt(b, it->h);
+				if (it->kind == NQ_ITEM_IMAGE)
+					nq_buf_printf(b, " file \"%s\"", fr->images[it->image].name);
 				if (it->kind == NQ_ITEM_LINK) {
 					if (it->uri)
 						nq_buf_printf(b, " uri %s", it->uri);

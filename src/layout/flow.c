@@ -73,7 +73,9 @@ static const nq_color DRAFT_GREY = { 0.88f, 0.88f, 0.88f };
 
 /* B_FOOT: what follows (h of it) goes to the foot of this page, or of the
  * next when it does not fit here (the 报尾). */
-typedef enum bkind { B_LINE, B_SPACE, B_RULE, B_QR, B_PAGEBREAK, B_FOOT } bkind;
+typedef enum bkind { B_LINE, B_SPACE, B_RULE, B_QR, B_PAGEBREAK, B_FOOT, B_IMAGE, B_ROW } bkind;
+
+struct table_plan;
 
 typedef struct block {
 	bkind kind;
@@ -91,11 +93,20 @@ typedef struct block {
 	int lbl;                  /* a list entry's first line: the label's element, */
 	uint32_t lbl_end;         /* ... which has the text before this byte */
 	double rule;              /* B_RULE: a black rule this thick, pt; 0: the red masthead rule */
+	int with;                 /* blocks after this one that must share its page */
+	const nq_para_lines *mark; /* B_LINE, first line of a list item: its marker, */
+	double mark_x;            /* ... drawn at this x */
+	int image;                /* B_IMAGE: index into doc->images */
+	double w, ih;             /* B_IMAGE: width (x is its left) and height */
+	double dy;                /* B_IMAGE: top below the block's top; h 0 overlays what follows */
+	const struct table_plan *tb; /* B_ROW: its table, */
+	size_t row;               /* ... and which row (0 the header) */
 } block;
 
 typedef struct anchor {
 	const char *title;
 	unsigned part;            /* NQ_PART_* the contents may list it as, 0: never */
+	int level;                /* 0 a part, 1 a sub-heading */
 	nq_loc at;                /* where the title was written, for messages */
 	int page;
 	double y;
@@ -120,6 +131,7 @@ typedef struct ctx {
 	int *ref_page;
 	nq_frames *fr;
 	bool too_long;           /* MAX_PAGES reached: reported once */
+	bool in_cell;            /* breaking table cells: no runt count (cells are not headings) */
 	struct footer_plan *foot; /* made by footer(), drawn by draw_qr_footer() */
 	/* Tagging (frame.h, nq_role): build() makes the elements of the
 	 * blocks, paginate() those of links, which it makes again each pass. */
@@ -174,7 +186,7 @@ static const nq_para_lines *brk(ctx *c, nq_text *t)
 				            "line %zu: no better break, ideograph gaps widened by %.3f em", i + 1, add);
 			}
 		}
-		if (!t->justify && nq_lines_runt(pl))
+		if (!t->justify && !c->in_cell && nq_lines_runt(pl))
 			st->runt_lines++;
 	}
 	return pl;
@@ -211,6 +223,7 @@ static int new_anchor(ctx *c, const char *title)
 {
 	anchor *an = NQ_PUSH(c->a, c->anchors, c->nanchors, c->capanch);
 	an->title = title;
+	an->level = 0;
 	an->at = (nq_loc){ NULL, -1 };
 	return (int)c->nanchors - 1;
 }
@@ -327,6 +340,332 @@ static void heading(ctx *c, const char *s, int anch)
 	space(c, 4);
 }
 
+/* ------------------------------------------------------------ blocks
+ *
+ * What a section holds, one function per kind (model.h's nq_block_kind):
+ * paragraphs, sub-headings, lists, tables and figures become blocks like
+ * the rest.  Keeps: a sub-heading stays with two lines of what follows; a
+ * figure with its caption; a table's caption with its header and first
+ * row; a table breaks between rows, and the header row is drawn again at
+ * the top of the next page (paginate). */
+
+/* Table text is 小五 (9 pt), the usual size of tables in Chinese
+ * documents, at 1.5 leading; cells are padded 0.5 em across and 3 pt
+ * down.  Rules after the three-line table (三线表) of Chinese print:
+ * 1 pt above the header and below the last row, 0.5 pt under the header. */
+#define CELL SMALL
+#define CELL_LEAD (1.5 * CELL)
+#define CELL_PADX (0.5 * CELL)
+#define CELL_PADY 3
+#define RULE_THICK 1.0
+#define RULE_THIN 0.5
+/* Rules are near-black, not black: the layout dump tells a QR module by
+ * its pure black. */
+static const nq_color RULE_INK = { 0.1f, 0.1f, 0.1f };
+/* A figure is scaled to the measure, but never taller than this share of
+ * the type area, so it and its caption share a page with some text. */
+#define FIGURE_MAX_SHARE 0.5
+#define LOGO_H 36          /* masthead logo height, pt: about the title's line */
+#define LIST_GAP (0.25 * BODY) /* between a list marker and its item */
+
+typedef struct table_plan {
+	size_t cols, rows;
+	double *colx, *colw;         /* left of each column's box from the measure's left, width */
+	const nq_para_lines **cell;  /* row-major */
+	int *elem;                   /* per cell: its TH or TD element */
+	bool *right;                 /* per cell: set flush right (a number) */
+	double *h;                   /* per row: height */
+} table_plan;
+
+/* A cell holding a number (digits with . , % ‰ + - − and spaces, e.g.
+ * "1,234.5", "-3.2%", "+12"): set flush right, so the digits line up. */
+static bool numeric(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	while (i < n) {
+		int32_t cp = nq_utf8_next(s, n, &i);
+		if (cp >= '0' && cp <= '9')
+			digits++;
+		else if (!(cp == '.' || cp == ',' || cp == '%' || cp == '+' || cp == '-' || cp == ' ' ||
+		           cp == 0x2212 || cp == 0x2030 || cp == 0xFF05))
+			return false;
+	}
+	return digits > 0;
+}
+
+static void block_para(ctx *c, const nq_section *s, const nq_block *k, int *anch)
+{
+	(void)anch;
+	c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
+	/* CLREQ §3.6: a 2 em indent on every paragraph, no space between. */
+	lines(c, para(c, &s->paras.v[k->first], c->geo.measure, 2 * BODY), c->geo.left, LEAD, BODY, false);
+}
+
+/* （一） sub-headings: body size, bold, indented 2 em as GB/T 9704 sets
+ * the second level; kept with two lines of what follows. */
+static void block_subheading(ctx *c, const nq_section *s, const nq_block *k, int *anch)
+{
+	(void)s;
+	int an = (*anch)++;
+	space(c, 4);
+	c->blk_elem = elem(c, NQ_ROLE_H3, 0, NULL);
+	const nq_para_lines *pl = simple_at(c, c->anchors[an].title, style(NQ_FONT_BODY_BOLD, BODY, BLACK),
+	                                    c->geo.measure - 2 * BODY, false, k->text_at);
+	size_t first = c->nb;
+	lines(c, pl, c->geo.left + 2 * BODY, LEAD, BODY, false);
+	c->b[first].anchor = an;
+	for (size_t i = first; i < c->nb; i++)
+		c->b[i].keep = 2;
+}
+
+/* Items hang 2 em in, where a paragraph's first line starts; the marker
+ * (1. 2. or •) ends LIST_GAP before the text. */
+static void block_list(ctx *c, const nq_section *s, const nq_block *k, int *anch)
+{
+	(void)anch;
+	double x = c->geo.left + 2 * BODY;
+	int list = elem(c, NQ_ROLE_L, 0, NULL);
+	for (size_t i = 0; i < k->n; i++) {
+		/* L > LI > Lbl (the marker, drawn beside the first line) and
+		 * LBody (the item's text). */
+		int li = elem(c, NQ_ROLE_LI, list, NULL);
+		int lbl = elem(c, NQ_ROLE_LBL, li, NULL);
+		c->blk_elem = elem(c, NQ_ROLE_LBODY, li, NULL);
+		const char *m = k->numbered ? nq_sprintf(c->a, "%zu.", i + 1) : "•";
+		nq_text *mt = text_new(c, m, strlen(m), 2 * BODY);
+		mt->justify = false;
+		nq_text_span(c->a, mt, 0, (uint32_t)mt->len, style(NQ_FONT_BODY, BODY, BLACK));
+		nq_diags scratch = { .arena = c->a }; /* a marker always fits */
+		const nq_para_lines *mark = nq_linebreak(c->a, mt, c->fs, &scratch);
+		size_t b0 = c->nb;
+		lines(c, para(c, &s->paras.v[k->first + i], c->geo.measure - 2 * BODY, 0), x, LEAD, BODY, false);
+		if (c->nb > b0 && mark->nlines) {
+			c->b[b0].mark = mark;
+			c->b[b0].mark_x = x - LIST_GAP - mark->lines[0].width;
+			c->b[b0].lbl = lbl; /* lbl_end 0: none of the line's own text */
+		}
+	}
+}
+
+/* A caption: centred, ragged, body size; its lines kept with the `with`
+ * blocks after it.  Regular, not bold: a bold line reads (to a reader
+ * and to pdfcheck) as a heading, and a heading above a table that ends a
+ * page looks stranded. */
+static void caption(ctx *c, const nq_block *k, int with)
+{
+	const nq_para_lines *pl = simple_at(c, k->text, style(NQ_FONT_BODY, BODY, BLACK),
+	                                    c->geo.measure - 4 * BODY, false, k->text_at);
+	size_t b0 = c->nb;
+	lines(c, pl, c->geo.left + 2 * BODY, LEAD, BODY, true);
+	for (size_t i = b0; i < c->nb; i++)
+		c->b[i].with = (int)(c->nb - i - 1) + with;
+}
+
+/* A cell's text, broken ragged at width w (the dump shows it, the
+ * trials do not). */
+static const nq_para_lines *cell_lines(ctx *c, const nq_para *p, double w, bool bold, bool trial)
+{
+	nq_text *t = text_new(c, p->text, p->len, w);
+	t->justify = false;
+	t->path = p->path;
+	t->offset = p->offset;
+	for (size_t s = 0; s < p->nspans; s++) {
+		nq_style st = style(bold || p->spans[s].style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, CELL, BLACK);
+		st.ref = p->spans[s].ref;
+		nq_text_span(c->a, t, p->spans[s].start, p->spans[s].end, st);
+	}
+	if (!trial) {
+		c->in_cell = true;
+		const nq_para_lines *pl = brk(c, t);
+		c->in_cell = false;
+		return pl;
+	}
+	nq_diags scratch = { .arena = c->a };
+	return nq_linebreak(c->a, t, c->fs, &scratch);
+}
+
+static double widest(const nq_para_lines *pl)
+{
+	double w = 0;
+	for (size_t i = 0; i < pl->nlines; i++)
+		w = fmax(w, pl->lines[i].x0 + pl->lines[i].width);
+	return w;
+}
+
+/* Column widths from the content (the automatic table layout of CSS 2.1
+ * §17.5.2.2): each column's widest unbroken cell (max) and its widest
+ * unbreakable piece (min).  All at max when that fits, the rest of the
+ * measure shared in proportion, so the table spans the measure; else min
+ * plus the room left in proportion to max - min; CJK text then breaks
+ * inside its cell under the same CLREQ rules as the body. */
+static void table_widths(ctx *c, const nq_section *s, const nq_block *k, table_plan *tp)
+{
+	size_t n = tp->cols;
+	double *mx = NQ_NEWN(c->a, double, n), *mn = NQ_NEWN(c->a, double, n);
+	for (size_t i = 0; i < k->n; i++) {
+		const nq_para *p = &s->paras.v[k->first + i];
+		size_t col = i % n;
+		bool head = i < n;
+		if (!p->len)
+			continue;
+		mx[col] = fmax(mx[col], widest(cell_lines(c, p, 1e6, head, true)));
+		mn[col] = fmax(mn[col], widest(cell_lines(c, p, 1, head, true)));
+	}
+	double room = c->geo.measure - 2 * CELL_PADX * (double)n, smax = 0, smin = 0;
+	for (size_t j = 0; j < n; j++) {
+		mx[j] = fmax(mx[j], CELL);
+		mn[j] = fmin(fmax(mn[j], CELL), mx[j]);
+		smax += mx[j];
+		smin += mn[j];
+	}
+	for (size_t j = 0; j < n; j++) {
+		double w;
+		if (smax <= room)
+			w = mx[j] * room / smax;
+		else if (smin < room && smax > smin)
+			w = mn[j] + (room - smin) * (mx[j] - mn[j]) / (smax - smin);
+		else
+			w = mn[j] * room / smin; /* too wide even at min: cells run over, reported */
+		tp->colw[j] = w + 2 * CELL_PADX;
+		tp->colx[j] = j ? tp->colx[j - 1] + tp->colw[j - 1] : 0;
+	}
+}
+
+static void block_table(ctx *c, const nq_section *s, const nq_block *k, int *anch)
+{
+	(void)anch;
+	table_plan *tp = NQ_NEW(c->a, table_plan);
+	tp->cols = k->cols;
+	tp->rows = k->n / k->cols;
+	tp->colx = NQ_NEWN(c->a, double, tp->cols);
+	tp->colw = NQ_NEWN(c->a, double, tp->cols);
+	tp->cell = NQ_NEWN(c->a, const nq_para_lines *, k->n);
+	tp->elem = NQ_NEWN(c->a, int, k->n);
+	tp->right = NQ_NEWN(c->a, bool, k->n);
+	tp->h = NQ_NEWN(c->a, double, tp->rows);
+	table_widths(c, s, k, tp);
+	/* A column of numbers is flush right, its header too. */
+	for (size_t j = 0; j < tp->cols; j++) {
+		bool nums = true;
+		for (size_t r = 1; r < tp->rows; r++) {
+			const nq_para *p = &s->paras.v[k->first + r * tp->cols + j];
+			if (p->len && !numeric(p->text, p->len))
+				nums = false;
+		}
+		for (size_t r = 0; r < tp->rows; r++) {
+			const nq_para *p = &s->paras.v[k->first + r * tp->cols + j];
+			tp->right[r * tp->cols + j] = r == 0 ? nums : numeric(p->text, p->len);
+		}
+	}
+	space(c, 6);
+	if (k->text) {
+		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
+		caption(c, k, tp->rows > 1 ? 2 : 1);
+	}
+	/* Table > TR > TH (the header row) or TD; rules are artifacts. */
+	int tab = elem(c, NQ_ROLE_TABLE, 0, NULL);
+	c->blk_elem = 0;
+	for (size_t r = 0; r < tp->rows; r++) {
+		int tr = elem(c, NQ_ROLE_TR, tab, NULL);
+		for (size_t j = 0; j < tp->cols; j++)
+			tp->elem[r * tp->cols + j] = elem(c, r == 0 ? NQ_ROLE_TH : NQ_ROLE_TD, tr, NULL);
+		size_t most = 1;
+		for (size_t j = 0; j < tp->cols; j++) {
+			size_t i = r * tp->cols + j;
+			tp->cell[i] = cell_lines(c, &s->paras.v[k->first + i], tp->colw[j] - 2 * CELL_PADX, r == 0,
+			                         false);
+			if (tp->cell[i]->nlines > most)
+				most = tp->cell[i]->nlines;
+		}
+		tp->h[r] = (double)most * CELL_LEAD + 2 * CELL_PADY;
+		/* A row is never split: taller than a page, it would run past
+		 * the foot.  Say so rather than lose text quietly. */
+		double page = c->geo.top - c->geo.bottom - tp->h[0];
+		if (tp->h[r] > page)
+			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, s->paras.v[k->first + r * tp->cols].path,
+			            s->paras.v[k->first + r * tp->cols].offset,
+			            "table row is %.0f pt tall and a page holds %.0f pt: it runs past the foot "
+			            "of the page; shorten its cells",
+			            tp->h[r], page);
+		block *b = push(c, B_ROW, tp->h[r]);
+		b->tb = tp;
+		b->row = r;
+		b->with = r == 0; /* the header never ends a page */
+	}
+	space(c, 8);
+}
+
+/* An image scaled to width w (at most), height at most maxh, centred in
+ * the measure; kept with the `with` blocks after it. */
+static block *image_block(ctx *c, int image, double w, double maxh, int with)
+{
+	const nq_image *im = &c->doc->images[image];
+	double h = w * im->height / im->width;
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	block *b = push(c, B_IMAGE, h);
+	b->image = image;
+	b->w = w;
+	b->ih = h;
+	b->x = c->geo.left + (c->geo.measure - w) / 2;
+	b->with = with;
+	return b;
+}
+
+static void block_figure(ctx *c, const nq_section *s, const nq_block *k, int *anch)
+{
+	(void)s;
+	(void)anch;
+	space(c, 8);
+	double maxh = FIGURE_MAX_SHARE * (c->geo.top - c->geo.bottom);
+	/* A Figure whose /Alt is its caption (PDF/UA-1 7.3), else the
+	 * image file's name; the caption is a P of its own. */
+	c->blk_elem = elem(c, NQ_ROLE_FIGURE, 0, k->text ? k->text : c->doc->images[k->image].name);
+	if (!k->text) {
+		image_block(c, k->image, c->geo.measure, maxh, 0);
+	} else {
+		/* The caption's lines, counted before they are pushed. */
+		size_t b0 = c->nb;
+		block *im = image_block(c, k->image, c->geo.measure, maxh, 0);
+		(void)im;
+		space(c, 6);
+		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
+		caption(c, k, 0);
+		c->b[b0].with = (int)(c->nb - b0 - 1);
+	}
+	space(c, 8);
+}
+
+static void (*const block_layout[NQ_BLOCK__COUNT])(ctx *, const nq_section *, const nq_block *, int *) = {
+	[NQ_BLOCK_PARA] = block_para,
+	[NQ_BLOCK_SUBHEADING] = block_subheading,
+	[NQ_BLOCK_LIST] = block_list,
+	[NQ_BLOCK_TABLE] = block_table,
+	[NQ_BLOCK_FIGURE] = block_figure,
+};
+
+/* A section's blocks; *anch is the anchor of its next sub-heading. */
+static void section_body(ctx *c, const nq_section *s, int *anch)
+{
+	for (size_t i = 0; i < s->nblocks; i++)
+		block_layout[s->blocks[i].kind](c, s, &s->blocks[i], anch);
+}
+
+/* Anchors for the sub-headings of s, in order, after its own. */
+static void sub_anchors(ctx *c, const nq_section *s)
+{
+	for (size_t i = 0; i < s->nblocks; i++) {
+		const nq_block *k = &s->blocks[i];
+		if (k->kind != NQ_BLOCK_SUBHEADING)
+			continue;
+		int an = new_anchor(c, nq_sprintf(c->a, "%s%s", k->number, k->text));
+		c->anchors[an].level = 1;
+		c->anchors[an].at = k->text_at;
+	}
+}
+
 /* ------------------------------------------------------------ the parts */
 
 /* 密级 or "内部资料　注意保存": top left above the masthead, as GB/T
@@ -372,9 +711,24 @@ static void title_block(ctx *c)
 	const nq_doc *doc = c->doc;
 	classification(c);
 	space(c, 6);
+	const nq_para_lines *title = simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure,
+	                                       false, doc->title_at);
+	if (doc->logo >= 0) {
+		c->blk_elem = 0; /* the logo: decoration, an artifact */
+		/* The logo at the left margin beside the title's first line,
+		 * when the centred title leaves room for it; else above. */
+		block *lg = image_block(c, doc->logo, c->geo.measure, LOGO_H, 0);
+		double room = title->nlines ? (c->geo.measure - title->lines[0].width) / 2 : 0;
+		if (lg->w + BODY <= room) {
+			lg->x = c->geo.left;
+			lg->dy = (TITLE * 1.5 - lg->ih) / 2;
+			lg->h = 0; /* overlays the title line */
+		} else {
+			space(c, 6);
+		}
+	}
 	c->blk_elem = elem(c, NQ_ROLE_H1, 0, NULL);
-	lines(c, simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure, false, doc->title_at),
-	      c->geo.left, TITLE * 1.5, TITLE, true);
+	lines(c, title, c->geo.left, TITLE * 1.5, TITLE, true);
 	c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 	if (doc->issue || doc->issue_total)
 		lines(c, simple_kept(c, issue_line(c), style(NQ_FONT_BODY, 12, BLACK), c->geo.measure, doc->issue_at),
@@ -444,13 +798,18 @@ static void contents_entries(ctx *c, int first, int last)
 		/* An anchor of no part (0) is always listed. */
 		if (c->anchors[i].part && !(c->anchors[i].part & contents_parts(c)))
 			continue;
+		/* Sub-headings are listed only when asked for, 2 em in. */
+		int lv = c->anchors[i].level;
+		if (lv && !c->doc->opt.contents_subheadings)
+			continue;
 		c->blk_elem = elem(c, NQ_ROLE_TOCI, toc, NULL);
 		/* The entry is set ragged in the measure minus room for the
 		 * page number; the leader dots fill the rest (drawn in draw()). */
 		const nq_para_lines *pl = simple_at(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK),
-		                                    c->geo.measure - 4 * BODY, false, c->anchors[i].at);
+		                                    c->geo.measure - 4 * BODY - 2 * BODY * lv, false,
+		                                    c->anchors[i].at);
 		size_t b0 = c->nb;
-		lines(c, pl, c->geo.left, LEAD, BODY, false);
+		lines(c, pl, c->geo.left + 2 * BODY * lv, LEAD, BODY, false);
 		c->b[c->nb - 1].toc_page = true;
 		for (size_t k = b0; k < c->nb; k++)
 			c->b[k].ref = -2 - i; /* links to anchor i */
@@ -850,6 +1209,10 @@ static void footer(ctx *c, int anch)
 	int nmin = 0, nmax = 0;
 	fp->ok = NQ_NEWN(c->a, bool, n);
 	for (size_t i = 0; i < n; i++) {
+		if (doc->codes[i].image >= 0) { /* drawn from its file, at the symbol size */
+			fp->ok[i] = true;
+			continue;
+		}
 		int m = nq_qr_modules(doc->codes[i].payload);
 		fp->ok[i] = m > 0;
 		if (!m) {
@@ -939,14 +1302,22 @@ static void build(ctx *c)
 		int an = new_anchor(c, nq_sprintf(c->a, "%s%s", doc->sections[i].number, doc->sections[i].heading));
 		c->anchors[an].at = doc->sections[i].heading_at;
 		c->anchors[an].part = NQ_PART_SECTIONS;
+		sub_anchors(c, &doc->sections[i]);
 	}
 	if (doc->has_insight) {
 		int an = new_anchor(c, doc->insight.heading);
 		c->anchors[an].at = doc->insight.heading_at;
 		c->anchors[an].part = NQ_PART_INSIGHT;
+		sub_anchors(c, &doc->insight);
 	}
-	if (doc->nrefs)
-		c->anchors[new_anchor(c, doc->labels.references)].part = NQ_PART_REFERENCES;
+	if (doc->nrefs) {
+		/* Not c->anchors[new_anchor(...)]: the call may move the array
+		 * (C11 6.5.2.1 leaves the order open), and the part would be
+		 * written past the end of the old one, into the next block of
+		 * the arena. */
+		int an = new_anchor(c, doc->labels.references);
+		c->anchors[an].part = NQ_PART_REFERENCES;
+	}
 	if (doc->has_footer) {
 		int an = new_anchor(c, doc->footer_heading);
 		c->anchors[an].at = doc->footer_heading_at;
@@ -961,13 +1332,14 @@ static void build(ctx *c)
 		                 last);
 	}
 	int k = first;
-	for (size_t i = 0; i < doc->nsections; i++, k++) {
+	for (size_t i = 0; i < doc->nsections; i++) {
 		heading(c, c->anchors[k].title, k);
-		body(c, &doc->sections[i].paras);
+		k++;
+		section_body(c, &doc->sections[i], &k);
 	}
 	if (doc->has_insight) {
 		heading(c, doc->insight.heading, k++);
-		body(c, &doc->insight.paras);
+		section_body(c, &doc->insight, &k);
 	}
 	if (doc->nrefs)
 		references(c, k++);
@@ -1211,6 +1583,8 @@ static double baseline(double top, double lead, double size)
 	return top - (lead - size) / 2 - 0.88 * size;
 }
 
+static void image_item(ctx *c, nq_page *pg, int image, double x, double y, double w, double h);
+
 static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 {
 	const nq_doc *doc = c->doc;
@@ -1226,7 +1600,14 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 			double colx = x + (double)(i - i0) * (fp->colw + CAP_GUTTER);
 			size_t n0 = pg->n;
 			c->cur_elem = fp->fig[i];
-			if (fp->ok[i])
+			if (doc->codes[i].image >= 0) {
+				/* The office's own code, fitted into the symbol's square. */
+				const nq_image *im = &doc->images[doc->codes[i].image];
+				double s = fp->sym / fmax(im->width, im->height);
+				double w = im->width * s, h = im->height * s;
+				image_item(c, pg, doc->codes[i].image, colx + (fp->colw - w) / 2,
+				           y - (fp->box + h) / 2, w, h);
+			} else if (fp->ok[i])
 				nq_qr_draw(c->a, pg, doc->codes[i].payload, colx + (fp->colw - fp->sym) / 2,
 				           y - (fp->box + fp->sym) / 2, fp->sym);
 			for (size_t k = n0; k < pg->n; k++)
@@ -1284,11 +1665,66 @@ static void page_furniture(ctx *c, nq_page *pg, int number)
 	}
 }
 
+static void image_item(ctx *c, nq_page *pg, int image, double x, double y, double w, double h)
+{
+	nq_item *it = item(c, pg, NQ_ITEM_IMAGE);
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	it->image = image;
+}
+
+/* A rule across the measure whose top is at y. */
+static void table_rule(ctx *c, nq_page *pg, double y, double thick)
+{
+	nq_item *r = item(c, pg, NQ_ITEM_RECT);
+	r->x = c->geo.left;
+	r->y = y - thick / 2;
+	r->w = c->geo.measure;
+	r->h = thick;
+	r->color = RULE_INK;
+	r->elem = 0; /* a rule: an artifact */
+}
+
+/* Row r of a table, its top at y; the header brings its rules. */
+/* Row r of tp with its top at y; repeat: the header again after a page
+ * break, an artifact (its TH cells are tagged where it first stands). */
+static void draw_row(ctx *c, nq_page *pg, const table_plan *tp, size_t r, double y, bool repeat)
+{
+	if (r == 0)
+		table_rule(c, pg, y, RULE_THICK);
+	for (size_t j = 0; j < tp->cols; j++) {
+		const nq_para_lines *pl = tp->cell[r * tp->cols + j];
+		bool right = tp->right[r * tp->cols + j];
+		c->cur_elem = repeat ? 0 : tp->elem[r * tp->cols + j];
+		for (size_t k = 0; k < pl->nlines; k++) {
+			const nq_line *ln = &pl->lines[k];
+			double x = c->geo.left + tp->colx[j] + CELL_PADX;
+			if (right)
+				x += tp->colw[j] - 2 * CELL_PADX - ln->width - ln->x0;
+			draw_line(c, pg, pl, k, x, baseline(y - CELL_PADY - (double)k * CELL_LEAD, CELL_LEAD, CELL),
+			          false, -1);
+		}
+	}
+	if (r == 0)
+		table_rule(c, pg, y - tp->h[0], RULE_THIN);
+}
+
 /* Lines of the block run starting at i that must go on one page with it. */
 static double need(ctx *c, size_t i)
 {
 	const block *b = &c->b[i];
 	double h = b->h;
+	if (b->kind == B_ROW && b->row >= 2 && b->row + 2 == b->tb->rows && i + 1 < c->nb)
+		return h + c->b[i + 1].h; /* the last row never alone under a repeated header */
+	if (b->with) {
+		/* A figure and its caption, a caption and the table's
+		 * first rows: all on one page. */
+		for (size_t j = i + 1; j <= i + (size_t)b->with && j < c->nb; j++)
+			h += c->b[j].h;
+		return h;
+	}
 	if (b->kind == B_LINE && b->keep) {
 		/* A heading: itself, then `keep` lines of the next paragraph. */
 		size_t j = i + 1;
@@ -1298,7 +1734,7 @@ static double need(ctx *c, size_t i)
 		while (j < c->nb && lines_left > 0) {
 			if (c->b[j].kind == B_FOOT)
 				break; /* the 报尾 finds its own place: not kept with */
-			if (c->b[j].kind == B_LINE) {
+			if (c->b[j].kind == B_LINE || c->b[j].kind == B_ROW) { /* a table row counts as a line */
 				lines_left--;
 				if (c->b[j].nlines == 3 && c->b[j].line == 0)
 					lines_left++; /* all three: no widow */
@@ -1346,8 +1782,15 @@ static void paginate(ctx *c)
 			continue;
 		}
 		if (b->kind == B_PAGEBREAK || (!top_of_page && y - need(c, i) < c->geo.bottom)) {
+			bool cont = b->kind == B_ROW && b->row > 0;
+			if (cont) /* the part of the table on this page ends in its rule */
+				table_rule(c, pg, y, RULE_THICK);
 			pg = new_page(c);
 			y = c->geo.top;
+			if (cont) { /* ... and the next begins with the header again */
+				draw_row(c, pg, b->tb, 0, y, true);
+				y -= b->tb->h[0];
+			}
 		}
 		int pno = (int)fr->npages - 1;
 		if (b->anchor >= 0) {
@@ -1368,6 +1811,12 @@ static void paginate(ctx *c)
 			double end = draw_line(c, pg, b->pl, b->line, b->x, base, b->center,
 			                       b->line + 1 == b->nlines ? toc : -1);
 			c->lbl_elem = 0;
+			if (b->mark) {
+				/* A list item's marker: its Lbl. */
+				c->cur_elem = b->lbl ? b->lbl : b->elem;
+				draw_line(c, pg, b->mark, 0, b->mark_x - b->mark->lines[0].x0, base, false, -1);
+				c->cur_elem = b->elem;
+			}
 			if (b->toc_page) {
 				/* Dot leaders from the entry to its page number. */
 				double numw = 0;
@@ -1404,6 +1853,14 @@ static void paginate(ctx *c)
 		}
 		case B_QR:
 			draw_qr_footer(c, pg, y);
+			break;
+		case B_IMAGE:
+			image_item(c, pg, b->image, b->x, y - b->dy - b->ih, b->w, b->ih);
+			break;
+		case B_ROW:
+			draw_row(c, pg, b->tb, b->row, y, false);
+			if (b->row + 1 == b->tb->rows)
+				table_rule(c, pg, y - b->h, RULE_THICK);
 			break;
 		default:
 			break;
@@ -1460,6 +1917,10 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	c.ref_y = NQ_NEWN(a, double, doc->nrefs + 1);
 	c.ref_page = NQ_NEWN(a, int, doc->nrefs + 1);
 	size_t maxanch = doc->nsections + 8;
+	for (size_t i = 0; i < doc->nsections; i++)
+		maxanch += (size_t)doc->sections[i].nsub;
+	if (doc->has_insight)
+		maxanch += (size_t)doc->insight.nsub;
 	c.toc_pages = NQ_NEWN(a, int, maxanch);
 	int pass;
 	/* The frames copy what they need of the line breaks (draw_line), so
@@ -1500,6 +1961,8 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	fix_links(&c);
 	nq_arena_free(c.lb);
 	nq_frames *fr = c.fr;
+	fr->images = doc->images;
+	fr->nimages = doc->nimages;
 	fr->width = c.geo.pw;
 	fr->height = c.geo.ph;
 	/* The outline in reading order (the contents' anchor was made after
@@ -1514,7 +1977,7 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 		memmove(&fr->outline[at + 1], &fr->outline[at], (fr->noutline - 1 - at) * sizeof *fr->outline);
 		nq_outline *o = &fr->outline[at];
 		o->title = c.anchors[i].title;
-		o->level = 0;
+		o->level = c.anchors[i].level;
 		o->page = c.anchors[i].page;
 		o->y = c.anchors[i].y;
 	}

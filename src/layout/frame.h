@@ -27,6 +27,7 @@ typedef enum nq_item_kind {
 	NQ_ITEM_DOTS,   /* dot leaders: filled dots of diameter h, centres from
 	                 * (x, y) to (x + w, y), one every `step` pt */
 	NQ_ITEM_LINK,   /* a link area: URI or an internal destination */
+	NQ_ITEM_IMAGE,  /* image `image` of the frames scaled into (x, y, w, h) */
 	NQ_ITEM__COUNT
 } nq_item_kind;
 
@@ -42,14 +43,18 @@ typedef enum nq_role {
 	NQ_ROLE_H2,     /* section headings (abstract, contents, sections...) */
 	NQ_ROLE_H3,     /* sub-headings */
 	NQ_ROLE_P,      /* a paragraph, or one line of the title block */
-	NQ_ROLE_L,      /* a list (the references) */
+	NQ_ROLE_L,      /* a list (the references, a list block) */
 	NQ_ROLE_LI,     /* one entry: Lbl then LBody */
 	NQ_ROLE_LBL,    /* its label ("[3] ") */
 	NQ_ROLE_LBODY,  /* its text */
 	NQ_ROLE_TOC,    /* the contents */
 	NQ_ROLE_TOCI,   /* one contents entry */
 	NQ_ROLE_LINK,   /* text that is a link; pdf/ adds the annotation */
-	NQ_ROLE_FIGURE, /* a QR code with its caption; alt says both */
+	NQ_ROLE_FIGURE, /* a QR code or an image; alt: caption (and payload) */
+	NQ_ROLE_TABLE,  /* a table: TR rows of TH (the header) or TD cells */
+	NQ_ROLE_TR,
+	NQ_ROLE_TH,
+	NQ_ROLE_TD,
 	NQ_ROLE__COUNT
 } nq_role;
 
@@ -78,6 +83,8 @@ typedef struct nq_item {
 	const char *uri;
 	int dest_page;      /* 0-based */
 	double dest_y;
+	/* IMAGE: index into nq_frames.images */
+	int image;
 } nq_item;
 
 typedef struct nq_page {
@@ -93,8 +100,12 @@ typedef struct nq_outline {
 	double y;           /* top of the heading */
 } nq_outline;
 
+struct nq_image;
+
 typedef struct nq_frames {
 	double width, height;    /* page size, pt */
+	const struct nq_image *images; /* the image files, loaded (model.h) */
+	size_t nimages;
 	nq_page *pages;
 	size_t npages, capp;
 	nq_outline *outline;

@@ -198,6 +198,34 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, -1, "JSON could not be parsed here");
 		return false;
 	}
+	/* Blocks (sub-headings, lists, tables, figures) have no Markdown
+	 * form yet: refuse rather than drop them from the .md. */
+	bool blocks = false;
+	const cJSON *secs0 = cJSON_GetObjectItemCaseSensitive(root, "sections");
+	const cJSON *ins0 = cJSON_GetObjectItemCaseSensitive(root, "insight");
+	size_t si = 0;
+	for (const cJSON *s = secs0 ? secs0->child : NULL; ; s = s->next, si++) {
+		bool insight = !s;
+		if (insight)
+			s = ins0;
+		const cJSON *ps = cJSON_GetObjectItemCaseSensitive(s, "paragraphs");
+		size_t pi = 0;
+		for (const cJSON *p = cJSON_IsArray(ps) ? ps->child : NULL; p; p = p->next, pi++)
+			if (cJSON_IsObject(p)) {
+				nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT,
+				            insight ? nq_sprintf(a, "/insight/paragraphs/%zu", pi)
+				                    : nq_sprintf(a, "/sections/%zu/paragraphs/%zu", si, pi),
+				            -1, "a block (sub-heading, list, table or figure) has no Markdown form yet; "
+				                "convert would lose it");
+				blocks = true;
+			}
+		if (insight)
+			break;
+	}
+	if (blocks) {
+		cJSON_Delete(root);
+		return false;
+	}
 	own_heading(root, "insight", "insight", "趋势洞察");
 	const cJSON *footer = cJSON_GetObjectItemCaseSensitive(root, "footer");
 	bool footer_body = cJSON_IsObject(footer);

@@ -72,6 +72,64 @@ static void briefing_parts(nq_buf *b, const nq_doc *doc)
 	}
 }
 
+/* ------------------------------------------------- blocks, one per kind */
+
+static void block_para(nq_buf *b, const nq_doc *doc, const nq_section *s, const nq_block *k)
+{
+	(void)doc;
+	para(b, "  ", &s->paras.v[k->first]);
+}
+
+static void block_subheading(nq_buf *b, const nq_doc *doc, const nq_section *s, const nq_block *k)
+{
+	(void)doc;
+	(void)s;
+	nq_buf_printf(b, "  subheading %s \"%s%s\"\n", k->path, k->number, k->text);
+}
+
+static void block_list(nq_buf *b, const nq_doc *doc, const nq_section *s, const nq_block *k)
+{
+	(void)doc;
+	nq_buf_printf(b, "  list %s %s items %zu\n", k->path, k->numbered ? "numbered" : "bulleted", k->n);
+	for (size_t i = 0; i < k->n; i++)
+		para(b, "    item ", &s->paras.v[k->first + i]);
+}
+
+static void block_table(nq_buf *b, const nq_doc *doc, const nq_section *s, const nq_block *k)
+{
+	(void)doc;
+	nq_buf_printf(b, "  table %s columns %zu rows %zu", k->path, k->cols, k->cols ? k->n / k->cols : 0);
+	if (k->text)
+		nq_buf_printf(b, " caption \"%s\"", k->text);
+	nq_buf_puts(b, "\n");
+	for (size_t i = 0; i < k->n; i++)
+		para(b, i < k->cols ? "    head " : "    cell ", &s->paras.v[k->first + i]);
+}
+
+static void block_figure(nq_buf *b, const nq_doc *doc, const nq_section *s, const nq_block *k)
+{
+	(void)s;
+	nq_buf_printf(b, "  figure %s image \"%s\"", k->path, doc->images[k->image].name);
+	if (k->text)
+		nq_buf_printf(b, " caption \"%s\"", k->text);
+	nq_buf_puts(b, "\n");
+}
+
+static void (*const block_dump[NQ_BLOCK__COUNT])(nq_buf *, const nq_doc *, const nq_section *,
+                                                 const nq_block *) = {
+	[NQ_BLOCK_PARA] = block_para,
+	[NQ_BLOCK_SUBHEADING] = block_subheading,
+	[NQ_BLOCK_LIST] = block_list,
+	[NQ_BLOCK_TABLE] = block_table,
+	[NQ_BLOCK_FIGURE] = block_figure,
+};
+
+static void blocks(nq_buf *b, const nq_doc *doc, const nq_section *s)
+{
+	for (size_t i = 0; i < s->nblocks; i++)
+		block_dump[s->blocks[i].kind](b, doc, s, &s->blocks[i]);
+}
+
 void nq_model_dump(const nq_doc *doc, nq_buf *b)
 {
 	nq_buf_printf(b, "title \"%s\"\n", doc->title);
@@ -81,6 +139,8 @@ void nq_model_dump(const nq_doc *doc, nq_buf *b)
 		nq_buf_printf(b, "organization \"%s\"\n", doc->org[i]);
 	for (size_t i = 0; i < doc->nproducers; i++)
 		nq_buf_printf(b, "producer \"%s\"\n", doc->producers[i]);
+	if (doc->logo >= 0)
+		nq_buf_printf(b, "logo \"%s\"\n", doc->images[doc->logo].name);
 	nq_buf_printf(b, "date %04d-%02d-%02d \"%s\"\n", doc->year, doc->month, doc->day, doc->date);
 	nq_buf_printf(b, "meta author \"%s\" subject \"%.60s\" keywords \"%s\"\n", doc->author,
 	              doc->subject, doc->keywords ? doc->keywords : "");
@@ -91,11 +151,11 @@ void nq_model_dump(const nq_doc *doc, nq_buf *b)
 	for (size_t i = 0; i < doc->nsections; i++) {
 		const nq_section *s = &doc->sections[i];
 		nq_buf_printf(b, "section %s \"%s%s\"\n", s->path, s->number, s->heading);
-		paras(b, "  ", &s->paras);
+		blocks(b, doc, s);
 	}
 	if (doc->has_insight) {
 		nq_buf_printf(b, "insight \"%s\"\n", doc->insight.heading);
-		paras(b, "  ", &doc->insight.paras);
+		blocks(b, doc, &doc->insight);
 	}
 	if (doc->nrefs)
 		nq_buf_printf(b, "references \"%s\"\n", doc->labels.references);
@@ -118,8 +178,12 @@ void nq_model_dump(const nq_doc *doc, nq_buf *b)
 	if (doc->has_footer) {
 		nq_buf_printf(b, "footer \"%s\"\n", doc->footer_heading);
 		for (size_t i = 0; i < doc->ncodes; i++)
-			nq_buf_printf(b, "  qr \"%s\" payload \"%s\"\n", doc->codes[i].caption,
-			              doc->codes[i].payload);
+			if (doc->codes[i].image >= 0)
+				nq_buf_printf(b, "  qr \"%s\" image \"%s\"\n", doc->codes[i].caption,
+				              doc->images[doc->codes[i].image].name);
+			else
+				nq_buf_printf(b, "  qr \"%s\" payload \"%s\"\n", doc->codes[i].caption,
+				              doc->codes[i].payload);
 		if (doc->footer_note)
 			nq_buf_printf(b, "  note \"%s\"\n", doc->footer_note);
 	}

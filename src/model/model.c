@@ -619,10 +619,288 @@ static bool sec_heading(ctx *c, const cJSON *v, const char *path, void *obj)
 	return true;
 }
 
+/* Chinese numerals 一 … 九十九, for section and sub-heading numbers. */
+static const char *han_numeral(ctx *c, int n)
+{
+	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	if (n < 10)
+		return d[n];
+	if (n < 20)
+		return nq_sprintf(c->a, "十%s", d[n % 10]);
+	return nq_sprintf(c->a, "%s十%s", d[n / 10], d[n % 10]);
+}
+
+/* ---------------------------------------------------------------- blocks
+ *
+ * A section's "paragraphs" holds paragraph strings and block objects, in
+ * reading order.  A block object is named by its one kind key (the first
+ * field of its kind's table); the rest of the object is walked with that
+ * table.  The texts of a block (items, cells) are pushed to the section's
+ * paragraphs, so citations, bold and the limits apply to them as to any
+ * paragraph, and the block says which ones are its own. */
+
+/* Upper bounds (docs/limits.md): a briefing's list or table is a screen
+ * or two; past these a table is data for an attachment, not a page. */
+#define MAX_ITEMS 100
+#define MAX_ROWS 500
+#define MAX_COLS 12
+#define MAX_SUBHEADINGS 99
+#define MAX_IMAGES 64
+
+/* What a block's field handlers get as obj. */
+typedef struct blk {
+	nq_section *s;
+	nq_block *b;
+} blk;
+
+static nq_block *new_block(ctx *c, nq_section *s, nq_block_kind k, const cJSON *v, const char *path)
+{
+	nq_block *b = NQ_PUSH(c->a, s->blocks, s->nblocks, s->capblocks);
+	b->kind = k;
+	b->path = path;
+	b->offset = nq_json_offset(c->j, v);
+	b->first = s->paras.n;
+	b->image = -1;
+	b->text_at = (nq_loc){ NULL, -1 };
+	return b;
+}
+
+/* One text of a block (an item, a cell): a paragraph of the section. */
+static bool block_text(ctx *c, const cJSON *e, const char *path, blk *k)
+{
+	bool ok = paragraph(c, e, path, &k->s->paras);
+	if (ok)
+		k->b->n++;
+	return ok;
+}
+
+/* An image file named at v: its index in doc->images (one entry per
+ * name, so a file named twice is embedded once), or -1 after an error. */
+static int image_ref(ctx *c, const cJSON *v, const char *path)
+{
+	const char *name = text(c, v, path);
+	if (!name)
+		return -1;
+	nq_doc *doc = c->doc;
+	for (size_t i = 0; i < doc->nimages; i++)
+		if (!strcmp(doc->images[i].name, name))
+			return (int)i;
+	if (doc->nimages == MAX_IMAGES) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "more than %d image files in the issue", MAX_IMAGES);
+		return -1;
+	}
+	nq_image *im = NQ_PUSH(c->a, doc->images, doc->nimages, doc->capimages);
+	im->name = name;
+	im->path = path;
+	im->offset = nq_json_offset(c->j, v);
+	return (int)doc->nimages - 1;
+}
+
+static bool sub_text(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	blk *k = obj;
+	k->b->text = text_at(c, v, path, &k->b->text_at);
+	if (!k->b->text)
+		return false;
+	if (++k->s->nsub > MAX_SUBHEADINGS) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "more than %d sub-headings in a section", MAX_SUBHEADINGS);
+		return false;
+	}
+	k->b->number = nq_sprintf(c->a, "（%s）", han_numeral(c, k->s->nsub));
+	if (typed_numbering(k->b->text))
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
+		            "sub-heading starts with typed numbering; nqpdf numbers sub-headings itself "
+		            "(（一）（二）…), remove it");
+	return true;
+}
+
+static bool block_caption(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	blk *k = obj;
+	k->b->text = text_at(c, v, path, &k->b->text_at);
+	return k->b->text != NULL;
+}
+
+static bool item_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
+{
+	(void)i;
+	return block_text(c, e, path, obj);
+}
+
+static const array_kind items_array = {
+	"an array of list items", "%s: a list needs at least one item", "more than %d items in a list",
+	MAX_ITEMS, item_elem,
+};
+
+static bool list_numbered(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	blk *k = obj;
+	if (!cJSON_IsBool(v)) {
+		wrong_type(c, v, path, "true or false");
+		return false;
+	}
+	k->b->numbered = cJSON_IsTrue(v);
+	return true;
+}
+
+/* A table cell may be empty (""): tables leave cells blank. */
+static bool cell_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
+{
+	(void)i;
+	blk *k = obj;
+	if (cJSON_IsString(e) && nq_model_blank(e->valuestring, strlen(e->valuestring))) {
+		nq_para *p = NQ_PUSH(c->a, k->s->paras.v, k->s->paras.n, k->s->paras.cap);
+		p->text = "";
+		p->path = path;
+		p->offset = nq_json_offset(c->j, e);
+		k->b->n++;
+		return true;
+	}
+	return block_text(c, e, path, k);
+}
+
+static const array_kind cells_array = {
+	"an array of cell strings", "%s: a row needs at least one cell", "more than %d columns in a table",
+	MAX_COLS, cell_elem,
+};
+
+/* A row: its cells, as many as the header's (the first row's). */
+static bool row_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
+{
+	blk *k = obj;
+	size_t before = k->b->n;
+	bool ok = walk_array(c, e, path, &cells_array, obj);
+	size_t got = k->b->n - before;
+	if (!ok) {
+		/* Keep the rows whole, so later rows are still checked. */
+		k->b->n = before;
+		k->s->paras.n = k->b->first + before;
+		return false;
+	}
+	if (i == 0) {
+		k->b->cols = got;
+		return true;
+	}
+	if (got != k->b->cols) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
+		            "row has %zu cells but the header row has %zu; every row of a table has "
+		            "one cell per column (write \"\" for an empty cell)",
+		            got, k->b->cols);
+		k->b->n = before;
+		k->s->paras.n = k->b->first + before;
+		return false;
+	}
+	return true;
+}
+
+static const array_kind rows_array = {
+	"an array of rows (arrays of cell strings)", "%s: a table needs a header row and at least one row",
+	"more than %d rows in a table", MAX_ROWS, row_elem,
+};
+
+static bool table_rows(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	blk *k = obj;
+	if (!walk_array(c, v, path, &rows_array, obj))
+		return false;
+	if (k->b->cols && k->b->n / k->b->cols < 2) {
+		err(c, v, path, "%s: a table needs a header row and at least one row", "one row");
+		return false;
+	}
+	return true;
+}
+
+static bool figure_image(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	blk *k = obj;
+	k->b->image = image_ref(c, v, path);
+	return k->b->image >= 0;
+}
+
+/* The kinds' own fields; the first is the kind key.  Arrays of texts go
+ * through walk_array like every other array of the format. */
+static const field subheading_fields[] = {
+	FN("subheading", true, sub_text),
+};
+static const field list_fields[] = {
+	ARRAY("list", true, items_array),
+	FN("numbered", false, list_numbered),
+};
+static const field table_fields[] = {
+	FN("table", true, table_rows),
+	FN("caption", false, block_caption),
+};
+static const field figure_fields[] = {
+	FN("figure", true, figure_image),
+	FN("caption", false, block_caption),
+};
+
+#define KIND(k, t) [k] = { t, sizeof(t) / sizeof *(t) }
+static const struct block_kind {
+	const field *fields;
+	size_t n;
+} block_kinds[NQ_BLOCK__COUNT] = {
+	KIND(NQ_BLOCK_SUBHEADING, subheading_fields),
+	KIND(NQ_BLOCK_LIST, list_fields),
+	KIND(NQ_BLOCK_TABLE, table_fields),
+	KIND(NQ_BLOCK_FIGURE, figure_fields),
+};
+#undef KIND
+
+/* One element of "paragraphs": a paragraph string or a block object. */
+static bool block_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
+{
+	(void)i;
+	nq_section *s = obj;
+	if (!cJSON_IsObject(e)) {
+		if (!cJSON_IsString(e)) {
+			wrong_type(c, e, path, "a paragraph string or a block object");
+			return false;
+		}
+		nq_block *b = new_block(c, s, NQ_BLOCK_PARA, e, path);
+		return block_text(c, e, path, &(blk){ s, b });
+	}
+	int kind = -1;
+	for (int k = 0; k < NQ_BLOCK__COUNT; k++) {
+		if (!block_kinds[k].n || !cJSON_GetObjectItemCaseSensitive(e, block_kinds[k].fields[0].key))
+			continue;
+		if (kind >= 0) {
+			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
+			            "a block has both \"%s\" and \"%s\"; one block per object",
+			            block_kinds[kind].fields[0].key, block_kinds[k].fields[0].key);
+			return false;
+		}
+		kind = k;
+	}
+	if (kind < 0) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
+		            "a block object needs one of the keys %s", "\"subheading\", \"list\", \"table\", \"figure\"");
+		return false;
+	}
+	nq_block *b = new_block(c, s, (nq_block_kind)kind, e, path);
+	return walk(c, e, path, block_kinds[kind].fields, block_kinds[kind].n, &(blk){ s, b });
+}
+
+static const array_kind blocks_array = {
+	"an array of paragraph strings and blocks", "%s must have at least one paragraph",
+	/* paragraph() counts against MAX_PARAGRAPHS across the issue */
+	"more than %d paragraphs in the issue", 1 << 30, block_elem,
+};
+
 static bool sec_paragraphs(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_section *s = obj;
-	return paragraphs(c, v, path, &s->paras);
+	if (cJSON_IsString(v)) {
+		nq_block *b = new_block(c, s, NQ_BLOCK_PARA, v, path);
+		return block_text(c, v, path, &(blk){ s, b });
+	}
+	if (cJSON_IsArray(v) && !v->child) {
+		err(c, v, path, "%s must have at least one paragraph", "the list");
+		return false;
+	}
+	return walk_array(c, v, path, &blocks_array, s);
 }
 
 static const field section_fields[] = {
@@ -642,15 +920,10 @@ static const field insight_fields[] = {
 	FN("paragraphs", true, sec_paragraphs),
 };
 
-/* Chinese numerals for section numbers: 一 … 九十九. */
+/* Section numbers: 一、 … 九十九、. */
 static const char *han_number(ctx *c, int n)
 {
-	static const char *const d[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-	if (n < 10)
-		return nq_sprintf(c->a, "%s、", d[n]);
-	if (n < 20)
-		return nq_sprintf(c->a, "十%s、", d[n % 10]);
-	return nq_sprintf(c->a, "%s十%s、", d[n / 10], d[n % 10]);
+	return nq_sprintf(c->a, "%s、", han_numeral(c, n));
 }
 
 /* Upper bounds, documented in docs/format.md: far above any real issue,
@@ -854,9 +1127,18 @@ static bool code_caption(ctx *c, const cJSON *v, const char *path, void *obj)
 	return q->caption != NULL;
 }
 
+/* A code an office already has, as an image file, instead of a payload. */
+static bool code_image(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_code *q = obj;
+	q->image = image_ref(c, v, path);
+	return q->image >= 0;
+}
+
 static const field code_fields[] = {
 	FN("caption", true, code_caption),
-	FN("payload", true, code_payload),
+	FN("payload", false, code_payload),
+	FN("image", false, code_image),
 };
 
 static bool code_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
@@ -864,7 +1146,18 @@ static bool code_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *
 	(void)i;
 	nq_doc *doc = obj;
 	nq_code *q = NQ_PUSH(c->a, doc->codes, doc->ncodes, doc->capcodes);
-	return WALK(c, e, path, code_fields, q);
+	q->image = -1;
+	bool ok = WALK(c, e, path, code_fields, q);
+	/* One of the two: what to encode, or the image of a code. */
+	bool pay = cJSON_GetObjectItemCaseSensitive(e, "payload") != NULL;
+	bool img = cJSON_GetObjectItemCaseSensitive(e, "image") != NULL;
+	if (pay == img && cJSON_IsObject(e)) {
+		nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, e),
+		            pay ? "a QR code has both \"payload\" and \"image\"; give one"
+		                : "missing required key \"payload\" (or \"image\", a code as an image file)");
+		return false;
+	}
+	return ok;
 }
 
 static const array_kind codes_array = {
@@ -1095,11 +1388,23 @@ static const array_kind parts_array = {
 	"more than %d entries in the list", MAX_LIST, part_elem,
 };
 
+static bool opt_contents_sub(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc_options *o = obj;
+	if (!cJSON_IsBool(v)) {
+		wrong_type(c, v, path, "true or false");
+		return false;
+	}
+	o->contents_subheadings = cJSON_IsTrue(v);
+	return true;
+}
+
 static const field option_fields[] = {
 	FN("paper", false, opt_paper),
 	FN("prohibition", false, opt_kinsoku),
 	FN("punctuation", false, opt_punct),
 	FN("contents", false, opt_contents),
+	FN("contents_subheadings", false, opt_contents_sub),
 	FN("draft", false, opt_draft),
 	ARRAY("fonts", false, fonts_array),
 	FN("faces", false, opt_faces),
@@ -1300,6 +1605,13 @@ static bool top_distribution(ctx *c, const cJSON *v, const char *path, void *obj
 	return true;
 }
 
+static bool top_logo(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->logo = image_ref(c, v, path);
+	return doc->logo >= 0;
+}
+
 static const field top_fields[] = {
 	FN("$schema", false, top_schema),
 	FN("nqpdf", true, top_version),
@@ -1314,6 +1626,7 @@ static const field top_fields[] = {
 	ARRAY("sections", true, sections_array),
 	FN("insight", false, top_insight),
 	FN("footer", false, top_footer),
+	FN("logo", false, top_logo),
 	FN("labels", false, top_labels),
 	FN("meta", false, top_meta),
 	FN("options", false, top_options),
@@ -1343,6 +1656,7 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 {
 	nq_doc *doc = NQ_NEW(a, nq_doc);
 	doc->opt.contents = -1;
+	doc->logo = -1;
 	/* No place until a text is read from the file (default labels). */
 	doc->title_at = doc->issue_at = doc->footer_heading_at = (nq_loc){ NULL, -1 };
 	doc->labels = (nq_labels){

@@ -46,11 +46,63 @@ typedef struct nq_paras {
 	size_t n, cap;
 } nq_paras;
 
+/* An image file the issue names (a figure, the logo, a footer code): the
+ * model keeps the name and its place; pdf/image.c (nq_images_load) reads
+ * it, confined to the issue's directory like fonts, and fills in the rest
+ * before layout. */
+typedef enum nq_image_format { NQ_IMAGE_PNG = 1, NQ_IMAGE_JPEG } nq_image_format;
+
+typedef struct nq_image {
+	const char *name;         /* as written, relative to the issue */
+	const char *path;         /* JSON pointer */
+	long offset;
+	/* Filled by nq_images_load: */
+	const unsigned char *data;
+	size_t len;
+	nq_image_format format;
+	int width, height;        /* pixels */
+	int same;                 /* index of the first image naming the same file (itself if none) */
+	const char *file;         /* resolved path */
+} nq_image;
+
+/* The kinds of block a section holds, in the order written: a paragraph
+ * string, or an object named by its one kind key (docs/format.md,
+ * "Blocks").  Each kind is one entry in the per-kind tables of model.c,
+ * dump.c and layout/block.c. */
+typedef enum nq_block_kind {
+	NQ_BLOCK_PARA,        /* a paragraph */
+	NQ_BLOCK_SUBHEADING,  /* "subheading": numbered （一）（二）… in its section */
+	NQ_BLOCK_LIST,        /* "list": items, bulleted or numbered */
+	NQ_BLOCK_TABLE,       /* "table": rows of cells, the first the header */
+	NQ_BLOCK_FIGURE,      /* "figure": an image file with a caption */
+	NQ_BLOCK__COUNT
+} nq_block_kind;
+
+typedef struct nq_block {
+	nq_block_kind kind;
+	const char *path;     /* JSON pointer of the block */
+	long offset;
+	/* The block's texts are paragraphs of its section (so citations,
+	 * limits and the text total treat them as any other): paras.v[first]
+	 * and the n after it.  PARA: 1; LIST: the items; TABLE: the cells,
+	 * row by row, cols to a row, the first row the header. */
+	size_t first, n;
+	size_t cols;          /* TABLE */
+	bool numbered;        /* LIST: 1. 2. 3. instead of bullets */
+	const char *number;   /* SUBHEADING: generated, "（一）" */
+	const char *text;     /* SUBHEADING: the heading; TABLE, FIGURE: the caption or NULL */
+	nq_loc text_at;
+	int image;            /* FIGURE: index into doc->images */
+} nq_block;
+
 typedef struct nq_section {
 	const char *number;   /* generated: "一、" */
 	const char *heading;
 	nq_loc heading_at;
 	nq_paras paras;
+	nq_block *blocks;     /* every paragraph and block in order */
+	size_t nblocks, capblocks;
+	int nsub;             /* sub-headings so far, for their numbers */
 	const char *path;
 } nq_section;
 
@@ -67,6 +119,7 @@ typedef struct nq_ref {
 
 typedef struct nq_code {
 	const char *caption, *payload;
+	int image;         /* index into doc->images of a code given as an image file, or -1 */
 	const char *path;  /* JSON pointer of the caption, for layout's warnings */
 	long offset;       /* source offset of the caption string */
 } nq_code;
@@ -112,6 +165,7 @@ typedef struct nq_doc_options {
 	int kinsoku;              /* nq_kinsoku */
 	int punct;                /* nq_punct */
 	int contents;             /* -1 not given, 0 hide, 1 show */
+	bool contents_subheadings; /* the contents list sub-headings too */
 	const char *draft;        /* draft mark text, or NULL */
 	int reference_style;      /* NQ_REFS_*, 0: labelled */
 	int page_numbers;         /* NQ_FOLIO_*, 0: plain */
@@ -156,6 +210,9 @@ typedef struct nq_doc {
 	nq_code *codes;
 	size_t ncodes, capcodes;
 	nq_labels labels;
+	nq_image *images;         /* every image file named, once per name */
+	size_t nimages, capimages;
+	int logo;                 /* index into images of the masthead logo, or -1 */
 	const char *author, *subject, *keywords;
 	nq_doc_options opt;
 } nq_doc;

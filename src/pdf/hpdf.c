@@ -35,6 +35,7 @@
 #include "subset.h"
 #include "tags.h"
 #include "xmp.h"
+#include "image.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -881,7 +882,7 @@ static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, n
 	for (size_t i = 0; i < pg->n; i++) {
 		const nq_item *it = &pg->items[i];
 		if (it->kind != NQ_ITEM_GLYPHS && it->kind != NQ_ITEM_RECT &&
-		    it->kind != NQ_ITEM_DOTS)
+		    it->kind != NQ_ITEM_DOTS && it->kind != NQ_ITEM_IMAGE)
 			continue; /* links become annotations, see page_links */
 		if (it->kind == NQ_ITEM_GLYPHS && (it->ng == 0 || it->size <= 0))
 			continue;
@@ -892,7 +893,7 @@ static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, n
 			mark(w, b, pno, it->elem, &open);
 		}
 		/* Leaders stroke in their own q/Q: the fill colour stays. */
-		bool recolor = it->kind != NQ_ITEM_DOTS &&
+		bool recolor = it->kind != NQ_ITEM_DOTS && it->kind != NQ_ITEM_IMAGE &&
 		               (it->color.r != cur.r || it->color.g != cur.g || it->color.b != cur.b);
 		if (path_open && (recolor || it->kind != NQ_ITEM_RECT)) {
 			nq_buf_puts(b, "f\n");
@@ -953,6 +954,9 @@ static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, n
 			break;
 		case NQ_ITEM_DOTS:
 			put_dots(b, it);
+			break;
+		case NQ_ITEM_IMAGE:
+			nq_pdf_image_ops(b, it); /* image.c */
 			break;
 		default:
 			break;
@@ -1316,6 +1320,12 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		if (pf[k].n > 0 && !build_font(w, &pf[k]))
 			return false;
 
+	/* Image XObjects (image.c), after the compression mode: libharu
+	 * reads it when it makes the image's stream. */
+	HPDF_Image *imgs;
+	if (!nq_pdf_images_load(pdf, w->a, fr, &imgs))
+		return fail_hpdf(w, "an image");
+
 	/* Room for one action per URL link (uri_action): at most one per
 	 * link item, so a table over twice that never fills. */
 	size_t nuri = 0;
@@ -1348,6 +1358,8 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		 * page: its operator functions would go through its text API. */
 		if (!put_deflated(w, attr->contents, NQ_Z_CONTENT, b.p, b.n))
 			return fail_hpdf(w, "a page");
+		if (!nq_pdf_image_resources(pages[p], &fr->pages[p], imgs))
+			return fail_hpdf(w, "an image");
 		if (!page_fonts(w, pages[p], pf, used) || !page_links(w, fr, p, pages[p], pages))
 			return false;
 		/* Tab order by structure on pages with annotations (PDF/UA-1

@@ -20,4 +20,13 @@ bool nq_pdf_write(nq_arena *a, const nq_frames *fr, const nq_fontset *fs,
  * st->fallback_chars and st->missing_chars (stats.c). */
 void nq_pdf_font_stats(const nq_frames *fr, nq_stats *st);
 
+/* image.c: read every image file doc names (figures, the logo, footer
+ * codes), confined to opt->input_dir like fonts (unless
+ * opt->allow_outside), check that it is a PNG or JPEG file libharu reads,
+ * and fill in its bytes and pixel size for layout.  False after pushing an
+ * error with the place the file is named. */
+struct nq_doc;
+bool nq_images_load(nq_arena *a, struct nq_doc *doc, const nq_options *opt,
+                    nq_diags *d) NQ_MUST_CHECK;
+
 #endif

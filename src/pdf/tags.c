@@ -49,6 +49,10 @@ static const struct {
 	[NQ_ROLE_TOCI] = { "TOCI", NULL },
 	[NQ_ROLE_LINK] = { "Link", NULL },
 	[NQ_ROLE_FIGURE] = { "Figure", "Alt" },
+	[NQ_ROLE_TABLE] = { "Table", NULL },
+	[NQ_ROLE_TR] = { "TR", NULL },
+	[NQ_ROLE_TH] = { "TH", NULL },
+	[NQ_ROLE_TD] = { "TD", NULL },
 };
 
 /* PDF/A-2 (ISO 19005-2, 6.1.13) and PDF 32000-1 Annex C: a string holds

@@ -79,6 +79,9 @@ static int render(nq_arena *a, const char *src, size_t len, const nq_options *op
 	}
 	if (opt->check_only)
 		return nq_diag_exit_code(d);
+	/* Image files before layout: it scales them by their pixel size. */
+	if (!nq_images_load(a, doc, opt, d))
+		return nq_diag_exit_code(d);
 
 	/* The bundled faces or those named per role (--face, "options.faces"),
 	 * then the fallback chain (docs/fonts.md): the --font files, the

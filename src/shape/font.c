@@ -22,7 +22,7 @@
  * are refused at opening, where the message can say so.
  *
  * A font the issue names is a path chosen by whoever wrote the JSON, so
- * it is confined to the issue's directory (see confine()): rendering
+ * it is confined to the issue's directory (nq_file_confine()): rendering
  * someone's issue must not read files elsewhere.
  */
 #define _DEFAULT_SOURCE
@@ -504,68 +504,22 @@ size_t nq_fonts_count(const nq_fontset *fs)
 	return fs->db ? fs->db->n : 0;
 }
 
-/* Does the relative name stay inside its directory, read as written?
- * "a/../b.ttf" does, "../b.ttf" and "a/../../b.ttf" do not. */
-static bool stays_inside(const char *name)
-{
-	int depth = 0;
-	const char *s = name;
-	while (*s) {
-		size_t n = strcspn(s, "/");
-		if (n == 2 && s[0] == '.' && s[1] == '.') {
-			if (--depth < 0)
-				return false;
-		} else if (n > 0 && !(n == 1 && s[0] == '.')) {
-			depth++;
-		}
-		s += n;
-		while (*s == '/')
-			s++;
-	}
-	return true;
-}
+/* The messages of a font the issue names that cannot be used where it
+ * points (the check itself is nq_file_confine's). */
+static const nq_confine_msgs font_place = {
+	.outside = "font '%s' is outside the issue's directory; fonts the issue names "
+	           "must be in its directory (or below), unless --allow-outside is given",
+	.missing = "font '%s' not found (%s: %s)",
+	.link = "font '%s' leads outside the issue's directory (it resolves to %s "
+	        "through a symbolic link); allowed only with --allow-outside",
+};
 
-/* Where an issue's font name points, or NULL after an error: file, the
- * name without its #INDEX, relative to dir; unless allow, neither the
- * name as written nor the file it finally resolves to (realpath: every
- * symlink followed) may leave dir.  The resolved path is what gets
- * opened, so the check and the use agree.  Messages show fn->name. */
+/* Where an issue's font name points, or NULL after an error: file is the
+ * name without its #INDEX; messages show fn->name as written. */
 static const char *confine(nq_arena *a, const char *dir, const nq_font_name *fn,
                            const char *file, bool allow, nq_diags *d)
 {
-	const char *name = fn->name;
-	const char *joined = file[0] == '/' ? file : nq_sprintf(a, "%s/%s", dir, file);
-	if (!allow && (file[0] == '/' || !stays_inside(file))) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, fn->path, fn->offset,
-		            "font '%s' is outside the issue's directory; fonts the issue names "
-		            "must be in its directory (or below), unless --allow-outside is given",
-		            name);
-		return NULL;
-	}
-	char real[PATH_MAX], rdir[PATH_MAX];
-	if (!realpath(joined, real)) {
-		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, fn->path, fn->offset, "font '%s' not found (%s: %s)",
-		            name, joined, strerror(errno));
-		return NULL;
-	}
-	if (!allow) {
-		if (!realpath(dir, rdir)) {
-			nq_diag_add(d, NQ_ERROR, NQ_DC_IO, fn->path, fn->offset,
-			            "cannot resolve the issue's directory '%s': %s", dir, strerror(errno));
-			return NULL;
-		}
-		size_t n = strlen(rdir);
-		bool inside = (n == 1 && rdir[0] == '/') ||
-		              (strncmp(real, rdir, n) == 0 && real[n] == '/');
-		if (!inside) {
-			nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, fn->path, fn->offset,
-			            "font '%s' leads outside the issue's directory (it resolves to %s "
-			            "through a symbolic link); allowed only with --allow-outside",
-			            name, real);
-			return NULL;
-		}
-	}
-	return nq_strdup(a, real);
+	return nq_file_confine(a, dir, file, fn->name, fn->path, fn->offset, allow, &font_place, d);
 }
 
 /* "FILE#INDEX" names face INDEX of a collection (.ttc, .otc); the index

@@ -28,6 +28,68 @@
  * MiB leaves room for anything real (docs/limits.md). */
 #define NQ_MAX_INPUT (16u * 1024 * 1024)
 
+/* Does the relative name stay inside its directory, read as written?
+ * "a/../b.ttf" does, "../b.ttf" and "a/../../b.ttf" do not. */
+static bool stays_inside(const char *name)
+{
+	int depth = 0;
+	const char *s = name;
+	while (*s) {
+		size_t n = strcspn(s, "/");
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			if (--depth < 0)
+				return false;
+		} else if (n > 0 && !(n == 1 && s[0] == '.')) {
+			depth++;
+		}
+		s += n;
+		while (*s == '/')
+			s++;
+	}
+	return true;
+}
+
+/* Where a file name the issue gives (a font, an image) points, or NULL
+ * after an error.  Relative to
+ * dir; unless allow, neither the name as written nor the file it finally
+ * resolves to (realpath: every symlink followed) may leave dir.  The
+ * resolved path is what gets opened, so the check and the use agree. */
+const char *nq_file_confine(nq_arena *a, const char *dir, const char *file, const char *name,
+                            const char *jpath, long off, bool allow, const nq_confine_msgs *m,
+                            nq_diags *d)
+{
+	if (!name)
+		name = file;
+	const char *joined = file[0] == '/' ? file : nq_sprintf(a, "%s/%s", dir, file);
+	if (!allow && (file[0] == '/' || !stays_inside(file))) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, jpath, off,
+		            m->outside, name);
+		return NULL;
+	}
+	char real[PATH_MAX], rdir[PATH_MAX];
+	if (!realpath(joined, real)) {
+		nq_diag_add(d, NQ_ERROR, NQ_DC_IO, jpath, off, m->missing, name, joined, strerror(errno));
+		return NULL;
+	}
+	if (!allow) {
+		if (!realpath(dir, rdir)) {
+			nq_diag_add(d, NQ_ERROR, NQ_DC_IO, jpath, off,
+			            "cannot resolve the issue's directory '%s': %s", dir, strerror(errno));
+			return NULL;
+		}
+		size_t n = strlen(rdir);
+		bool inside = (n == 1 && rdir[0] == '/') ||
+		              (strncmp(real, rdir, n) == 0 && real[n] == '/');
+		if (!inside) {
+			nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, jpath, off,
+			            m->link, name, real);
+			return NULL;
+		}
+	}
+	return nq_strdup(a, real);
+}
+
+
 bool nq_file_read(nq_arena *a, const char *path, char **out, size_t *len, nq_diags *d)
 {
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);

@@ -195,6 +195,40 @@ static const nq_msg catalogue[] = {
 	{ "citation [%d] but the issue has no \"references\"",
 	  "引用了 [%d]，但本期没有 \"references\"", NULL },
 
+	/* ------------------------------------------- model.c: blocks, images */
+	{ "a paragraph string or a block object", "段落字符串或块对象", NULL },
+	{ "an array of paragraph strings and blocks", "由段落字符串和块组成的数组", NULL },
+	{ "a block has both \"%s\" and \"%s\"; one block per object",
+	  "一个块同时有 \"%s\" 和 \"%s\"；每个对象只能是一个块", NULL },
+	{ "a block object needs one of the keys %s", "块对象必须有以下键之一：%s", NULL },
+	{ "sub-heading starts with typed numbering; nqpdf numbers sub-headings itself "
+	  "(（一）（二）…), remove it",
+	  "小标题以手写的编号开头；nqpdf 会自动给小标题编号（（一）（二）…），请删去", NULL },
+	{ "more than %d sub-headings in a section", "一个部分的小标题超过 %d 个", NULL },
+	{ "an array of list items", "由列表项组成的数组", NULL },
+	{ "%s: a list needs at least one item", "%s：列表至少要有一项", "w" },
+	{ "more than %d items in a list", "列表超过 %d 项", NULL },
+	{ "an array of cell strings", "由单元格字符串组成的数组", NULL },
+	{ "%s: a row needs at least one cell", "%s：一行至少要有一个单元格", "w" },
+	{ "more than %d columns in a table", "表格超过 %d 列", NULL },
+	{ "an array of rows (arrays of cell strings)", "由行（单元格字符串数组）组成的数组", NULL },
+	{ "%s: a table needs a header row and at least one row", "%s：表格要有表头行和至少一行内容", "w" },
+	{ "one row", "只有一行", NULL },
+	{ "more than %d rows in a table", "表格超过 %d 行", NULL },
+	{ "row has %zu cells but the header row has %zu; every row of a table has one cell per "
+	  "column (write \"\" for an empty cell)",
+	  "这一行有 %zu 个单元格，表头行有 %zu 个；表格每行的单元格数必须与列数相同（空单元格写 \"\"）", NULL },
+	{ "more than %d image files in the issue", "本期的图片文件超过 %d 个", NULL },
+	{ "a block (sub-heading, list, table or figure) has no Markdown form yet; convert would lose it",
+	  "块（小标题、列表、表格或插图）还没有 Markdown 写法；转换会丢失它", NULL },
+	{ "table row is %.0f pt tall and a page holds %.0f pt: it runs past the foot of the page; "
+	  "shorten its cells",
+	  "表格的一行高 %.0f pt，而一页只能容纳 %.0f pt：这一行会超出页面底部；请缩短其单元格内容", NULL },
+	{ "a QR code has both \"payload\" and \"image\"; give one",
+	  "二维码同时有 \"payload\" 和 \"image\"；只能给出其中一个", NULL },
+	{ "missing required key \"payload\" (or \"image\", a code as an image file)",
+	  "缺少必填的键 \"payload\"（或 \"image\"，以图片文件给出的二维码）", NULL },
+
 	/* ------------------------------------------------------------ file.c */
 	{ "cannot open '%s': %s", "无法打开 '%s'：%s", ".w" },
 	{ "cannot read '%s': is a directory", "无法读取 '%s'：这是一个目录", NULL },
@@ -293,6 +327,25 @@ static const nq_msg catalogue[] = {
 	  "字体 '%s' 通过符号链接指向本期文件所在目录之外（实际位置 %s）；只有使用 --allow-outside 时才允许",
 	  NULL },
 	{ "font '%s': too many fonts (at most %d)", "字体 '%s'：字体太多（最多 %d 个）", NULL },
+
+	/* ---------------------------------------------------- pdf/image.c */
+	{ "image '%s' is outside the issue's directory; images the issue names must be in its "
+	  "directory (or below), unless --allow-outside is given",
+	  "图片 '%s' 在本期文件所在的目录之外；文件中指定的图片必须位于该目录（或其子目录）中，"
+	  "除非使用 --allow-outside",
+	  NULL },
+	{ "image '%s' not found (%s: %s)", "找不到图片 '%s'（%s：%s）", "..w" },
+	{ "image '%s' leads outside the issue's directory (it resolves to %s through a symbolic "
+	  "link); allowed only with --allow-outside",
+	  "图片 '%s' 通过符号链接指向本期文件所在目录之外（实际位置 %s）；只有使用 --allow-outside 时才允许",
+	  NULL },
+	{ "image '%s' is %zu bytes; at most %u MiB", "图片 '%s' 有 %zu 字节；最多 %u MiB", NULL },
+	{ "image '%s' is a damaged PNG file (%s)", "图片 '%s' 是损坏的 PNG 文件（%s）", NULL },
+	{ "image '%s' is not a PNG or JPEG file", "图片 '%s' 不是 PNG 或 JPEG 文件", NULL },
+	{ "image '%s' is %u x %u pixels; at most %d on a side",
+	  "图片 '%s' 为 %u × %u 像素；每边最多 %d 像素", NULL },
+	{ "image '%s' cannot be read as %s (damaged or an unsupported kind; libharu error 0x%04X)",
+	  "图片 '%s' 无法按 %s 读取（文件损坏或不受支持；libharu 错误 0x%04X）", NULL },
 	{ "fontconfig could not load its configuration; no system fonts are used",
 	  "fontconfig 无法载入配置；不使用系统字体", NULL },
 	{ "more characters are in no font; after %d they are not listed one by one",

@@ -46,6 +46,21 @@ bool nq_file_write_atomic(const char *path, const void *data, size_t len,
  * symbolic links; "-" is standard input or output): writing out would
  * destroy in. */
 bool nq_file_same(const char *in, const char *out);
+/* The messages for a file the issue names (a font, an image) that cannot
+ * be used: printf formats taking (name) outside, (name, joined path,
+ * reason) missing, (name, resolved path) link. */
+typedef struct nq_confine_msgs {
+	const char *outside, *missing, *link;
+} nq_confine_msgs;
+/* The file a name in the issue (jpath, off: where it is written) points
+ * to, relative to dir and resolved (every symbolic link followed), or
+ * NULL after an error.  Unless allow (--allow-outside), neither the name
+ * as written nor the resolved file may leave dir: rendering someone's
+ * issue must not read files elsewhere.  Messages show name (NULL: file),
+ * as a font's "FILE#INDEX" is written. */
+const char *nq_file_confine(nq_arena *a, const char *dir, const char *file, const char *name,
+                            const char *jpath, long off, bool allow, const nq_confine_msgs *m,
+                            nq_diags *d);
 /* Install the handler for SIGHUP, SIGINT and SIGTERM (those not ignored
  * at start): it removes a temp file being written, calls extra (if not
  * NULL; async-signal-safe calls only), then dies of the same signal.  Also
