@@ -257,3 +257,36 @@ if have pdfinfo; then
 	fi
 fi
 check "pdfa: byte-identical renders; /ID is the MD5 of the file; SOURCE_DATE_EPOCH dates Info and XMP alike" "$d"
+
+# The blocks of examples/full-briefing.json: a sub-heading is an H3, a list
+# an L of LI (Lbl: the marker; LBody), a table a Table of TR with TH (the
+# header row, tagged once though drawn again after the page break) and TD,
+# a figure a Figure whose /Alt is its caption; the logo is an artifact.
+if have pdfinfo && have python3; then
+	d=$pa/blocks.detail
+	: >"$d"
+	timeout 30 "$NQPDF" examples/full-briefing.json -o "$pa/blocks.pdf" 2>>"$d" || echo "render failed" >>"$d"
+	pdfinfo -struct-text "$pa/blocks.pdf" >"$pa/blocks.txt" 2>>"$d"
+	python3 - examples/full-briefing.json "$pa/blocks.txt" >>"$d" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+tags = [l.split(" (")[0].strip() for l in open(sys.argv[2]).read().split("\n") if l.strip() and not l.strip().startswith('"')]
+blocks = [p for s in doc["sections"] + [doc.get("insight", {"paragraphs": []})] for p in s["paragraphs"] if isinstance(p, dict)]
+subs = sum(1 for b in blocks if "subheading" in b)
+tables = [b["table"] for b in blocks if "table" in b]
+lists = [b["list"] for b in blocks if "list" in b]
+figs = sum(1 for b in blocks if "figure" in b)
+def want(tag, n):
+    if tags.count(tag) != n:
+        print("%d %s, expected %d" % (tags.count(tag), tag, n))
+want("H3", subs)
+want("Table", len(tables))
+want("TR", sum(len(t) for t in tables))
+want("TH", sum(len(t[0]) for t in tables))
+want("TD", sum(len(r) for t in tables for r in t[1:]))
+want("L", len(lists) + (1 if doc.get("references") else 0))
+want("LI", sum(len(l) for l in lists) + len(doc.get("references", [])))
+want("Figure", figs + len(doc.get("footer", {}).get("codes", [])))
+PY
+	check "pdfa: blocks tagged: H3 sub-headings, L/LI lists, Table/TR/TH/TD (the repeated header untagged), Figures" "$d"
+fi
