@@ -323,6 +323,19 @@ grep -q '^  loose lines (ideograph gaps over 0.05 em)  *1$' "$cx/report-loose.er
 grep -q 'all good' "$cx/report-loose.err" && echo "says all good" >>"$d"
 [ -s "$d" ] && cat "$cx/report-loose.err" >>"$d"
 check "cli: --report counts and locates a letter-spaced line, and does not say all good" "$d"
+
+# A bracket squeezed alone (beside an ideograph) counts like a comma: 38
+# ideographs and （北） need the （ at half width; the report once counted
+# only ，、；。？！： and said 0 (a real-text trial; pdfcheck saw it).
+d=$cx/report-bracket.detail
+: >"$d"
+printf '{"nqpdf": 1, "title": "测试", "organization": "测试单位", "date": "2026-05-14",\n "sections": [{"heading": "测试", "paragraphs": ["%s"]}]}\n' \
+	"春夏秋冬东南西北春夏秋冬东南西北春夏秋冬东南西北春夏秋冬东南西北春夏秋冬东南（北）春夏秋冬东南西北" >"$cx/bracket.json"
+cx_run report-bracket "$cx/bracket.json" --report -o "$cx/bracket.pdf"
+expect_rc "$d" 0
+grep -q '^  marks squeezed alone (over 0.2 em)  *1$' "$cx/report-bracket.err" || echo "the squeezed （ is not counted" >>"$d"
+[ -s "$d" ] && cat "$cx/report-bracket.err" >>"$d"
+check "cli: --report counts a bracket squeezed alone" "$d"
 cx_run noreport-loose "$cx/loose.json" -o "$cx/loose.pdf"
 [ -s "$cx/noreport-loose.err" ] && { echo "notes without --report:"; cat "$cx/noreport-loose.err"; } >"$d" || : >"$d"
 check "cli: without --report, a loose line prints nothing" "$d"

@@ -424,10 +424,13 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			/* The blank belongs to the mark it came from, and
 			 * that mark's class says when it may be squeezed. */
 			const nq_atom *own = rblank[i] > 0 && rblank[i] == blank ? l : r;
-			l->sq = own->cls == NQ_CL_MIDDLE                    ? NQ_SQ_MIDDLE
-			      : own->cls == NQ_CL_OPEN || own->cls == NQ_CL_CLOSE ? NQ_SQ_BRACKET
-			      : squeeze_last(own->cp)                       ? NQ_SQ_LAST
-			                                                    : NQ_SQ_PAUSE;
+			const nq_atom *other = own == l ? r : l;
+			bool bracket = own->cls == NQ_CL_OPEN || own->cls == NQ_CL_CLOSE;
+			l->sq = own->cls == NQ_CL_MIDDLE     ? NQ_SQ_MIDDLE
+			      : bracket && nq_cl_mark(other->cls) ? NQ_SQ_BRACKET
+			      : bracket                       ? NQ_SQ_BRACKET_LONE
+			      : squeeze_last(own->cp)         ? NQ_SQ_LAST
+			                                      : NQ_SQ_PAUSE;
 			/* No added space inside a bracket's or quote's edge or
 			 * around a middle dot, so a mark stays with its text and
 			 * a compressed pair stays compressed (JLREQ §3.8.3).

@@ -83,7 +83,8 @@ typedef enum nq_gap {
 typedef enum nq_sq {
 	NQ_SQ_SPACE,   /* Latin word spaces, down to ¼ em */
 	NQ_SQ_MIDDLE,  /* the blanks of interpuncts ·・‧ */
-	NQ_SQ_BRACKET, /* the blank halves of brackets and quotes （）《》“” */
+	NQ_SQ_BRACKET, /* the blank halves of brackets and quotes （）《》“” beside another mark */
+	NQ_SQ_BRACKET_LONE, /* ... beside an ideograph or a letter, where a squeeze shows */
 	NQ_SQ_PAUSE,   /* the blank halves of ，、；, all equally */
 	NQ_SQ_HL,      /* Han–Latin gaps, down to ⅛ em */
 	NQ_SQ_LAST,    /* the blank halves of 。？！ and ： */
