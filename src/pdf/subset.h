@@ -18,8 +18,8 @@
  * components of composite glyphs among them, numbered in the order of
  * their old ids (as hb-subset does without RETAIN_GIDS).  newgid[i] gets
  * the new id of gids[i].  Hinting goes (glyph instructions, cvt, fpgm,
- * prep); what stays: OS/2 glyf head hhea hmtx loca maxp post (version 3,
- * no glyph names).  The font program goes to *out in the arena.
+ * prep) and so does post (a PDF names no glyphs); what stays: OS/2
+ * glyf head hhea hmtx loca maxp.  The font program goes to *out in the arena.
  *
  * False when the face is not a glyf font this can read (CFF, a table
  * missing or cut short, a glyph running past its loca entry, a component
