@@ -83,6 +83,7 @@ static bool find_table(const unsigned char *f, size_t len, size_t dir, const cha
  * description). */
 enum {
 	ARG_1_AND_2_ARE_WORDS = 0x0001,
+	ARGS_ARE_XY_VALUES = 0x0002,
 	WE_HAVE_A_SCALE = 0x0008,
 	MORE_COMPONENTS = 0x0020,
 	WE_HAVE_AN_X_AND_Y_SCALE = 0x0040,
@@ -118,12 +119,8 @@ static size_t components(const unsigned char *g, size_t n, size_t *at, size_t ma
 	return p;
 }
 
-/* One source font: its glyphs by old id. */
-typedef struct src {
-	tab glyf, loca;
-	unsigned nglyphs;
-	bool long_loca;
-} src;
+/* One source font: its glyphs by old id (subset.h). */
+typedef nq_ttf_glyphs src;
 
 /* Glyph gid's bytes in glyf; false if loca points outside glyf or
  * backwards. */
@@ -131,17 +128,159 @@ static bool glyph(const src *s, unsigned gid, const unsigned char **p, size_t *n
 {
 	size_t a, b;
 	if (s->long_loca) {
-		a = rd32(s->loca.p + 4 * (size_t)gid);
-		b = rd32(s->loca.p + 4 * (size_t)gid + 4);
+		a = rd32(s->loca + 4 * (size_t)gid);
+		b = rd32(s->loca + 4 * (size_t)gid + 4);
 	} else {
-		a = 2 * (size_t)rd16(s->loca.p + 2 * (size_t)gid);
-		b = 2 * (size_t)rd16(s->loca.p + 2 * (size_t)gid + 2);
+		a = 2 * (size_t)rd16(s->loca + 2 * (size_t)gid);
+		b = 2 * (size_t)rd16(s->loca + 2 * (size_t)gid + 2);
 	}
-	if (a > b || b > s->glyf.n)
+	if (a > b || b > s->glyf_n)
 		return false;
-	*p = s->glyf.p + a;
+	*p = s->glyf + a;
 	*n = b - a;
 	return true;
+}
+
+/* The directory of face index in f[0, len) at *dir; false for CFF
+ * ('OTTO') and for a collection index or directory outside the file. */
+static bool face_dir(const unsigned char *f, size_t len, unsigned index, size_t *dir)
+{
+	*dir = 0;
+	if (len >= 16 && !memcmp(f, "ttcf", 4)) {
+		if (index >= rd32(f + 8) || (len - 12) / 4 <= index)
+			return false;
+		*dir = rd32(f + 12 + 4 * (size_t)index);
+	}
+	return *dir <= len && len - *dir >= 12 && rd32(f + *dir) != TAG("OTTO");
+}
+
+/* glyf and loca of the face at dir, read through head and maxp (which
+ * go to *head and *maxp); false when any is missing or cut short. */
+static bool open_glyphs(const unsigned char *f, size_t len, size_t dir, src *s, tab *head, tab *maxp)
+{
+	tab glyf, loca;
+	if (!find_table(f, len, dir, "glyf", &glyf) || !find_table(f, len, dir, "loca", &loca) ||
+	    !find_table(f, len, dir, "head", head) || !find_table(f, len, dir, "maxp", maxp))
+		return false;
+	if (head->n < 54 || maxp->n < 6)
+		return false;
+	int locfmt = (int16_t)rd16(head->p + 50);
+	if (locfmt != 0 && locfmt != 1)
+		return false;
+	s->glyf = glyf.p;
+	s->glyf_n = glyf.n;
+	s->loca = loca.p;
+	s->long_loca = locfmt == 1;
+	s->nglyphs = rd16(maxp->p + 4);
+	s->max_ins = maxp->n >= 28 ? rd16(maxp->p + 26) : 0;
+	return s->nglyphs > 0 && loca.n / (s->long_loca ? 4 : 2) >= (size_t)s->nglyphs + 1;
+}
+
+bool nq_ttf_glyphs_open(nq_ttf_glyphs *t, const unsigned char *file, size_t len, unsigned index)
+{
+	size_t dir;
+	tab head, maxp;
+	memset(t, 0, sizeof *t);
+	return face_dir(file, len, index, &dir) && open_glyphs(file, len, dir, t, &head, &maxp);
+}
+
+/* Simple glyph flags (OpenType spec, "glyf": Simple glyph description). */
+enum {
+	X_SHORT_VECTOR = 0x02,
+	Y_SHORT_VECTOR = 0x04,
+	REPEAT_FLAG = 0x08,
+	X_IS_SAME_OR_POSITIVE = 0x10,
+	Y_IS_SAME_OR_POSITIVE = 0x20,
+};
+
+/* Bounds of nq_ttf_glyph_clean: FreeType's outlines count points and
+ * contours in shorts (FT_Outline), and it adds 4 phantom points; nesting
+ * deeper than 8 (fonts nest 1 or 2 deep) is left to FreeType, which also
+ * finds component cycles - a cycle runs into the depth bound here. */
+enum { CLEAN_MAX_POINTS = 0x7FFF - 4, CLEAN_MAX_DEPTH = 8 };
+
+/* nq_ttf_glyph_clean for glyph gid at nesting depth, adding its points
+ * and contours to *pts and *cnt. */
+static bool clean(const src *t, unsigned gid, int depth, unsigned long *pts, unsigned long *cnt)
+{
+	const unsigned char *g;
+	size_t n;
+	if (gid >= t->nglyphs || !glyph(t, gid, &g, &n))
+		return false;
+	if (n == 0)
+		return true;
+	if (n < 10)
+		return false;
+	int nc = (int16_t)rd16(g);
+	if (nc > 0) {
+		size_t p = 10 + 2 * (size_t)nc;
+		if (n < p + 2)
+			return false;
+		long prev = -1; /* contour ends rise strictly, from 0 */
+		for (int i = 0; i < nc; i++) {
+			long e = (int16_t)rd16(g + 10 + 2 * (size_t)i);
+			if (e <= prev)
+				return false;
+			prev = e;
+		}
+		unsigned long np = (unsigned long)prev + 1;
+		*pts += np;
+		*cnt += (unsigned long)nc;
+		if (*pts > CLEAN_MAX_POINTS || *cnt > CLEAN_MAX_POINTS)
+			return false;
+		unsigned ins = rd16(g + p);
+		p += 2;
+		if (ins > t->max_ins || n - p < ins)
+			return false;
+		p += ins;
+		/* The flags, then as many x and y bytes as they say. */
+		size_t xy = 0;
+		for (unsigned long k = 0; k < np;) {
+			if (p >= n)
+				return false;
+			unsigned fl = g[p++];
+			unsigned long rep = 1;
+			if (fl & REPEAT_FLAG) {
+				if (p >= n)
+					return false;
+				rep += g[p++];
+				if (rep > np - k)
+					return false;
+			}
+			xy += rep * (fl & X_SHORT_VECTOR ? 1 : fl & X_IS_SAME_OR_POSITIVE ? 0 : 2);
+			xy += rep * (fl & Y_SHORT_VECTOR ? 1 : fl & Y_IS_SAME_OR_POSITIVE ? 0 : 2);
+			k += rep;
+		}
+		return xy <= n - p;
+	}
+	if (nc != -1 || depth >= CLEAN_MAX_DEPTH)
+		return false;
+	size_t p = 10;
+	unsigned fl;
+	do {
+		if (n < p + 4)
+			return false;
+		fl = rd16(g + p);
+		if (!(fl & ARGS_ARE_XY_VALUES) || (fl & WE_HAVE_INSTRUCTIONS))
+			return false;
+		unsigned cg = rd16(g + p + 2);
+		p += 4 + (fl & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+		if (fl & WE_HAVE_A_SCALE)
+			p += 2;
+		else if (fl & WE_HAVE_AN_X_AND_Y_SCALE)
+			p += 4;
+		else if (fl & WE_HAVE_A_TWO_BY_TWO)
+			p += 8;
+		if (p > n || !clean(t, cg, depth + 1, pts, cnt))
+			return false;
+	} while (fl & MORE_COMPONENTS);
+	return true;
+}
+
+bool nq_ttf_glyph_clean(const nq_ttf_glyphs *t, unsigned gid)
+{
+	unsigned long pts = 0, cnt = 0;
+	return t->glyf && clean(t, gid, 0, &pts, &cnt);
 }
 
 /* Bytes glyph g[0, n) takes without its instructions; 0 for an empty
@@ -187,30 +326,15 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
                    const uint32_t *gids, size_t n, unsigned *newgid,
                    const unsigned char **out, size_t *outlen, unsigned *nglyphs)
 {
-	size_t dir = 0;
+	size_t dir;
 	tab head, hhea, hmtx, maxp, os2 = { 0 };
 	src s = { 0 };
 
-	if (len >= 16 && !memcmp(f, "ttcf", 4)) {
-		if (index >= rd32(f + 8) || (len - 12) / 4 <= index)
-			return false;
-		dir = rd32(f + 12 + 4 * (size_t)index);
-	}
-	if (dir > len || len - dir < 12 || rd32(f + dir) == TAG("OTTO"))
-		return false;
-	if (!find_table(f, len, dir, "glyf", &s.glyf) || !find_table(f, len, dir, "loca", &s.loca) ||
-	    !find_table(f, len, dir, "head", &head) || !find_table(f, len, dir, "hhea", &hhea) ||
-	    !find_table(f, len, dir, "hmtx", &hmtx) || !find_table(f, len, dir, "maxp", &maxp))
+	if (!face_dir(f, len, index, &dir) || !open_glyphs(f, len, dir, &s, &head, &maxp) ||
+	    !find_table(f, len, dir, "hhea", &hhea) || !find_table(f, len, dir, "hmtx", &hmtx))
 		return false;
 	find_table(f, len, dir, "OS/2", &os2);
-	if (head.n < 54 || hhea.n < 36 || maxp.n < 6)
-		return false;
-	int locfmt = (int16_t)rd16(head.p + 50);
-	if (locfmt != 0 && locfmt != 1)
-		return false;
-	s.long_loca = locfmt == 1;
-	s.nglyphs = rd16(maxp.p + 4);
-	if (s.nglyphs == 0 || s.loca.n / (s.long_loca ? 4 : 2) < (size_t)s.nglyphs + 1)
+	if (hhea.n < 36)
 		return false;
 	unsigned nhm = rd16(hhea.p + 34);
 	if (nhm == 0 || nhm > s.nglyphs || hmtx.n / 4 < nhm)

@@ -7,6 +7,7 @@
 #include "pdf/subset.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -123,6 +124,101 @@ static void check_font(nq_arena *a, FT_Library ft, const char *path, const uint3
 	free(file);
 }
 
+/* Glyph g's bytes in t (a writable copy of the font), for damaging. */
+static unsigned char *glyph_at(const nq_ttf_glyphs *t, unsigned g, size_t *n)
+{
+	const unsigned char *l = t->loca;
+	size_t a = t->long_loca ? be32(l + 4 * (size_t)g) : 2 * (size_t)(l[2 * g] << 8 | l[2 * g + 1]);
+	size_t b = t->long_loca ? be32(l + 4 * (size_t)g + 4)
+	                        : 2 * (size_t)(l[2 * g + 2] << 8 | l[2 * g + 3]);
+	*n = b - a;
+	return (unsigned char *)t->glyf + a;
+}
+
+/* nq_ttf_glyph_clean, which stands in for FreeType's load of each glyph
+ * embedded: clean must mean FreeType loads it (checked on every third
+ * glyph of both fonts), it must hold for the ordinary glyphs, and damage
+ * must make it false (the caller then asks FreeType). */
+static void check_clean(FT_Library ft, const char *path, unsigned min_pct)
+{
+	size_t len;
+	unsigned char *file = slurp(path, &len);
+	nq_ttf_glyphs t;
+	FT_Face face;
+	NQ_CHECK_(file != NULL, "cannot read %s", path);
+	if (!file)
+		return;
+	NQ_OK(nq_ttf_glyphs_open(&t, file, len, 0));
+	NQ_OK(!FT_New_Memory_Face(ft, file, (FT_Long)len, 0, &face));
+	unsigned seen = 0, ok = 0, bad = 0;
+	for (unsigned g = 0; g < t.nglyphs; g += 3) {
+		seen++;
+		if (!nq_ttf_glyph_clean(&t, g))
+			continue;
+		ok++;
+		if (FT_Load_Glyph(face, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP))
+			bad++;
+	}
+	NQ_CHECK_(bad == 0, "%s: %u clean glyphs FreeType cannot load", path, bad);
+	NQ_CHECK_(ok * 100 >= seen * min_pct, "%s: only %u of %u glyphs clean", path, ok, seen);
+	NQ_OK(!nq_ttf_glyph_clean(&t, t.nglyphs));
+	FT_Done_Face(face);
+	free(file);
+}
+
+static void test_clean_damage(void)
+{
+	size_t len, n;
+	unsigned char *file = slurp(SERIF, &len), *g;
+	nq_ttf_glyphs t;
+	if (!file || !nq_ttf_glyphs_open(&t, file, len, 0)) {
+		NQ_CHECK_(0, "cannot open %s", SERIF);
+		free(file);
+		return;
+	}
+	unsigned gid = 0;
+	for (unsigned i = 1; i < t.nglyphs && !gid; i++) { /* a glyph of 2+ contours */
+		g = glyph_at(&t, i, &n);
+		if (n >= 14 && g[0] == 0 && g[1] >= 2)
+			gid = i;
+	}
+	NQ_OK(gid > 0);
+	g = glyph_at(&t, gid, &n);
+	NQ_OK(nq_ttf_glyph_clean(&t, gid));
+	unsigned char keep[16];
+	memcpy(keep, g, 16);
+	/* Contour ends that do not rise. */
+	memcpy(g + 10, g + 12, 2);
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	memcpy(g, keep, 16);
+	/* More contours than the bytes hold: the flags run past the glyph. */
+	g[1] = 0xF0;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	memcpy(g, keep, 16);
+	/* numberOfContours 0 and -2: left to FreeType. */
+	g[1] = 0;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	g[0] = 0xFF;
+	g[1] = 0xFE;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	memcpy(g, keep, 16);
+	/* A composite whose component is itself: a cycle, or past maxp. */
+	static const unsigned char comp[10] = { 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0 };
+	g[0] = 0xFF;
+	g[1] = 0xFF;
+	memcpy(g + 10, comp, 6); /* flags ARGS_ARE_XY_VALUES, index, two byte args */
+	g[12] = (unsigned char)(gid >> 8);
+	g[13] = (unsigned char)gid;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	g[12] = g[13] = 0xFF;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	g[12] = g[13] = 0; /* .notdef: a clean composite */
+	NQ_OK(nq_ttf_glyph_clean(&t, gid));
+	g[11] = 0x00; /* point matching: left to FreeType */
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	free(file);
+}
+
 void test_subset(void)
 {
 	nq_arena *a = nq_arena_new();
@@ -174,6 +270,9 @@ void test_subset(void)
 		ttc[11] = 1; /* one face whose offset lies past the file */
 		NQ_OK(!nq_ttf_subset(a, ttc, sizeof ttc, 0, &g, 1, &ngid, &out, &outlen, &ng));
 	}
+	check_clean(ft, SERIF, 100);
+	check_clean(ft, DROID, 90);
+	test_clean_damage();
 	FT_Done_FreeType(ft);
 	nq_arena_free(a);
 }
