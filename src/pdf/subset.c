@@ -322,6 +322,34 @@ static uint32_t checksum(const unsigned char *p, size_t n)
 	return s;
 }
 
+/* The glyph set of nq_ttf_subset: bit g of the bitmap for glyph g. */
+#define SET(b, g) ((b)[(g) / 64] |= (uint64_t)1 << ((g) % 64))
+#define HAS(b, g) ((b)[(g) / 64] >> ((g) % 64) & 1)
+
+/* How many glyphs the bitmap of n glyphs holds. */
+static unsigned count_kept(const uint64_t *b, unsigned n)
+{
+	unsigned k = 0;
+	for (unsigned w = 0; w < (n + 63) / 64; w++)
+		k += (unsigned)__builtin_popcountll(b[w]);
+	return k;
+}
+
+/* The new id of kept glyph g: its index in old[0, k), the kept glyphs in
+ * rising order. */
+static unsigned new_id(const unsigned *old, unsigned k, unsigned g)
+{
+	unsigned lo = 0, hi = k;
+	while (hi - lo > 1) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (old[mid] <= g)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned index,
                    const uint32_t *gids, size_t n, unsigned *newgid,
                    const unsigned char **out, size_t *outlen, unsigned *nglyphs)
@@ -342,18 +370,20 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 
 	/* The glyph set: 0, the used glyphs and, transitively, the
 	 * components of composites; each glyph enters the work list once,
-	 * so a component cycle in a broken font ends. */
-	unsigned char *keep = nq_alloc(a, s.nglyphs);
-	unsigned *work = NQ_NEWN(a, unsigned, s.nglyphs);
-	size_t nwork = 0;
-	keep[0] = 1;
-	work[nwork++] = 0;
+	 * so a component cycle in a broken font ends.  Scratch sized by the
+	 * glyphs kept, not the face: a bitmap of the face's 65,535 glyphs is
+	 * 8 KB, where arrays of them were 0.8 MB zeroed per face. */
+	uint64_t *keep = NQ_NEWN(a, uint64_t, (s.nglyphs + 63) / 64);
+	size_t nwork = 0, capwork = 0;
+	unsigned *work = NULL;
+	SET(keep, 0);
+	*NQ_PUSH(a, work, nwork, capwork) = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (gids[i] >= s.nglyphs)
 			return false;
-		if (!keep[gids[i]]) {
-			keep[gids[i]] = 1;
-			work[nwork++] = gids[i];
+		if (!HAS(keep, gids[i])) {
+			SET(keep, gids[i]);
+			*NQ_PUSH(a, work, nwork, capwork) = gids[i];
 		}
 	}
 	while (nwork > 0) {
@@ -371,32 +401,31 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 			unsigned cg = rd16(gp + at[c]);
 			if (cg >= s.nglyphs)
 				return false;
-			if (!keep[cg]) {
-				keep[cg] = 1;
-				work[nwork++] = cg;
+			if (!HAS(keep, cg)) {
+				SET(keep, cg);
+				*NQ_PUSH(a, work, nwork, capwork) = cg;
 			}
 		}
 	}
 
 	/* New ids in old-id order; the stripped size of each glyph, padded
 	 * to 2 bytes so that the short loca (offset / 2) can serve. */
-	unsigned *newid = NQ_NEWN(a, unsigned, s.nglyphs);
-	unsigned *old = NQ_NEWN(a, unsigned, s.nglyphs);
+	unsigned *old = NQ_NEWN(a, unsigned, count_kept(keep, s.nglyphs));
 	unsigned k = 0;
 	size_t glyf_n = 0;
-	for (unsigned g = 0; g < s.nglyphs; g++) {
-		if (!keep[g])
-			continue;
-		const unsigned char *gp;
-		size_t gn, sl;
-		if (!glyph(&s, g, &gp, &gn) || (sl = stripped_len(gp, gn)) == (size_t)-1)
-			return false;
-		glyf_n += (sl + 1) & ~(size_t)1;
-		newid[g] = k;
-		old[k++] = g;
+	for (unsigned wd = 0; wd < (s.nglyphs + 63) / 64; wd++) {
+		for (uint64_t bits = keep[wd]; bits; bits &= bits - 1) {
+			unsigned g = 64 * wd + (unsigned)__builtin_ctzll(bits);
+			const unsigned char *gp;
+			size_t gn, sl;
+			if (!glyph(&s, g, &gp, &gn) || (sl = stripped_len(gp, gn)) == (size_t)-1)
+				return false;
+			glyf_n += (sl + 1) & ~(size_t)1;
+			old[k++] = g;
+		}
 	}
 	for (size_t i = 0; i < n; i++)
-		newgid[i] = newid[gids[i]];
+		newgid[i] = new_id(old, k, gids[i]);
 	bool long_loca = glyf_n > 0x1FFFE;
 
 	/* The tables, each padded to 4 bytes in the file. */
@@ -451,7 +480,7 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 			memcpy(d, gp, sl);
 			(void)components(gp, gn, cat, 64, &nc); /* nc <= 64: checked above */
 			for (size_t c = 0; c < nc; c++) {
-				wr16(d + cat[c], newid[rd16(gp + cat[c])]);
+				wr16(d + cat[c], new_id(old, k, rd16(gp + cat[c])));
 				unsigned fl = rd16(d + cat[c] - 2) & ~(unsigned)WE_HAVE_INSTRUCTIONS;
 				wr16(d + cat[c] - 2, fl);
 			}
