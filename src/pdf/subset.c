@@ -193,6 +193,14 @@ enum {
 	Y_IS_SAME_OR_POSITIVE = 0x20,
 };
 
+/* Coordinate bytes a point with flags f has: x and y each 1 (short
+ * vector), 0 (same as the previous) or 2; by the low 6 bits of f. */
+#define XYB(f) (((f) & X_SHORT_VECTOR ? 1 : (f) & X_IS_SAME_OR_POSITIVE ? 0 : 2) + \
+                ((f) & Y_SHORT_VECTOR ? 1 : (f) & Y_IS_SAME_OR_POSITIVE ? 0 : 2))
+#define XYB4(f) XYB(f), XYB((f) + 1), XYB((f) + 2), XYB((f) + 3)
+#define XYB16(f) XYB4(f), XYB4((f) + 4), XYB4((f) + 8), XYB4((f) + 12)
+static const unsigned char xy_bytes[64] = { XYB16(0), XYB16(16), XYB16(32), XYB16(48) };
+
 /* Bounds of nq_ttf_glyph_clean: FreeType's outlines count points and
  * contours in shorts (FT_Outline), and it adds 4 phantom points; nesting
  * deeper than 8 (fonts nest 1 or 2 deep) is left to FreeType, which also
@@ -247,8 +255,7 @@ static bool clean(const src *t, unsigned gid, int depth, unsigned long *pts, uns
 				if (rep > np - k)
 					return false;
 			}
-			xy += rep * (fl & X_SHORT_VECTOR ? 1 : fl & X_IS_SAME_OR_POSITIVE ? 0 : 2);
-			xy += rep * (fl & Y_SHORT_VECTOR ? 1 : fl & Y_IS_SAME_OR_POSITIVE ? 0 : 2);
+			xy += rep * xy_bytes[fl & 0x3F];
 			k += rep;
 		}
 		return xy <= n - p;
