@@ -177,9 +177,13 @@ static size_t xslot_of(const pdf_font *f, uint32_t gid, const char *text, size_t
 }
 
 /* Sort f's occurrences by (gid, seq).  They were recorded in seq order,
- * so a stable counting sort by glyph id does it in O(n + glyphs): qsort
- * was 300 M of a 200-page issue's 3,600 M instructions (290,000
- * occurrences).  Glyph ids beyond a font's 65,536 are left to qsort. */
+ * so a stable sort by glyph id does it: qsort was 300 M of a 200-page
+ * issue's 3,600 M instructions (290,000 occurrences).  A counting sort
+ * over the glyph ids is O(n + glyphs); when the occurrences are few next
+ * to the ids (the example: 7,000 against ids up to 65,000, where the
+ * counts were 1.2 M instructions), two stable passes of 256 buckets, by
+ * the low and the high byte, are O(n).  Glyph ids beyond a font's 65,536
+ * are left to qsort. */
 static bool sort_occ(pdf_font *f)
 {
 	uint32_t max = 0;
@@ -190,12 +194,31 @@ static bool sort_occ(pdf_font *f)
 		qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
 		return true;
 	}
-	size_t *at = calloc((size_t)max + 2, sizeof *at);
+	bool radix = f->nocc < (size_t)max / 4;
+	size_t nat = radix ? 257 : (size_t)max + 2;
+	size_t *at = calloc(nat, sizeof *at);
 	occ *out = malloc(f->nocc * sizeof *out);
 	if (!at || !out) {
 		free(at);
 		free(out);
 		return false;
+	}
+	if (radix) {
+		for (int shift = 0; shift <= 8; shift += 8) {
+			memset(at, 0, nat * sizeof *at);
+			for (size_t i = 0; i < f->nocc; i++)
+				at[(f->occ[i].gid >> shift & 0xFF) + 1]++;
+			for (size_t g = 1; g < nat; g++)
+				at[g] += at[g - 1];
+			for (size_t i = 0; i < f->nocc; i++)
+				out[at[f->occ[i].gid >> shift & 0xFF]++] = f->occ[i];
+			occ *t = f->occ;
+			f->occ = out;
+			out = t;
+		}
+		free(at);
+		free(out);
+		return true;
 	}
 	for (size_t i = 0; i < f->nocc; i++)
 		at[f->occ[i].gid + 1]++;
