@@ -4,8 +4,9 @@
  * Takes: the bytes of an sfnt file (a face of a collection), and the
  * sorted glyph ids the document uses.
  * Makes: a TrueType font program holding glyph 0, those glyphs and the
- * components of the composite ones among them, renumbered densely in
- * old-id order, without hinting; and each used glyph's new id.
+ * components of the composite ones among them, renumbered densely
+ * (glyph 0, then the glyphs of other advances, then those of the most
+ * common advance), without hinting; and each used glyph's new id.
  * Leaves to others: which glyphs (hpdf.c's collect_glyphs), CFF fonts and
  * anything this cannot read (hb-subset, in hpdf.c's subset_font), the PDF
  * objects around the program (hpdf.c).
@@ -18,8 +19,11 @@
  * glyf, loca, head, hhea, hmtx and maxp (PDF 32000-1, 9.9, Table 126 less
  * the hinting tables, which NO_HINTING dropped before too); the text layer
  * selects glyphs by id (Identity-H, CIDToGIDMap), so cmap and the layout
- * tables go.  Numbering is the same as hb-subset's without RETAIN_GIDS,
- * so the content streams do not change.
+ * tables go.  The CIDs are the new glyph ids (CIDToGIDMap Identity), so
+ * the order is ours to choose: the glyphs of the common advance (1000 for
+ * the ideographs) go last, where they share hmtx's last long metric -
+ * numberOfHMetrics 75 instead of 732 for the example's 735 body glyphs,
+ * 252 bytes less in its PDF.
  *
  * Every offset is checked against the table it is read from: the input
  * is any font a user names (font.c checks the directory and loca, but
@@ -27,6 +31,7 @@
  */
 #include "subset.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static uint32_t rd32(const unsigned char *p)
@@ -357,6 +362,36 @@ static unsigned new_id(const unsigned *old, unsigned k, unsigned g)
 	return lo;
 }
 
+/* The advance of glyph g in hmtx (nhm long metrics, checked). */
+static unsigned advance(const tab *hmtx, unsigned nhm, unsigned g)
+{
+	return rd16(hmtx->p + 4 * (size_t)(g < nhm ? g : nhm - 1));
+}
+
+static int cmp_uint(const void *x, const void *y)
+{
+	unsigned a = *(const unsigned *)x, b = *(const unsigned *)y;
+	return (a > b) - (a < b);
+}
+
+/* The most common advance of glyphs g[0, n), the smallest of equals. */
+static unsigned common_advance(nq_arena *a, const tab *hmtx, unsigned nhm, const unsigned *g,
+                               unsigned n)
+{
+	unsigned *v = NQ_NEWN(a, unsigned, n), best = 0, bestn = 0;
+	for (unsigned i = 0; i < n; i++)
+		v[i] = advance(hmtx, nhm, g[i]);
+	qsort(v, n, sizeof *v, cmp_uint);
+	for (unsigned i = 0, run = 0; i < n; i++) {
+		run = i > 0 && v[i] == v[i - 1] ? run + 1 : 1;
+		if (run > bestn) {
+			bestn = run;
+			best = v[i];
+		}
+	}
+	return best;
+}
+
 bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned index,
                    const uint32_t *gids, size_t n, unsigned *newgid,
                    const unsigned char **out, size_t *outlen, unsigned *nglyphs)
@@ -415,8 +450,8 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 		}
 	}
 
-	/* New ids in old-id order; the stripped size of each glyph, padded
-	 * to 2 bytes so that the short loca (offset / 2) can serve. */
+	/* The kept glyphs in old-id order; the stripped size of each glyph,
+	 * padded to 2 bytes so that the short loca (offset / 2) can serve. */
 	unsigned *old = NQ_NEWN(a, unsigned, count_kept(keep, s.nglyphs));
 	unsigned k = 0;
 	size_t glyf_n = 0;
@@ -431,8 +466,25 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 			old[k++] = g;
 		}
 	}
+	/* Output order: glyph 0, the glyphs whose advance is not the most
+	 * common one, then those whose advance is (old-id order within
+	 * each), so that hmtx ends in a run of one advance that shares
+	 * the last long metric. */
+	unsigned *newpos = NQ_NEWN(a, unsigned, k), *order = NQ_NEWN(a, unsigned, k);
+	unsigned dom = k > 1 ? common_advance(a, &hmtx, nhm, old + 1, k - 1) : 0;
+	unsigned j = 0;
+	for (int pass = 0; pass < 3; pass++)
+		for (unsigned i = 0; i < k; i++) {
+			bool d = i > 0 && advance(&hmtx, nhm, old[i]) == dom;
+			if ((pass == 0 && i == 0) || (pass == 1 && i > 0 && !d) || (pass == 2 && d)) {
+				newpos[i] = j;
+				order[j++] = old[i];
+			}
+		}
 	for (size_t i = 0; i < n; i++)
-		newgid[i] = new_id(old, k, gids[i]);
+		newgid[i] = newpos[new_id(old, k, gids[i])];
+	const unsigned *sorted = old;
+	old = order;
 	bool long_loca = glyf_n > 0x1FFFE;
 
 	/* The tables, each padded to 4 bytes in the file. */
@@ -447,7 +499,7 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 	int *lsb = NQ_NEWN(a, int, k);
 	for (unsigned i = 0; i < k; i++) {
 		unsigned g = old[i];
-		adv[i] = rd16(hmtx.p + 4 * (size_t)(g < nhm ? g : nhm - 1));
+		adv[i] = advance(&hmtx, nhm, g);
 		size_t lo = g < nhm ? 4 * (size_t)g + 2 : 4 * (size_t)nhm + 2 * (size_t)(g - nhm);
 		lsb[i] = lo + 2 <= hmtx.n ? (int16_t)rd16(hmtx.p + lo) : 0;
 	}
@@ -487,7 +539,7 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 			memcpy(d, gp, sl);
 			(void)components(gp, gn, cat, 64, &nc); /* nc <= 64: checked above */
 			for (size_t c = 0; c < nc; c++) {
-				wr16(d + cat[c], new_id(old, k, rd16(gp + cat[c])));
+				wr16(d + cat[c], newpos[new_id(sorted, k, rd16(gp + cat[c]))]);
 				unsigned fl = rd16(d + cat[c] - 2) & ~(unsigned)WE_HAVE_INSTRUCTIONS;
 				wr16(d + cat[c] - 2, fl);
 			}

@@ -15,8 +15,10 @@
 
 /* Subset face `index` of the sfnt file[0, len) (a .ttf, or a .ttc
  * collection) to glyph 0, the n glyphs gids[] (sorted, unique) and the
- * components of composite glyphs among them, numbered in the order of
- * their old ids (as hb-subset does without RETAIN_GIDS).  newgid[i] gets
+ * components of composite glyphs among them, numbered densely: glyph
+ * 0, the glyphs whose advance is not the most common one, then those
+ * whose advance is (old-id order within each), so that hmtx ends in one
+ * run that shares its last long metric.  newgid[i] gets
  * the new id of gids[i].  Hinting goes (glyph instructions, cvt, fpgm,
  * prep) and so does post (a PDF names no glyphs); what stays: OS/2
  * glyf head hhea hmtx loca maxp.  The font program goes to *out in the arena.
