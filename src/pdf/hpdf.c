@@ -94,7 +94,8 @@ typedef struct pdf_font {
 	size_t xcap;         /* index + 1, a power of two over twice nx */
 	unsigned *cffcid;    /* CFF only: the CID of each subset glyph (cff.c), */
 	size_t ncffcid;      /* ... the subset's glyph count */
-	nq_ttf_glyphs tg;    /* TrueType only: glyf and loca, for glyph_ok */
+	nq_ttf_glyphs tg;    /* TrueType only: glyf and loca, for glyph_ok, */
+	bool tg_tried;       /* ... read at its first glyph */
 	HPDF_Dict type0;
 } pdf_font;
 
@@ -240,11 +241,12 @@ static bool sort_occ(pdf_font *f)
  * 7.2 M of the example's 137.6 M instructions (docs/performance.md). */
 static bool glyph_ok(pdf_font *f, uint32_t gid)
 {
-	if (!f->f->cff && !f->tg.glyf && f->f->blob) {
+	if (!f->tg_tried && !f->f->cff && f->f->blob) {
 		unsigned len = 0;
+		f->tg_tried = true;
 		const unsigned char *file = (const unsigned char *)hb_blob_get_data(f->f->blob, &len);
-		if (file && !nq_ttf_glyphs_open(&f->tg, file, len, f->f->index))
-			f->tg.glyf = NULL;
+		if (file)
+			(void)nq_ttf_glyphs_open(&f->tg, file, len, f->f->index); /* else FreeType */
 	}
 	if (gid < f->f->num_glyphs && f->tg.glyf && nq_ttf_glyph_clean(&f->tg, gid))
 		return true;

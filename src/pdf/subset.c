@@ -186,7 +186,10 @@ bool nq_ttf_glyphs_open(nq_ttf_glyphs *t, const unsigned char *file, size_t len,
 	size_t dir;
 	tab head, maxp;
 	memset(t, 0, sizeof *t);
-	return face_dir(file, len, index, &dir) && open_glyphs(file, len, dir, t, &head, &maxp);
+	if (face_dir(file, len, index, &dir) && open_glyphs(file, len, dir, t, &head, &maxp))
+		return true;
+	memset(t, 0, sizeof *t); /* nq_ttf_glyph_clean then says false */
+	return false;
 }
 
 /* Simple glyph flags (OpenType spec, "glyf": Simple glyph description). */
