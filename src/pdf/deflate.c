@@ -19,14 +19,17 @@
 #include <libdeflate.h>
 
 /* Levels per kind, measured with callgrind on the example issue
- * (docs/performance.md, "Compression levels"): content streams gain 0.3 KB
- * from 6 to 9 for 2.4 M instructions, so 6; font programs are most of the
- * file and gain 0.8 KB from 6 to 9 for 6 M instructions, but level 12
- * costs 100 M more for 2.2 KB, so 9; the CMaps are small, 9 is cheap. */
+ * (docs/performance.md, "Lever 1" and "Round 2"): content streams gain
+ * 0.3 KB from 6 to 9 for 2.4 M instructions, so 6.  Font programs are
+ * most of the file: with subset.c's programs, 8 is 6 bytes larger than 9
+ * for 0.4 M instructions less, 6 is 248 bytes larger for 6.2 M less, and
+ * 12 costs 100 M more for 2.2 KB less; so 8.  The CMaps (ToUnicode,
+ * CIDToGIDMap): 8 writes the same bytes as 9 on every example, for
+ * 1.1 M instructions less. */
 static const int level[NQ_Z_KINDS] = {
 	[NQ_Z_CONTENT] = 6,
-	[NQ_Z_FONT] = 9,
-	[NQ_Z_DATA] = 9,
+	[NQ_Z_FONT] = 8,
+	[NQ_Z_DATA] = 8,
 };
 
 bool nq_deflate(nq_deflater *z, nq_zkind kind, const void *src, size_t n,

@@ -48,6 +48,7 @@
  * only declared when HPDF_SHARED is *not* defined; we need it, so
  * HPDF_SHARED must stay undefined here. */
 #include <hpdf.h>
+#include <hpdf_utils.h> /* HPDF_MemCpy, replaced at the end */
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <hpdf_pages.h>
@@ -105,6 +106,8 @@ typedef struct pdf_font {
 	size_t xcap;         /* index + 1, a power of two over twice nx */
 	unsigned *cffcid;    /* CFF only: the CID of each subset glyph (cff.c), */
 	size_t ncffcid;      /* ... the subset's glyph count */
+	nq_ttf_glyphs tg;    /* TrueType only: glyf and loca, for glyph_ok, */
+	bool tg_tried;       /* ... read at its first glyph */
 	HPDF_Dict type0;
 } pdf_font;
 
@@ -187,9 +190,13 @@ static size_t xslot_of(const pdf_font *f, uint32_t gid, const char *text, size_t
 }
 
 /* Sort f's occurrences by (gid, seq).  They were recorded in seq order,
- * so a stable counting sort by glyph id does it in O(n + glyphs): qsort
- * was 300 M of a 200-page issue's 3,600 M instructions (290,000
- * occurrences).  Glyph ids beyond a font's 65,536 are left to qsort. */
+ * so a stable sort by glyph id does it: qsort was 300 M of a 200-page
+ * issue's 3,600 M instructions (290,000 occurrences).  A counting sort
+ * over the glyph ids is O(n + glyphs); when the occurrences are few next
+ * to the ids (the example: 7,000 against ids up to 65,000, where the
+ * counts were 1.2 M instructions), two stable passes of 256 buckets, by
+ * the low and the high byte, are O(n).  Glyph ids beyond a font's 65,536
+ * are left to qsort. */
 static bool sort_occ(pdf_font *f)
 {
 	uint32_t max = 0;
@@ -200,12 +207,31 @@ static bool sort_occ(pdf_font *f)
 		qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
 		return true;
 	}
-	size_t *at = calloc((size_t)max + 2, sizeof *at);
+	bool radix = f->nocc < (size_t)max / 4;
+	size_t nat = radix ? 257 : (size_t)max + 2;
+	size_t *at = calloc(nat, sizeof *at);
 	occ *out = malloc(f->nocc * sizeof *out);
 	if (!at || !out) {
 		free(at);
 		free(out);
 		return false;
+	}
+	if (radix) {
+		for (int shift = 0; shift <= 8; shift += 8) {
+			memset(at, 0, nat * sizeof *at);
+			for (size_t i = 0; i < f->nocc; i++)
+				at[(f->occ[i].gid >> shift & 0xFF) + 1]++;
+			for (size_t g = 1; g < nat; g++)
+				at[g] += at[g - 1];
+			for (size_t i = 0; i < f->nocc; i++)
+				out[at[f->occ[i].gid >> shift & 0xFF]++] = f->occ[i];
+			occ *t = f->occ;
+			f->occ = out;
+			out = t;
+		}
+		free(at);
+		free(out);
+		return true;
 	}
 	for (size_t i = 0; i < f->nocc; i++)
 		at[f->occ[i].gid + 1]++;
@@ -217,6 +243,26 @@ static bool sort_occ(pdf_font *f)
 	free(f->occ);
 	f->occ = out;
 	return true;
+}
+
+/* Can readers draw glyph gid of f as the font means it?  A TrueType
+ * glyph subset.c finds well formed passes at the cost of reading its
+ * bytes (nq_ttf_glyph_clean: what FreeType would read, without building
+ * the outline); anything else, and every CFF glyph, goes to FreeType
+ * (nq_font_glyph_ok), which also says what is wrong.  FreeType's load was
+ * 7.2 M of the example's 137.6 M instructions (docs/performance.md). */
+static bool glyph_ok(pdf_font *f, uint32_t gid)
+{
+	if (!f->tg_tried && !f->f->cff && f->f->blob) {
+		unsigned len = 0;
+		f->tg_tried = true;
+		const unsigned char *file = (const unsigned char *)hb_blob_get_data(f->f->blob, &len);
+		if (file)
+			(void)nq_ttf_glyphs_open(&f->tg, file, len, f->f->index); /* else FreeType */
+	}
+	if (gid < f->f->num_glyphs && f->tg.glyf && nq_ttf_glyph_clean(&f->tg, gid))
+		return true;
+	return nq_font_glyph_ok(f->f, gid);
 }
 
 /* Record every glyph of every GLYPHS item under its font. */
@@ -307,7 +353,7 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				/* Each glyph embedded is one FreeType can load:
 				 * a damaged glyph would otherwise print as
 				 * nothing (docs/fonts.md, "Damaged fonts"). */
-				if (!nq_font_glyph_ok(f->f, o->gid)) {
+				if (!glyph_ok(f, o->gid)) {
 					w->failed = true;
 					nq_diag_add(w->d, NQ_ERROR, NQ_DC_IO, NULL, -1, "font '%s' %s",
 					            f->f->path, f->f->why);
@@ -1414,4 +1460,33 @@ bool nq_pdf_write(nq_arena *a, const nq_frames *fr, const nq_fontset *fs,
 		*outlen = 0;
 	}
 	return ok;
+}
+
+/* ------------------------------------------------ libharu's byte loops */
+
+/* libharu copies every byte of the file through HPDF_MemCpy (utils.c), a
+ * byte-at-a-time loop: into a stream's memory buffers when we write the
+ * compressed data, out of them and into the document's stream when it is
+ * saved, and out again to us - 5.5 M of the example's 132 M instructions.
+ * libhpdf calls it through its PLT (objdump: 39 calls to HPDF_MemCpy@plt),
+ * so this definition replaces it for the whole process (ELF symbol
+ * interposition); same contract: copy n bytes, return out + n.  memmove,
+ * as the loop copies forward whatever the overlap.  Were libharu linked
+ * with -Bsymbolic, its own loop would run: slower, same bytes. */
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (n > 0)
+		memmove(out, in, n);
+	return out + n;
+}
+
+/* HPDF_MemSet (utils.c) is the same kind of loop; setting up the UTF-8
+ * encoder (HPDF_CMapEncoder_InitAttr) clears its tables with it: 1.2 M
+ * instructions (83 calls through the PLT).  Same contract: fill n bytes,
+ * return s + n. */
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n > 0)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
 }

@@ -12,9 +12,11 @@
  * system faces (fallback.c), embedding (pdf/hpdf.c).
  *
  * A damaged file (a table cut short, loca inconsistent with maxp, head or
- * glyf) is refused at opening, and each glyph embedded is loaded once by
- * FreeType (nq_font_glyph_ok): both libraries would otherwise read the
- * damage as empty glyphs, and the text would print as nothing.
+ * glyf) is refused at opening, and each glyph embedded is checked once
+ * (nq_font_glyph_ok: FreeType loads it; for TrueType, pdf/ reads the glyf
+ * bytes first and asks FreeType only when they look wrong): both libraries
+ * would otherwise read the damage as empty glyphs, and the text would
+ * print as nothing.
  *
  * TrueType (glyf) and OpenType-CFF ('CFF ') faces are accepted, alone or
  * as a face of a collection (FILE#INDEX); pdf/ embeds the first as

@@ -113,7 +113,9 @@ nq_font_id nq_font_for(const nq_fontset *fs, nq_font_id want, int prev, int32_t 
 /* Can glyph gid of f be embedded?  False, with the reason in f->why, when
  * gid is not below maxp's glyph count or FreeType cannot load its outline
  * (FT_LOAD_NO_SCALE: no hinting, no scaling; one glyph, not the font).
- * pdf/ asks for every glyph it embeds, once.  f is logically const: only
+ * pdf/ asks for every CFF glyph it embeds, once, and for a TrueType glyph
+ * when its own reading of the glyf bytes finds something wrong (hpdf.c
+ * glyph_ok, pdf/subset.h nq_ttf_glyph_clean).  f is logically const: only
  * FreeType's glyph slot and f->why change. */
 bool nq_font_glyph_ok(const nq_font *f, unsigned gid);
 

@@ -20,6 +20,9 @@
  * diagnostic's; a damaged font is exit 3 (a file problem), never 4 (an
  * internal error) - the whole point of docs/fonts.md "Damaged fonts"; a
  * success is a whole PDF, a failure returns none.
+ * And, on the bytes alone: every glyph (the first 4,096) that
+ * nq_ttf_glyph_clean passes loads in FreeType, since hpdf.c takes its
+ * word for FreeType's (pdf/subset.h).
  * NQ_FUZZ_DEBUG=1 in the environment prints the exit code and messages.
  */
 #define _DEFAULT_SOURCE
@@ -29,8 +32,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
 #include "fuzz.h"
 #include "nqpdf.h"
+#include "pdf/subset.h"
 #include "util/util.h"
 
 static char dir[64];
@@ -77,8 +84,41 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* nq_ttf_glyph_clean(g) implies FreeType loads g, as hpdf.c's glyph_ok
+ * assumes; FreeType sees the glyph table only if font.c's loca check
+ * passes too (its offsets rise and stay inside glyf), so only then. */
+static void check_clean(const uint8_t *data, size_t size)
+{
+	static FT_Library ft;
+	nq_ttf_glyphs t;
+	FT_Face face;
+	if (!nq_ttf_glyphs_open(&t, data, size, 0))
+		return;
+	for (unsigned g = 0, prev = 0; g <= t.nglyphs; g++) {
+		const uint8_t *l = t.loca;
+		unsigned o = t.long_loca ? (unsigned)l[4 * g] << 24 | (unsigned)l[4 * g + 1] << 16 |
+		                                   (unsigned)l[4 * g + 2] << 8 | l[4 * g + 3]
+		                         : 2 * ((unsigned)l[2 * g] << 8 | l[2 * g + 1]);
+		if (o < prev || o > t.glyf_n)
+			return;
+		prev = o;
+	}
+	if (!ft && FT_Init_FreeType(&ft))
+		abort();
+	if (FT_New_Memory_Face(ft, data, (FT_Long)size, 0, &face))
+		return;
+	for (unsigned g = 0; g < t.nglyphs && g < 4096 && g < (unsigned)face->num_glyphs; g++)
+		if (nq_ttf_glyph_clean(&t, g) &&
+		    FT_Load_Glyph(face, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)) {
+			fprintf(stderr, "glyph %u: clean, but FreeType cannot load it\n", g);
+			abort();
+		}
+	FT_Done_Face(face);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	check_clean(data, size);
 	/* A fresh file each time (HarfBuzz maps it; the previous run's
 	 * mapping is gone, nq_render frees its fonts). */
 	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);

@@ -7,9 +7,11 @@
 #include "pdf/subset.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
 
 /* The bundled face (simple glyphs only, no hinting) and Debian's
  * fonts-droid-fallback (composites, hinted), both in DEBIAN_PKGS. */
@@ -82,8 +84,8 @@ static void check_font(nq_arena *a, FT_Library ft, const char *path, const uint3
 		NQ_CHECK_(c0 == c1 && p0 == p1 && a0 == a1,
 		          "%s glyph %u -> %u: %d contours %d points advance %ld, was %d %d %ld", path,
 		          (unsigned)gids[i], newgid[i], c1, p1, a1, c0, p0, a0);
-		if (i > 0)
-			NQ_OK(newgid[i] > newgid[i - 1]); /* old-id order */
+		for (size_t j = 0; j < i; j++)
+			NQ_OK(newgid[i] != newgid[j] && newgid[i] > 0);
 	}
 	/* .notdef stays glyph 0 with its outline (a box for a missing
 	 * character). */
@@ -120,6 +122,101 @@ static void check_font(nq_arena *a, FT_Library ft, const char *path, const uint3
 	free(cut);
 	FT_Done_Face(sub);
 	FT_Done_Face(src);
+	free(file);
+}
+
+/* Glyph g's bytes in t (a writable copy of the font), for damaging. */
+static unsigned char *glyph_at(const nq_ttf_glyphs *t, unsigned g, size_t *n)
+{
+	const unsigned char *l = t->loca;
+	size_t a = t->long_loca ? be32(l + 4 * (size_t)g) : 2 * (size_t)(l[2 * g] << 8 | l[2 * g + 1]);
+	size_t b = t->long_loca ? be32(l + 4 * (size_t)g + 4)
+	                        : 2 * (size_t)(l[2 * g + 2] << 8 | l[2 * g + 3]);
+	*n = b - a;
+	return (unsigned char *)t->glyf + a;
+}
+
+/* nq_ttf_glyph_clean, which stands in for FreeType's load of each glyph
+ * embedded: clean must mean FreeType loads it (checked on every third
+ * glyph of both fonts), it must hold for the ordinary glyphs, and damage
+ * must make it false (the caller then asks FreeType). */
+static void check_clean(FT_Library ft, const char *path, unsigned min_pct)
+{
+	size_t len;
+	unsigned char *file = slurp(path, &len);
+	nq_ttf_glyphs t;
+	FT_Face face;
+	NQ_CHECK_(file != NULL, "cannot read %s", path);
+	if (!file)
+		return;
+	NQ_OK(nq_ttf_glyphs_open(&t, file, len, 0));
+	NQ_OK(!FT_New_Memory_Face(ft, file, (FT_Long)len, 0, &face));
+	unsigned seen = 0, ok = 0, bad = 0;
+	for (unsigned g = 0; g < t.nglyphs; g += 3) {
+		seen++;
+		if (!nq_ttf_glyph_clean(&t, g))
+			continue;
+		ok++;
+		if (FT_Load_Glyph(face, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP))
+			bad++;
+	}
+	NQ_CHECK_(bad == 0, "%s: %u clean glyphs FreeType cannot load", path, bad);
+	NQ_CHECK_(ok * 100 >= seen * min_pct, "%s: only %u of %u glyphs clean", path, ok, seen);
+	NQ_OK(!nq_ttf_glyph_clean(&t, t.nglyphs));
+	FT_Done_Face(face);
+	free(file);
+}
+
+static void test_clean_damage(void)
+{
+	size_t len, n;
+	unsigned char *file = slurp(SERIF, &len), *g;
+	nq_ttf_glyphs t;
+	if (!file || !nq_ttf_glyphs_open(&t, file, len, 0)) {
+		NQ_CHECK_(0, "cannot open %s", SERIF);
+		free(file);
+		return;
+	}
+	unsigned gid = 0;
+	for (unsigned i = 1; i < t.nglyphs && !gid; i++) { /* a glyph of 2+ contours */
+		g = glyph_at(&t, i, &n);
+		if (n >= 14 && g[0] == 0 && g[1] >= 2)
+			gid = i;
+	}
+	NQ_OK(gid > 0);
+	g = glyph_at(&t, gid, &n);
+	NQ_OK(nq_ttf_glyph_clean(&t, gid));
+	unsigned char keep[16];
+	memcpy(keep, g, 16);
+	/* Contour ends that do not rise. */
+	memcpy(g + 10, g + 12, 2);
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	memcpy(g, keep, 16);
+	/* More contours than the bytes hold: the flags run past the glyph. */
+	g[1] = 0xF0;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	memcpy(g, keep, 16);
+	/* numberOfContours 0 and -2: left to FreeType. */
+	g[1] = 0;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	g[0] = 0xFF;
+	g[1] = 0xFE;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	memcpy(g, keep, 16);
+	/* A composite whose component is itself: a cycle, or past maxp. */
+	static const unsigned char comp[10] = { 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0 };
+	g[0] = 0xFF;
+	g[1] = 0xFF;
+	memcpy(g + 10, comp, 6); /* flags ARGS_ARE_XY_VALUES, index, two byte args */
+	g[12] = (unsigned char)(gid >> 8);
+	g[13] = (unsigned char)gid;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	g[12] = g[13] = 0xFF;
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
+	g[12] = g[13] = 0; /* .notdef: a clean composite */
+	NQ_OK(nq_ttf_glyph_clean(&t, gid));
+	g[11] = 0x00; /* point matching: left to FreeType */
+	NQ_OK(!nq_ttf_glyph_clean(&t, gid));
 	free(file);
 }
 
@@ -161,6 +258,42 @@ void test_subset(void)
 		check_font(a, ft, DROID, g, 3, 8);
 	}
 
+	/* hmtx ends in one run of the common advance: 中 文 (1000) and the
+	 * last glyph of the face narrower than that come out as .notdef,
+	 * the narrow one, 中, 文, so hhea.numberOfHMetrics is 3 where the
+	 * old-id order (.notdef 中 文 narrow) needed 4. */
+	{
+		size_t len;
+		unsigned char *file = slurp(SERIF, &len);
+		FT_Face f, sub;
+		uint32_t g[3] = { 0 };
+		if (file && !FT_New_Memory_Face(ft, file, (FT_Long)len, 0, &f)) {
+			g[0] = FT_Get_Char_Index(f, 0x4E2D);
+			g[1] = FT_Get_Char_Index(f, 0x6587);
+			for (long x = f->num_glyphs - 1; x > (long)g[1] && !g[2]; x--)
+				if (!FT_Load_Glyph(f, (FT_UInt)x, FT_LOAD_NO_SCALE) &&
+				    f->glyph->metrics.horiAdvance != 1000)
+					g[2] = (uint32_t)x;
+			FT_Done_Face(f);
+		}
+		NQ_OK(g[0] > 0 && g[0] < g[1] && g[1] < g[2]);
+		unsigned ng, ngid[3];
+		const unsigned char *out;
+		size_t outlen;
+		if (file && g[2] && nq_ttf_subset(a, file, len, 0, g, 3, ngid, &out, &outlen, &ng) &&
+		    !FT_New_Memory_Face(ft, out, (FT_Long)outlen, 0, &sub)) {
+			const TT_HoriHeader *hh = FT_Get_Sfnt_Table(sub, FT_SFNT_HHEA);
+			NQ_OK(hh && hh->number_Of_HMetrics == 3);
+			NQ_INT_EQ(ngid[2], 1);
+			NQ_INT_EQ(ngid[0], 2);
+			NQ_INT_EQ(ngid[1], 3);
+			FT_Done_Face(sub);
+		} else {
+			NQ_CHECK_(0, "cannot subset %s", SERIF);
+		}
+		free(file);
+	}
+
 	/* Not glyf: a CFF face, and bytes that are no font. */
 	{
 		unsigned char otto[64] = "OTTO";
@@ -174,6 +307,9 @@ void test_subset(void)
 		ttc[11] = 1; /* one face whose offset lies past the file */
 		NQ_OK(!nq_ttf_subset(a, ttc, sizeof ttc, 0, &g, 1, &ngid, &out, &outlen, &ng));
 	}
+	check_clean(ft, SERIF, 100);
+	check_clean(ft, DROID, 90);
+	test_clean_damage();
 	FT_Done_FreeType(ft);
 	nq_arena_free(a);
 }
