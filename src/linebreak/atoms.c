@@ -287,6 +287,43 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		tail[i] = next ? tail[i + 1] + 1 : 0;
 	}
 
+	/* Where each URL character stands: 0 in the scheme ("https://"), 1
+	 * in the host (to the first / ? #), 2 after; pct: 1 or 2 for the
+	 * hex digits of a %XX escape. */
+	uint8_t *upart = NQ_NEWN(a, uint8_t, pl->natoms + 1);
+	uint8_t *pct = NQ_NEWN(a, uint8_t, pl->natoms + 1);
+	for (size_t i = 0; i < pl->natoms; i++) {
+		const nq_style *si = &t->spans[pl->atoms[i].span].st;
+		if (!si->url)
+			continue;
+		bool first = i == 0 || !t->spans[pl->atoms[i - 1].span].st.url ||
+		             t->spans[pl->atoms[i - 1].span].st.uri != si->uri;
+		int32_t c = pl->atoms[i].cp;
+		if (first) {
+			upart[i] = 0;
+		} else {
+			int32_t p = pl->atoms[i - 1].cp;
+			upart[i] = upart[i - 1];
+			/* "://" ends the scheme: the character after the
+			 * second slash begins the host. */
+			if (upart[i] == 0 && i >= 3 && p == '/' && pl->atoms[i - 2].cp == '/' &&
+			    pl->atoms[i - 3].cp == ':')
+				upart[i] = 1;
+			if (upart[i] == 1 && (c == '/' || c == '?' || c == '#'))
+				upart[i] = 2;
+			if (pl->atoms[i - 1].cp == '%' || pct[i - 1] == 1)
+				pct[i] = pct[i - 1] + 1;
+		}
+		/* A URL with no "://" (www.example.cn/...) starts in its host. */
+		if (first) {
+			bool scheme = false;
+			for (size_t j = i; j + 2 < pl->natoms && j < i + 12; j++)
+				if (pl->atoms[j].cp == ':' && pl->atoms[j + 1].cp == '/' && pl->atoms[j + 2].cp == '/')
+					scheme = true;
+			upart[i] = scheme ? 0 : 1;
+		}
+	}
+
 	/* 4. Each gap from its two sides. */
 	for (size_t i = 0; i < pl->natoms; i++) {
 		nq_atom *l = &pl->atoms[i];
@@ -342,7 +379,8 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			/* A Chinese path is nothing but %E4%BA%8C...: it may
 			 * break after a %, not before one (CMOS 14.18 would),
 			 * since a line that starts with % reads as a percent
-			 * sign parted from its number (JLREQ §3.1.10). */
+			 * sign parted from its number (JLREQ §3.1.10); never
+			 * between an escape's two hex digits ("%B|A"). */
 			if (c == '%')
 				after = true;
 			if (c == '/' && r->cp == '/')
@@ -351,7 +389,12 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				after = false;
 			l->brk = after && tail[i] >= URL_MIN_TAIL;
 			l->pen = hyphen ? URL_HYPHEN_PENALTY : URL_PENALTY;
-			if (!after && alnum(c) && alnum(r->cp)) {
+			/* The scheme and the host's labels are words: "ht|tps",
+			 * "peopl|eweekly" read as typos.  The host breaks only
+			 * after its dots (and before its hyphens); an escape
+			 * never inside. */
+			bool word_only = upart[i] < 2 || upart[i + 1] < 2 || pct[i] == 1;
+			if (!after && alnum(c) && alnum(r->cp) && !word_only) {
 				/* Long alphanumeric runs (hashes, ids) may
 				 * break anywhere, at a price (after Typst's
 				 * linebreak_link). */
@@ -367,8 +410,8 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * highest price (LaTeX's xurl): a URL of few break
 			 * points otherwise forces the lines before it to set
 			 * their Han–Latin gaps at ⅛ em or letter-space. */
-			if (!l->brk && alnum(c) && alnum(r->cp) && tail[i] >= URL_MIN_TAIL && i > 0 &&
-			    t->spans[pl->atoms[i - 1].span].st.url) {
+			if (!l->brk && !word_only && alnum(c) && alnum(r->cp) && tail[i] >= URL_MIN_TAIL &&
+			    i > 0 && t->spans[pl->atoms[i - 1].span].st.url) {
 				l->brk = true;
 				l->pen = URL_ANY_PENALTY;
 			}
