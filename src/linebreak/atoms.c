@@ -242,6 +242,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 	float *lblank = NQ_NEWN(tmp, float, pl->natoms + 1);
 	float *rblank = NQ_NEWN(tmp, float, pl->natoms + 1);
 	float *spw = NQ_NEWN(tmp, float, pl->natoms + 1);
+	bool *ideo_sp = NQ_NEWN(tmp, bool, pl->natoms + 1); /* that space is U+3000 */
 	for (size_t i = 0; i < pl->natoms; i++) {
 		nq_atom at = pl->atoms[i];
 		const nq_style *st = &t->spans[at.span].st;
@@ -249,11 +250,16 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		if (at.cls == NQ_CL_SPACE) {
 			/* A typed space: a gap after the previous atom.  Leading
 			 * spaces and runs of spaces collapse. */
-			if (w > 0 && !spw[w - 1]) {
+			if (w > 0 && spw[w - 1] && at.cp == 0x3000) {
+				/* Ideographic spaces add up ("　　" between the
+				 * producers and the date is 2 em). */
+				spw[w - 1] += st->size;
+			} else if (w > 0 && !spw[w - 1]) {
 				float em = st->size;
 				float adv = at.w;
 				if (at.cp == 0x3000)
 					adv = em; /* an ideographic space is kept whole */
+				ideo_sp[w - 1] = at.cp == 0x3000;
 				spw[w - 1] = adv > 0 ? adv : em / 4;
 				pl->atoms[w - 1].space_gid = pl->glyphs[at.g0].gid;
 				pl->atoms[w - 1].space_font = at.font;
@@ -273,6 +279,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			lblank[w] = rblank[w] = 0;
 		pl->atoms[w] = at;
 		spw[w] = 0;
+		ideo_sp[w] = false;
 		w++;
 	}
 	pl->natoms = w;
@@ -416,7 +423,9 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				l->pen = URL_ANY_PENALTY;
 			}
 			l->space_gid = 0;
-		} else if (spw[i] && !(lh && ra) && !(la && rh)) {
+		} else if (spw[i] && (ideo_sp[i] || (!(lh && ra) && !(la && rh)))) {
+			/* (U+3000 between Han and Latin is the editor's 1 em,
+			 * not absorbed into the ¼ em Han–Latin gap.) */
 			k = NQ_GAP_SPACE;
 			l->sq = NQ_SQ_SPACE;
 			l->gw = spw[i];
@@ -427,7 +436,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * it soaks up a line's slack as a hole of ¾ em. */
 			bool words = l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN && alnum(r->cp);
 			l->gst = words && mx > l->gw ? mx - l->gw : 0;
-			l->gsh = l->gw > mn ? l->gw - mn : 0;
+			l->gsh = l->gw > mn && !ideo_sp[i] ? l->gw - mn : 0; /* U+3000 is kept whole */
 		} else if ((lh && ra) || (la && rh)) {
 			/* CLREQ §3.4.2: ¼ em between Han and Latin letters or
 			 * digits; a typed space there is absorbed. */

@@ -77,7 +77,10 @@ bool nq_clreq_no_end(int32_t cp, nq_kinsoku level)
 
 nq_cls nq_clreq_class(int32_t cp)
 {
-	if (cp == ' ' || cp == 0x00A0)
+	/* U+3000 too: a space, kept 1 em wide inside a line (atoms.c), and
+	 * dropped at a paragraph's start like any space, where editors
+	 * paste Word's "　　" indent (nqpdf indents by itself, CLREQ §3.6). */
+	if (cp == ' ' || cp == 0x00A0 || cp == 0x3000)
 		return NQ_CL_SPACE;
 	if (in(cp, opening))
 		return NQ_CL_OPEN;
