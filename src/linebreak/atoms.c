@@ -150,6 +150,35 @@ static void blanks(const nq_font *f, const nq_glyph *g, float em, float *left, f
 	}
 }
 
+/* A run with no legal break that is wider than the narrowest line (a
+ * 120-letter token, a checksum, a German compound) would be set overfull
+ * and run past the paper's edge, where its end is lost.  Every gap inside
+ * it becomes a break of last resort (NQ_EMERGENCY_PENALTY, what a
+ * browser's overflow-wrap: anywhere does); breaker.c warns where one is
+ * taken. */
+static void emergency_breaks(nq_para_lines *pl)
+{
+	const nq_text *t = pl->in;
+	float narrow = t->width - (t->indent > t->hang ? t->indent : t->hang);
+	size_t s = 0;
+	float w = 0;
+	for (size_t i = 0; i < pl->natoms; i++) {
+		w += pl->atoms[i].w;
+		bool end = i + 1 == pl->natoms || pl->atoms[i].brk;
+		if (!end) {
+			w += pl->atoms[i].gw;
+			continue;
+		}
+		if (w > narrow + 0.01f)
+			for (size_t k = s; k < i; k++) {
+				pl->atoms[k].brk = true;
+				pl->atoms[k].pen = NQ_EMERGENCY_PENALTY;
+			}
+		s = i + 1;
+		w = 0;
+	}
+}
+
 nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs)
 {
 	nq_para_lines *pl = NQ_NEW(a, nq_para_lines);
@@ -533,6 +562,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		l->gap = (uint8_t)k;
 		l->gw += l->kern;
 	}
+	emergency_breaks(pl);
 	nq_arena_free(tmp);
 	return pl;
 }

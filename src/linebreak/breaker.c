@@ -515,6 +515,7 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		if (ln->width > w + 0.01f)
 			ln->overfull = true;
 	}
+	bool warned = false;
 	for (int i = 0; i < count; i++) {
 		nq_line *ln = &pl->lines[i];
 		float w = line_width(t, i) - (i == 0 ? lead0 : 0);
@@ -529,6 +530,24 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			            source_offset(d, t->offset, t->text + from, k - from),
 			            "line %d is %.1f pt too wide: no break allowed in \"%.*s%s\"", i + 1,
 			            ln->width - w, (int)(k - from), t->text + from, k < to ? "…" : "");
+		} else if (i + 1 < count && pl->atoms[ln->a1 - 1].pen == NQ_EMERGENCY_PENALTY && !warned) {
+			/* A word wider than the line, broken inside (atoms.c,
+			 * emergency_breaks): quote its ~20 characters around
+			 * the first such break; one warning a paragraph (a
+			 * 256 KiB token breaks 3,000 times). */
+			warned = true;
+			uint32_t at = pl->atoms[ln->a1 - 1].end, from = at;
+			for (int nch = 0; from > pl->atoms[ln->a0].start && nch < 10; nch++)
+				do
+					from--;
+				while (from > 0 && ((unsigned char)t->text[from] & 0xC0) == 0x80);
+			size_t k = at;
+			for (int nch = 0; k < t->len && nch < 10; nch++)
+				nq_utf8_next(t->text, t->len, &k);
+			nq_diag_add(d, NQ_WARNING, NQ_DC_INPUT, t->path,
+			            source_offset(d, t->offset, t->text + from, k - from),
+			            "line %d breaks inside a word longer than the line: \"%.*s|%.*s\"", i + 1,
+			            (int)(at - from), t->text + from, (int)(k - at), t->text + at);
 		}
 	}
 	return pl;

@@ -91,6 +91,10 @@ typedef enum nq_sq {
 	NQ_SQ__COUNT
 } nq_sq;
 
+/* The penalty of a break inside a run wider than any line (atoms.c,
+ * emergency_breaks): dearer than any other choice but an overfull line. */
+#define NQ_EMERGENCY_PENALTY 10000
+
 typedef struct nq_atom {
 	uint32_t start, end;  /* the cluster's bytes in the text */
 	int32_t cp;           /* its first code point */

@@ -361,6 +361,8 @@ static const nq_msg catalogue[] = {
 	  "本期的文字有 %.1f MiB；最多只能排 %d MiB（约 250 页）", NULL },
 	{ "line %d is %.1f pt too wide: no break allowed in \"%.*s%s\"",
 	  "第 %d 行超出版心 %.1f pt：\"%.*s%s\" 中没有可以断行的位置", NULL },
+	{ "line %d breaks inside a word longer than the line: \"%.*s|%.*s\"",
+	  "第 %d 行在一个比行还长的词中间断开：\"%.*s|%.*s\"", NULL },
 	{ "QR code for \"%s\" could not be made", "无法为 \"%s\" 生成二维码", NULL },
 	{ "the footer is %.0f pt tall and a page holds %.0f pt: it runs past the foot of the page; shorten the captions or the note",
 	  "页尾高 %.0f pt，一页只能容纳 %.0f pt：超出版面下边；请缩短二维码说明或附注", NULL },

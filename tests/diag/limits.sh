@@ -61,7 +61,7 @@ limit paragraph-10-mb-no-break 1 \
 # At the limit it is accepted: one overfull line, a warning (at the first
 # character, not the quote), a PDF.
 { printf '"'; gen_chars 262144 a; printf '"'; } | issue_with_paragraphs "$lm/para-256k.json"
-limit paragraph-256-kib-accepted 0 "para-256k\.json:7:19: warning: .*too wide" "$lm/para-256k.json"
+limit paragraph-256-kib-accepted 0 "para-256k\.json:7:19: warning: .*breaks inside a word longer than the line" "$lm/para-256k.json"
 { printf '"'; gen_chars 262145 a; printf '"'; } | issue_with_paragraphs "$lm/para-256k1.json"
 limit paragraph-256-kib-plus-1 1 "para-256k1\.json:7:18: error: string of 262145 bytes" "$lm/para-256k1.json"
 
