@@ -107,6 +107,7 @@ typedef struct anchor {
 	const char *title;
 	unsigned part;            /* NQ_PART_* the contents may list it as, 0: never */
 	int level;                /* 0 a part, 1 a sub-heading */
+	size_t numlen;            /* bytes of the title's number ("一、", "（一）"), 0: none */
 	nq_loc at;                /* where the title was written, for messages */
 	int page;
 	double y;
@@ -662,6 +663,7 @@ static void sub_anchors(ctx *c, const nq_section *s)
 			continue;
 		int an = new_anchor(c, nq_sprintf(c->a, "%s%s", k->number, k->text));
 		c->anchors[an].level = 1;
+		c->anchors[an].numlen = strlen(k->number);
 		c->anchors[an].at = k->text_at;
 	}
 }
@@ -791,6 +793,9 @@ static unsigned contents_parts(ctx *c)
 	return p ? p : NQ_PART_ALL & ~(unsigned)NQ_PART_ABSTRACT;
 }
 
+/* How far text t runs before byte at: a hanging indent's width. */
+static double hang_at(ctx *c, const nq_text *t, size_t at);
+
 static void contents_entries(ctx *c, int first, int last)
 {
 	int toc = first < last ? elem(c, NQ_ROLE_TOC, 0, NULL) : 0;
@@ -805,9 +810,18 @@ static void contents_entries(ctx *c, int first, int last)
 		c->blk_elem = elem(c, NQ_ROLE_TOCI, toc, NULL);
 		/* The entry is set ragged in the measure minus room for the
 		 * page number; the leader dots fill the rest (drawn in draw()). */
-		const nq_para_lines *pl = simple_at(c, c->anchors[i].title, style(NQ_FONT_BODY, BODY, BLACK),
-		                                    c->geo.measure - 4 * BODY - 2 * BODY * lv, false,
-		                                    c->anchors[i].at);
+		const anchor *an = &c->anchors[i];
+		nq_text *t = text_new(c, an->title, strlen(an->title), c->geo.measure - 4 * BODY - 2 * BODY * lv);
+		t->justify = false;
+		t->path = an->at.path;
+		t->offset = an->at.offset;
+		nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, BODY, BLACK));
+		/* A wrapped entry hangs under its text, past its number
+		 * ("二、"), so the next line does not read as an entry of its
+		 * own (real-text trial). */
+		if (an->numlen)
+			t->hang = (float)hang_at(c, t, an->numlen);
+		const nq_para_lines *pl = brk(c, t);
 		size_t b0 = c->nb;
 		lines(c, pl, c->geo.left + 2 * BODY * lv, LEAD, BODY, false);
 		c->b[c->nb - 1].toc_page = true;
@@ -834,8 +848,6 @@ static void ref_tail(ctx *c, nq_buf *b, const nq_ref *r, size_t *url_at, keeps *
 		nq_buf_puts(b, r->url);
 	}
 }
-
-static double hang_at(ctx *c, const nq_text *t, size_t at);
 
 /* 编者按: body paragraphs after the masthead, the first led by the bold
  * label and a colon ("编者按：近期，……"), then a little air. */
@@ -1300,6 +1312,7 @@ static void build(ctx *c)
 	int first = (int)c->nanchors;
 	for (size_t i = 0; i < doc->nsections; i++) {
 		int an = new_anchor(c, nq_sprintf(c->a, "%s%s", doc->sections[i].number, doc->sections[i].heading));
+		c->anchors[an].numlen = strlen(doc->sections[i].number);
 		c->anchors[an].at = doc->sections[i].heading_at;
 		c->anchors[an].part = NQ_PART_SECTIONS;
 		sub_anchors(c, &doc->sections[i]);
