@@ -67,13 +67,16 @@ typedef struct field {
 	field_fn set;
 	size_t off;
 	const array_kind *array;
+	const char *const *words; /* a choice: the int at off gets the word's index + 1 */
 } field;
 
-#define TEXT(key, required, T, member) { key, required, NULL, offsetof(T, member), NULL }
-#define FN(key, required, fn) { key, required, fn, 0, NULL }
-#define ARRAY(key, required, kind) { key, required, NULL, 0, &(kind) }
+#define TEXT(key, required, T, member) { key, required, NULL, offsetof(T, member), NULL, NULL }
+#define FN(key, required, fn) { key, required, fn, 0, NULL, NULL }
+#define ARRAY(key, required, kind) { key, required, NULL, 0, &(kind), NULL }
+#define CHOICE(key, required, T, member, words) { key, required, NULL, offsetof(T, member), NULL, words }
 
 static bool walk_array(ctx *c, const cJSON *v, const char *path, const array_kind *k, void *obj);
+static int choice(ctx *c, const cJSON *v, const char *path, const char *const *words);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -325,6 +328,10 @@ static bool walk(ctx *c, const cJSON *v, const char *path, const field *t, size_
 		seen[k] = true;
 		if (t[k].array) {
 			ok &= walk_array(c, m, p, t[k].array, obj);
+		} else if (t[k].words) {
+			int w = choice(c, m, p, t[k].words);
+			*(int *)((char *)obj + t[k].off) = w;
+			ok &= w != 0;
 		} else if (t[k].set) {
 			ok &= t[k].set(c, m, p, obj);
 		} else {
@@ -1230,6 +1237,15 @@ static bool top_meta(ctx *c, const cJSON *v, const char *path, void *obj)
 
 /* --------------------------------------------------------------- options */
 
+/* The words of each choice, in enum order: a word's index + 1 is its
+ * value (NQ_PAPER_A4.., NQ_KINSOKU_BASIC.., NQ_PUNCT_QUANJIAO..,
+ * NQ_REFS_LABELLED.., NQ_FOLIO_PLAIN..), 0 is "not given". */
+static const char *const paper_words[] = { "A4", "B5", "Letter", NULL };
+static const char *const kinsoku_words[] = { "basic", "gb", "strict", NULL };
+static const char *const punct_words[] = { "quanjiao", "kaiming", "banjiao", "fixed", NULL };
+static const char *const refs_words[] = { "labelled", "plain", "gbt7714", NULL };
+static const char *const folio_words[] = { "plain", "gbt9704", NULL };
+
 /* One of a fixed set of words; the value's index + 1, or 0 after an error. */
 static int choice(ctx *c, const cJSON *v, const char *path, const char *const *words)
 {
@@ -1246,30 +1262,6 @@ static int choice(ctx *c, const cJSON *v, const char *path, const char *const *w
 	nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, path, nq_json_offset(c->j, v),
 	            "\"%s\" is not one of %s", v->valuestring, nq_buf_cstr(&b));
 	return 0;
-}
-
-static bool opt_paper(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	static const char *const w[] = { "A4", "B5", "Letter", NULL };
-	nq_doc_options *o = obj;
-	o->paper = choice(c, v, path, w); /* index + 1 == NQ_PAPER_A4.. */
-	return o->paper != 0;
-}
-
-static bool opt_kinsoku(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	static const char *const w[] = { "basic", "gb", "strict", NULL };
-	nq_doc_options *o = obj;
-	o->kinsoku = choice(c, v, path, w);
-	return o->kinsoku != 0;
-}
-
-static bool opt_punct(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	static const char *const w[] = { "quanjiao", "kaiming", "banjiao", "fixed", NULL };
-	nq_doc_options *o = obj;
-	o->punct = choice(c, v, path, w); /* index + 1 == NQ_PUNCT_QUANJIAO.. */
-	return o->punct != 0;
 }
 
 static bool opt_contents(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -1355,22 +1347,6 @@ static const array_kind fonts_array = {
 	"an array of font file names", NULL, "more than %d entries in the list", MAX_LIST, font_elem,
 };
 
-static bool opt_reference_style(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	static const char *const w[] = { "labelled", "plain", "gbt7714", NULL };
-	nq_doc_options *o = obj;
-	o->reference_style = choice(c, v, path, w); /* index + 1 == NQ_REFS_LABELLED.. */
-	return o->reference_style != 0;
-}
-
-static bool opt_page_numbers(ctx *c, const cJSON *v, const char *path, void *obj)
-{
-	static const char *const w[] = { "plain", "gbt9704", NULL };
-	nq_doc_options *o = obj;
-	o->page_numbers = choice(c, v, path, w); /* index + 1 == NQ_FOLIO_PLAIN.. */
-	return o->page_numbers != 0;
-}
-
 /* One part the contents lists; the words in NQ_PART_* bit order. */
 static bool part_elem(ctx *c, const cJSON *e, const char *path, size_t i, void *obj)
 {
@@ -1400,16 +1376,16 @@ static bool opt_contents_sub(ctx *c, const cJSON *v, const char *path, void *obj
 }
 
 static const field option_fields[] = {
-	FN("paper", false, opt_paper),
-	FN("prohibition", false, opt_kinsoku),
-	FN("punctuation", false, opt_punct),
+	CHOICE("paper", false, nq_doc_options, paper, paper_words),
+	CHOICE("prohibition", false, nq_doc_options, kinsoku, kinsoku_words),
+	CHOICE("punctuation", false, nq_doc_options, punct, punct_words),
 	FN("contents", false, opt_contents),
 	FN("contents_subheadings", false, opt_contents_sub),
 	FN("draft", false, opt_draft),
 	ARRAY("fonts", false, fonts_array),
 	FN("faces", false, opt_faces),
-	FN("reference_style", false, opt_reference_style),
-	FN("page_numbers", false, opt_page_numbers),
+	CHOICE("reference_style", false, nq_doc_options, reference_style, refs_words),
+	CHOICE("page_numbers", false, nq_doc_options, page_numbers, folio_words),
 	ARRAY("contents_parts", false, parts_array),
 };
 
