@@ -50,11 +50,6 @@ bool nq_cff_cids(const unsigned char *cff, size_t len, unsigned n, unsigned *cid
 /* Adobe's limit per begin/end block (Adobe TN 5014). */
 #define MAX_BLOCK 100
 
-static void putc1(nq_buf *b, char c)
-{
-	nq_buf_put(b, &c, 1);
-}
-
 /* One entry: codes lo..hi to CIDs from cid. */
 typedef struct crange {
 	unsigned lo, hi, cid;
@@ -65,7 +60,7 @@ static void put_block(nq_buf *b, const crange *r, size_t n, bool range)
 	nq_pdf_num(b, (double)n, 0);
 	nq_buf_puts(b, range ? " begincidrange\n" : " begincidchar\n");
 	for (size_t i = 0; i < n; i++) {
-		putc1(b, '<');
+		nq_buf_putc(b, '<');
 		nq_pdf_hex4(b, r[i].lo);
 		if (range) {
 			nq_buf_puts(b, "> <");
@@ -73,26 +68,14 @@ static void put_block(nq_buf *b, const crange *r, size_t n, bool range)
 		}
 		nq_buf_puts(b, "> ");
 		nq_pdf_num(b, (double)r[i].cid, 0);
-		putc1(b, '\n');
+		nq_buf_putc(b, '\n');
 	}
 	nq_buf_puts(b, range ? "endcidrange\n" : "endcidchar\n");
 }
 
 size_t nq_cmap_cids(nq_buf *b, const char *name, const unsigned *cid, size_t n)
 {
-	nq_buf_printf(b,
-	              "%%!PS-Adobe-3.0 Resource-CMap\n"
-	              "/CIDInit /ProcSet findresource begin\n"
-	              "12 dict begin\n"
-	              "begincmap\n"
-	              "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
-	              "/CMapName /%s def\n"
-	              "/CMapType 1 def\n"
-	              "/WMode 0 def\n"
-	              "1 begincodespacerange\n"
-	              "<0000> <FFFF>\n"
-	              "endcodespacerange\n",
-	              name);
+	nq_cmap_begin(b, 1, "Identity", name);
 	/* Runs of codes whose CIDs go up by one; a run of one is a cidchar.
 	 * Blocks in code order, singles and ranges each gathered up to 100. */
 	crange single[MAX_BLOCK], range[MAX_BLOCK];
@@ -124,10 +107,6 @@ size_t nq_cmap_cids(nq_buf *b, const char *name, const unsigned *cid, size_t n)
 		put_block(b, single, ns, false);
 	if (nr)
 		put_block(b, range, nr, true);
-	nq_buf_puts(b,
-	            "endcmap\n"
-	            "CMapName currentdict /CMap defineresource pop\n"
-	            "end\n"
-	            "end\n");
+	nq_cmap_end(b);
 	return total;
 }

@@ -19,11 +19,6 @@
 
 /* ------------------------------------------------------------ numbers */
 
-static void putc1(nq_buf *b, char c)
-{
-	nq_buf_put(b, &c, 1);
-}
-
 /* printf's %f follows LC_NUMERIC (a decimal comma under de_DE) and prints
  * "-0.000"; PDF wants neither, so numbers are formatted from integers. */
 void nq_pdf_num(nq_buf *b, double v, int decimals)
@@ -105,8 +100,8 @@ static size_t utf16be(nq_buf *b, const char *s, size_t len, size_t max_units, bo
 			if (hex) {
 				nq_pdf_hex4(b, v[j]);
 			} else {
-				putc1(b, (char)(v[j] >> 8));
-				putc1(b, (char)(v[j] & 0xFF));
+				nq_buf_putc(b, (char)(v[j] >> 8));
+				nq_buf_putc(b, (char)(v[j] & 0xFF));
 			}
 		}
 		units += k;
@@ -131,6 +126,37 @@ size_t nq_utf16be(nq_buf *b, const char *s, size_t len)
 /* Adobe's CMap limit per begin/end block (Adobe TN 5014). */
 #define MAX_BFCHAR 100
 
+void nq_cmap_begin(nq_buf *b, int type, const char *ordering, const char *name)
+{
+	/* An /Encoding CMap is a whole CMap resource (Adobe TN 5014 §4) with
+	 * its writing mode; a ToUnicode CMap has neither (PDF 32000-1, 9.10.3). */
+	if (type == 1)
+		nq_buf_puts(b, "%!PS-Adobe-3.0 Resource-CMap\n");
+	nq_buf_printf(b,
+	              "/CIDInit /ProcSet findresource begin\n"
+	              "12 dict begin\n"
+	              "begincmap\n"
+	              "/CIDSystemInfo << /Registry (Adobe) /Ordering (%s) /Supplement 0 >> def\n"
+	              "/CMapName /%s def\n"
+	              "/CMapType %d def\n",
+	              ordering, name, type);
+	if (type == 1)
+		nq_buf_puts(b, "/WMode 0 def\n");
+	nq_buf_puts(b,
+	            "1 begincodespacerange\n"
+	            "<0000> <FFFF>\n"
+	            "endcodespacerange\n");
+}
+
+void nq_cmap_end(nq_buf *b)
+{
+	nq_buf_puts(b,
+	            "endcmap\n"
+	            "CMapName currentdict /CMap defineresource pop\n"
+	            "end\n"
+	            "end\n");
+}
+
 size_t nq_cmap_tounicode(nq_buf *b, const nq_cid_info *v, size_t n)
 {
 	size_t i, total = 0, chunk;
@@ -139,16 +165,7 @@ size_t nq_cmap_tounicode(nq_buf *b, const nq_cid_info *v, size_t n)
 		if (v[i].text && v[i].text_len > 0)
 			total++;
 
-	nq_buf_puts(b,
-	            "/CIDInit /ProcSet findresource begin\n"
-	            "12 dict begin\n"
-	            "begincmap\n"
-	            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	            "/CMapName /Adobe-Identity-UCS def\n"
-	            "/CMapType 2 def\n"
-	            "1 begincodespacerange\n"
-	            "<0000> <FFFF>\n"
-	            "endcodespacerange\n");
+	nq_cmap_begin(b, 2, "UCS", "Adobe-Identity-UCS");
 	i = 0;
 	for (size_t left = total; left > 0; left -= chunk) {
 		chunk = left < MAX_BFCHAR ? left : MAX_BFCHAR;
@@ -157,7 +174,7 @@ size_t nq_cmap_tounicode(nq_buf *b, const nq_cid_info *v, size_t n)
 		for (size_t k = 0; k < chunk; i++) {
 			if (!v[i].text || v[i].text_len == 0)
 				continue;
-			putc1(b, '<');
+			nq_buf_putc(b, '<');
 			nq_pdf_hex4(b, v[i].cid);
 			nq_buf_puts(b, "> <");
 			nq_utf16be_hex(b, v[i].text, v[i].text_len, MAX_DST_UNITS);
@@ -166,11 +183,7 @@ size_t nq_cmap_tounicode(nq_buf *b, const nq_cid_info *v, size_t n)
 		}
 		nq_buf_puts(b, "endbfchar\n");
 	}
-	nq_buf_puts(b,
-	            "endcmap\n"
-	            "CMapName currentdict /CMap defineresource pop\n"
-	            "end\n"
-	            "end\n");
+	nq_cmap_end(b);
 	return total;
 }
 
@@ -272,7 +285,7 @@ void nq_show_glyphs(nq_buf *b, const nq_show_glyph *g, size_t n, double size)
 		size_t j;
 
 		nq_pdf_num(b, dx, 3);
-		putc1(b, ' ');
+		nq_buf_putc(b, ' ');
 		nq_pdf_num(b, dy, 3);
 		nq_buf_puts(b, " Td[");
 		lx += dx;
@@ -282,19 +295,19 @@ void nq_show_glyphs(nq_buf *b, const nq_show_glyph *g, size_t n, double size)
 			double adj = round((pen - target) * 100) / 100;
 			if (fabs(pen - target) > TJ_TOLERANCE && adj != 0) {
 				if (in_hex)
-					putc1(b, '>');
+					nq_buf_putc(b, '>');
 				in_hex = false;
 				nq_pdf_num(b, adj, 2);
 				pen -= adj;
 			}
 			if (!in_hex)
-				putc1(b, '<');
+				nq_buf_putc(b, '<');
 			in_hex = true;
 			nq_pdf_hex4(b, g[j].cid);
 			pen += g[j].width;
 		}
 		if (in_hex)
-			putc1(b, '>');
+			nq_buf_putc(b, '>');
 		nq_buf_puts(b, "]TJ\n");
 		i = j;
 	}

@@ -30,6 +30,12 @@ size_t nq_utf16be_hex(nq_buf *b, const char *s, size_t len, size_t max_units);
 /* The same as raw big-endian bytes, no limit. */
 size_t nq_utf16be(nq_buf *b, const char *s, size_t len);
 
+/* The start of a CMap program, to 2-byte codes <0000>..<FFFF>: type 1 (codes
+ * to CIDs, an /Encoding; with its resource header and WMode 0) or type 2
+ * (ToUnicode), Adobe-ordering-0, named name.  nq_cmap_end closes it. */
+void nq_cmap_begin(nq_buf *b, int type, const char *ordering, const char *name);
+void nq_cmap_end(nq_buf *b);
+
 /* Append a complete ToUnicode CMap (CMapType 2, codespace <0000> <FFFF>,
  * bfchar chunks of at most 100) for v[0..n), sorted by cid without
  * duplicates.  Entries without text are left out.  Returns the number of

@@ -831,17 +831,12 @@ static bool build_font(wctx *w, pdf_font *f)
 
 /* ------------------------------------------------------------ content */
 
-static void putc1(nq_buf *b, char c)
-{
-	nq_buf_put(b, &c, 1);
-}
-
 static void put_color(nq_buf *b, nq_color c)
 {
 	nq_pdf_num(b, c.r, 3);
-	putc1(b, ' ');
+	nq_buf_putc(b, ' ');
 	nq_pdf_num(b, c.g, 3);
-	putc1(b, ' ');
+	nq_buf_putc(b, ' ');
 	nq_pdf_num(b, c.b, 3);
 	nq_buf_puts(b, " rg\n");
 }
@@ -850,10 +845,10 @@ static void put_nums(nq_buf *b, const double *v, int n, const char *op)
 {
 	for (int i = 0; i < n; i++) {
 		nq_pdf_num(b, v[i], 3);
-		putc1(b, ' ');
+		nq_buf_putc(b, ' ');
 	}
 	nq_buf_puts(b, op);
-	putc1(b, '\n');
+	nq_buf_putc(b, '\n');
 }
 
 /* A circle of 4 Bezier arcs; k = 4/3 (sqrt 2 - 1) puts the midpoints on
@@ -870,9 +865,9 @@ static void put_dots(nq_buf *b, const nq_item *it)
 	nq_pdf_num(b, it->step, 3);
 	nq_buf_puts(b, "] 0 d ");
 	nq_pdf_num(b, it->color.r, 3);
-	putc1(b, ' ');
+	nq_buf_putc(b, ' ');
 	nq_pdf_num(b, it->color.g, 3);
-	putc1(b, ' ');
+	nq_buf_putc(b, ' ');
 	nq_pdf_num(b, it->color.b, 3);
 	nq_buf_puts(b, " RG\n");
 	put_nums(b, (double[]){ it->x, it->y }, 2, "m");
@@ -979,7 +974,7 @@ static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, n
 			if ((int)it->font != cur_font || it->size != cur_size) {
 				nq_buf_puts(b, "/F");
 				nq_pdf_num(b, (double)it->font, 0);
-				putc1(b, ' ');
+				nq_buf_putc(b, ' ');
 				nq_pdf_num(b, it->size, 3);
 				nq_buf_puts(b, " Tf\n");
 				cur_font = (int)it->font;
@@ -1073,7 +1068,7 @@ static const char *ascii_uri(nq_arena *a, const char *uri)
 			char e[3] = { '%', hex[*s >> 4], hex[*s & 15] };
 			nq_buf_put(&b, e, 3);
 		} else {
-			putc1(&b, (char)*s);
+			nq_buf_putc(&b, (char)*s);
 		}
 	}
 	return nq_buf_cstr(&b);

@@ -31,6 +31,11 @@ void nq_buf_puts(nq_buf *b, const char *s)
 	nq_buf_put(b, s, strlen(s));
 }
 
+void nq_buf_putc(nq_buf *b, char c)
+{
+	nq_buf_put(b, &c, 1);
+}
+
 void nq_buf_printf(nq_buf *b, const char *fmt, ...)
 {
 	va_list ap, ap2;

@@ -25,6 +25,7 @@ typedef struct nq_buf {
 
 void nq_buf_put(nq_buf *b, const void *p, size_t n);
 void nq_buf_puts(nq_buf *b, const char *s);
+void nq_buf_putc(nq_buf *b, char c);
 void nq_buf_printf(nq_buf *b, const char *fmt, ...) NQ_PRINTF(2, 3);
 /* Points as integer hundredths, for dumps: 595.28 -> "595.28". */
 void nq_buf_pt(nq_buf *b, double pt);
