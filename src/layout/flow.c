@@ -279,15 +279,21 @@ static void kept_spans(ctx *c, nq_text *t, const keeps *k, uint32_t from, uint32
 
 /* A ragged or centred one-style text (titles, headings, captions),
  * written at `at` in the source (for the line breaker's messages). */
-static const nq_para_lines *simple_at(ctx *c, const char *s, nq_style st, double width, bool justify,
-                                      nq_loc at)
+/* Text s in one style, written at `at`, not yet broken. */
+static nq_text *simple_text(ctx *c, const char *s, nq_style st, double width, bool justify, nq_loc at)
 {
 	nq_text *t = text_new(c, s, strlen(s), width);
 	t->justify = justify;
 	t->path = at.path;
 	t->offset = at.offset;
 	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
-	return brk(c, t);
+	return t;
+}
+
+static const nq_para_lines *simple_at(ctx *c, const char *s, nq_style st, double width, bool justify,
+                                      nq_loc at)
+{
+	return brk(c, simple_text(c, s, st, width, justify, at));
 }
 
 static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
@@ -811,11 +817,8 @@ static void contents_entries(ctx *c, int first, int last)
 		/* The entry is set ragged in the measure minus room for the
 		 * page number; the leader dots fill the rest (drawn in draw()). */
 		const anchor *an = &c->anchors[i];
-		nq_text *t = text_new(c, an->title, strlen(an->title), c->geo.measure - 4 * BODY - 2 * BODY * lv);
-		t->justify = false;
-		t->path = an->at.path;
-		t->offset = an->at.offset;
-		nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, BODY, BLACK));
+		nq_text *t = simple_text(c, an->title, style(NQ_FONT_BODY, BODY, BLACK),
+		                         c->geo.measure - 4 * BODY - 2 * BODY * lv, false, an->at);
 		/* A wrapped entry hangs under its text, past its number
 		 * ("二、"), so the next line does not read as an entry of its
 		 * own (real-text trial). */

@@ -106,6 +106,16 @@ static bool letter(int32_t cp)
 	return alnum(cp) && !(cp >= '0' && cp <= '9');
 }
 
+/* A URL starting at atom i has a scheme: "://" within its first 12
+ * characters (https, ftp, mailto-less schemes of a briefing). */
+static bool has_scheme(const nq_para_lines *pl, size_t i)
+{
+	for (size_t j = i; j + 2 < pl->natoms && j < i + 12; j++)
+		if (pl->atoms[j].cp == ':' && pl->atoms[j + 1].cp == '/' && pl->atoms[j + 2].cp == '/')
+			return true;
+	return false;
+}
+
 /* A break after the hyphen of a compound Latin name (DeepSeek-|V3.2,
  * V3.2-|Speciale, all-solid-|state; UAX #14 HY): a letter or digit before
  * it, a letter and then one more letter or digit after it, so "GPT-5",
@@ -325,39 +335,31 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 
 	/* Where each URL character stands: 0 in the scheme ("https://"), 1
 	 * in the host (to the first / ? #), 2 after; pct: 1 or 2 for the
-	 * hex digits of a %XX escape. */
-	uint8_t *upart = NQ_NEWN(a, uint8_t, pl->natoms + 1);
-	uint8_t *pct = NQ_NEWN(a, uint8_t, pl->natoms + 1);
+	 * hex digits of a %XX escape.  Scratch, like tail. */
+	uint8_t *upart = NQ_NEWN(tmp, uint8_t, pl->natoms + 1);
+	uint8_t *pct = NQ_NEWN(tmp, uint8_t, pl->natoms + 1);
 	for (size_t i = 0; i < pl->natoms; i++) {
 		const nq_style *si = &t->spans[pl->atoms[i].span].st;
 		if (!si->url)
 			continue;
-		bool first = i == 0 || !t->spans[pl->atoms[i - 1].span].st.url ||
-		             t->spans[pl->atoms[i - 1].span].st.uri != si->uri;
+		if (i == 0 || !t->spans[pl->atoms[i - 1].span].st.url ||
+		    t->spans[pl->atoms[i - 1].span].st.uri != si->uri) {
+			/* A URL with no "://" (www.example.cn/...) starts in
+			 * its host. */
+			upart[i] = has_scheme(pl, i) ? 0 : 1;
+			continue;
+		}
 		int32_t c = pl->atoms[i].cp;
-		if (first) {
-			upart[i] = 0;
-		} else {
-			int32_t p = pl->atoms[i - 1].cp;
-			upart[i] = upart[i - 1];
-			/* "://" ends the scheme: the character after the
-			 * second slash begins the host. */
-			if (upart[i] == 0 && i >= 3 && p == '/' && pl->atoms[i - 2].cp == '/' &&
-			    pl->atoms[i - 3].cp == ':')
-				upart[i] = 1;
-			if (upart[i] == 1 && (c == '/' || c == '?' || c == '#'))
-				upart[i] = 2;
-			if (pl->atoms[i - 1].cp == '%' || pct[i - 1] == 1)
-				pct[i] = pct[i - 1] + 1;
-		}
-		/* A URL with no "://" (www.example.cn/...) starts in its host. */
-		if (first) {
-			bool scheme = false;
-			for (size_t j = i; j + 2 < pl->natoms && j < i + 12; j++)
-				if (pl->atoms[j].cp == ':' && pl->atoms[j + 1].cp == '/' && pl->atoms[j + 2].cp == '/')
-					scheme = true;
-			upart[i] = scheme ? 0 : 1;
-		}
+		upart[i] = upart[i - 1];
+		/* "://" ends the scheme: the character after the second
+		 * slash begins the host. */
+		if (upart[i] == 0 && i >= 3 && pl->atoms[i - 1].cp == '/' && pl->atoms[i - 2].cp == '/' &&
+		    pl->atoms[i - 3].cp == ':')
+			upart[i] = 1;
+		if (upart[i] == 1 && (c == '/' || c == '?' || c == '#'))
+			upart[i] = 2;
+		if (pl->atoms[i - 1].cp == '%' || pct[i - 1] == 1)
+			pct[i] = pct[i - 1] + 1;
 	}
 
 	/* 4. Each gap from its two sides. */
