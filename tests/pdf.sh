@@ -188,6 +188,18 @@ for ex in minimal daily-2026-05-14 policy-briefing industry-briefing; do
 		else
 			fail "pdf: $ex: qpdf --check" "$pd/$ex.qpdf"
 		fi
+		# save.c: only streams stand alone; everything else is packed in
+		# object streams, and the cross-reference is a stream too.
+		d=$pd/$ex.objstm.detail
+		: >"$d"
+		nun=$(qpdf --show-xref "$pdf" | grep -c uncompressed)
+		ncomp=$(qpdf --show-xref "$pdf" | grep -c '^[0-9]*/0: compressed')
+		nstream=$(qpdf --json=2 --json-key=qpdf "$pdf" | grep -c '"stream": {')
+		[ "$nun" -eq "$nstream" ] || echo "$nun objects stand alone, $nstream are streams" >>"$d"
+		[ "$ncomp" -gt 0 ] || echo "no object is in an object stream" >>"$d"
+		LC_ALL=C grep -aq '^xref' "$pdf" && echo "a classic xref table" >>"$d"
+		LC_ALL=C grep -aq '/Type/XRef' "$pdf" || echo "no cross-reference stream" >>"$d"
+		check "pdf: $ex: objects in object streams, a cross-reference stream" "$d"
 	else
 		skip "pdf: $ex: qpdf --check (qpdf missing)"
 	fi

@@ -240,11 +240,11 @@ d=$pa/determinism.detail
 : >"$d"
 "$NQPDF" examples/daily-2026-05-14.json -o "$pa/again.pdf" 2>/dev/null
 cmp -s "$pa/again.pdf" "$pa/daily-2026-05-14.pdf" || echo "two renders differ" >>"$d"
-id=$(tail -c 400 "$pa/again.pdf" | sed -n 's/^\/ID \[ <\([0-9A-F]*\)> .*/\1/p')
+id=$(LC_ALL=C sed -n 's/.*\/ID \[<\([0-9A-F]\{32\}\)>.*/\1/p' "$pa/again.pdf")
 zero=$(printf '%032d' 0)
-sum=$(LC_ALL=C sed "s/^\/ID \[ <$id> <$id> \]/\/ID [ <$zero> <$zero> ]/" "$pa/again.pdf" | md5sum | cut -c1-32 | tr a-f A-F)
+sum=$(LC_ALL=C sed "s/\/ID \[<$id><$id>\]/\/ID [<$zero><$zero>]/" "$pa/again.pdf" | md5sum | cut -c1-32 | tr a-f A-F)
 [ -n "$id" ] && [ "$id" = "$sum" ] || echo "/ID $id is not the MD5 of the file with a zero /ID ($sum)" >>"$d"
-id2=$(tail -c 400 "$pa/minimal.pdf" | sed -n 's/^\/ID \[ <\([0-9A-F]*\)> .*/\1/p')
+id2=$(LC_ALL=C sed -n 's/.*\/ID \[<\([0-9A-F]\{32\}\)>.*/\1/p' "$pa/minimal.pdf")
 [ "$id" != "$id2" ] || echo "two different files share the /ID $id" >>"$d"
 SOURCE_DATE_EPOCH=1700000000 "$NQPDF" examples/minimal.json -o "$pa/sde1.pdf" 2>>"$d"
 SOURCE_DATE_EPOCH=1700000000 "$NQPDF" examples/minimal.json -o "$pa/sde2.pdf" 2>>"$d"

@@ -14,6 +14,7 @@ typedef enum nq_zkind {
 	NQ_Z_CONTENT, /* page content: many, written once each */
 	NQ_Z_FONT,    /* font programs: few, the largest streams */
 	NQ_Z_DATA,    /* ToUnicode CMaps, CIDToGIDMaps: small, repetitive */
+	NQ_Z_OBJECTS, /* object streams and the xref stream (save.c) */
 	NQ_Z_KINDS
 } nq_zkind;
 

@@ -16,7 +16,8 @@
  * the version (libharu only raises it for its own features), the marked
  * content around every item (page_content), the link annotations' /F,
  * /Contents and /StructParent (page_links), and a trailer /ID, which
- * libharu writes only when encrypting (file_id).
+ * libharu writes only when encrypting (file_id_fill).  The file itself
+ * is written by save.c, with object streams libharu cannot make.
  *
  * libharu does the document structure (xref, pages, annotations, outline,
  * info); deflate.c compresses the streams.  Its text API is not used at all: in 2.3.0 it maps
@@ -32,6 +33,7 @@
 #include "cff.h"
 #include "cmap.h"
 #include "deflate.h"
+#include "save.h"
 #include "subset.h"
 #include "tags.h"
 #include "xmp.h"
@@ -1272,26 +1274,16 @@ static bool catalog(wctx *w, const nq_frames *fr)
 
 /* The trailer's /ID (PDF 32000-1, 14.4; PDF/A-2 6.1.3), which libharu
  * 2.3.0 writes only for encryption.  It must not depend on the time, so
- * it is the MD5 of the file itself: file_id() puts zeros in the trailer,
- * and file_id_fill() replaces them, once the file is written, by the MD5
- * of the whole file with the zeros (both halves alike: a new file). */
+ * it is the MD5 of the file itself: save.c writes zeros in the
+ * cross-reference stream's dictionary, and file_id_fill() replaces them,
+ * once the file is written, by the MD5 of the whole file with the zeros
+ * (both halves alike: a new file). */
 #define ID_LEN 16
-static bool file_id(wctx *w)
-{
-	static const HPDF_BYTE zero[ID_LEN];
-	HPDF_Array id = HPDF_Array_New(w->pdf->mmgr);
-	if (!id || HPDF_Dict_Add(w->pdf->trailer, "ID", id) != HPDF_OK ||
-	    HPDF_Array_Add(id, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)zero, ID_LEN)) != HPDF_OK ||
-	    HPDF_Array_Add(id, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)zero, ID_LEN)) != HPDF_OK)
-		return fail_hpdf(w, "the file identifier");
-	return true;
-}
-
 static bool file_id_fill(wctx *w, unsigned char *buf, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	/* libharu writes a binary string as <HEX>: the last "/ID [" of the
-	 * file is ours (the trailer comes last). */
+	/* save.c writes "/ID [<0...0><0...0>]" in the cross-reference
+	 * stream's dictionary, the last "/ID [" of the file. */
 	static const char key[] = "/ID [";
 	size_t at = n;
 	for (size_t i = n >= sizeof key ? n - sizeof key : 0; i-- > 0;)
@@ -1351,7 +1343,7 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	 * needs.  Its header's second line, %\xB7\xBE\xAD\xAA, is the binary
 	 * comment PDF/A-2 6.1.2 asks for. */
 	pdf->pdf_version = HPDF_VER_17;
-	if (!info(w, fr) || !catalog(w, fr) || !file_id(w))
+	if (!info(w, fr) || !catalog(w, fr))
 		return false;
 	w->tags = nq_tags_new(w->a, fr);
 
@@ -1416,17 +1408,11 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	if (fr->pdfa && !nq_pdfa_catalog(w->a, pdf, fr, PRODUCER))
 		return fail_hpdf(w, "the PDF/A metadata");
 
-	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+	const unsigned char *file;
+	size_t size;
+	if (!nq_pdf_save(pdf, w->a, &w->z, &file, &size))
 		return fail_hpdf(w, "the file");
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	if (size == 0)
-		return fail_hpdf(w, "the file");
-	unsigned char *buf = nq_alloc(w->a, size);
-	/* One read of exactly the stream size returns HPDF_OK; asking for
-	 * more would hit HPDF_STREAM_EOF and raise an error. */
-	HPDF_UINT32 got = size;
-	if (HPDF_ReadFromStream(pdf, buf, &got) != HPDF_OK || got != size)
-		return fail_hpdf(w, "the file");
+	unsigned char *buf = (unsigned char *)file;
 	if (!file_id_fill(w, buf, size))
 		return false;
 	*out = buf;

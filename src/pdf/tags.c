@@ -289,8 +289,8 @@ bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
 		if (!nd->attached)
 			continue;
 		/* No /Type /StructElem: it is optional (Table 323) and every
-		 * element is an object of its own, written uncompressed by
-		 * libharu 2.3.0 (no object streams), so bytes count here. */
+		 * element is an object of its own; even packed in an object
+		 * stream (save.c), bytes count here. */
 		st |= HPDF_Dict_Add(d, "P", wt.parent[e]);
 		if (e == 0) {
 			st |= HPDF_Dict_AddName(d, "S", "Document");
