@@ -5,6 +5,8 @@
 #                        violation, RULE<TAB>message)
 #   pdfinfo -meta, -struct-text, pdffonts, mutool show: the same facts
 #                        through poppler and mupdf
+#   tests/pdfa/icc.py    the output intent's sRGB profile, read and measured
+#                        through Little CMS (transicc)
 # Then: the checker itself catches each violation (mutated copies made with
 # qpdf --qdf and fix-qdf), --pdf-standard=none, and byte-identical output
 # with a content-derived /ID.
@@ -156,8 +158,38 @@ if have mutool && [ -s "$f" ]; then
 	mutool show "$f" Root/OutputIntents 2>>"$d" | grep -q '^ */S /GTS_PDFA1$' || echo "mutool: no GTS_PDFA1 output intent" >>"$d"
 	[ "$(mutool show "$f" Root/MarkInfo/Marked 2>>"$d")" = "true" ] || echo "mutool: /MarkInfo /Marked is not true" >>"$d"
 	mutool show "$f" trailer/ID >"$pa/id.txt" 2>>"$d"
-	grep -q '<[0-9A-Fa-f]\{32\}>' "$pa/id.txt" || echo "mutool: no 16-byte /ID" >>"$d"
+	# mutool prints a string as (literal) when most of its bytes are
+	# printable, else as <hex>: which depends on the MD5.  check.py
+	# checks the length (qpdf); here that mutool finds two strings.
+	grep -q '^\[ [<(].*[>)] [<(].*[>)] \]$' "$pa/id.txt" || echo "mutool: no /ID of two strings" >>"$d"
 	check "pdfa: mutool show: Document root, GTS_PDFA1 output intent, Marked, /ID" "$d"
+fi
+
+# ---- the output intent's profile (src/pdf/icc.c) as a profile, and measured
+# through Little CMS against the exact sRGB and Debian's sRGB.icc
+# (tests/pdfa/icc.py; the figures go to $pa/icc.out and docs/pdf.md).
+# Then: each broken copy icc.py makes is rejected.
+if have qpdf && have python3 && have transicc && [ -s "$f.json" ]; then
+	d=$pa/icc.detail
+	python3 tests/pdfa/icc.py extract "$f.json" "$pa/srgb.icc" >"$d" 2>&1
+	deb=/usr/share/color/icc/sRGB.icc
+	[ -r "$deb" ] || deb=
+	python3 tests/pdfa/icc.py check "$pa/srgb.icc" $deb >"$pa/icc.out" 2>&1
+	grep -v '^# ' "$pa/icc.out" >>"$d"
+	check "pdfa: the sRGB profile: ICC v2 mntr RGB/XYZ, nine tags aligned, IEC 61966-2-1 colorants; through transicc every 8-bit ramp round-trips within 0.5 step and CIE76 < 0.5 from the exact sRGB" "$d"
+
+	d=$pa/icc-mutants.detail
+	: >"$d"
+	mkdir -p "$pa/icc-m"
+	names=$(python3 tests/pdfa/icc.py mutants "$pa/srgb.icc" "$pa/icc-m" 2>>"$d")
+	[ "$(echo $names | wc -w)" -eq 8 ] || echo "icc.py made $(echo $names | wc -w) broken copies, want 8" >>"$d"
+	for n in $names; do
+		python3 tests/pdfa/icc.py check "$pa/icc-m/$n.icc" 2>&1 | grep -v '^# ' | grep -q . ||
+			echo "$n: accepted" >>"$d"
+	done
+	check "pdfa: icc.py rejects each broken profile (size, class, swapped primaries, linear, gamma 2.2 and 16-entry curves, tag outside, D65 white)" "$d"
+else
+	skip "pdfa: the sRGB profile (qpdf, python3 or transicc missing)"
 fi
 
 # ---- the checker catches what it checks: one violation per copy, made

@@ -4,9 +4,8 @@
  *
  * Takes: the document information of the frames (frame.h: title, author,
  * subject, keywords, creator, date or SOURCE_DATE_EPOCH) and the producer
- * string hpdf.c puts in the Info dictionary; the sRGB ICC profile the
- * Makefile embeds (build/srgb.c, from Debian's icc-profiles-free, zlib
- * licence, /usr/share/color/icc/sRGB.icc: 6,922 bytes, ICC v2.3).
+ * string hpdf.c puts in the Info dictionary; the sRGB ICC profile icc.c
+ * makes (ICC v2.1, 560 bytes; it replaced Debian's 6,922-byte sRGB.icc).
  * Makes: the XMP packet (/Metadata in the catalog) and one
  * /GTS_PDFA1 OutputIntent with that profile.
  * Leaves to others: the Info dictionary itself, the PDF version, /ID and
@@ -16,6 +15,7 @@
  * (6.6.3: equivalence): both come from the same fields and the same date.
  */
 #include "xmp.h"
+#include "icc.h"
 #include "../util/util.h"
 
 #include <stdio.h>
@@ -189,7 +189,9 @@ bool nq_pdfa_catalog(nq_arena *a, HPDF_Doc pdf, const nq_frames *fr, const char 
 
 	/* Every colour nqpdf draws is DeviceRGB, which PDF/A allows only
 	 * under an RGB output intent (6.2.4.3). */
-	HPDF_Dict icc = stream(pdf, nq_srgb_icc, nq_srgb_icc_len, true);
+	size_t icclen;
+	const unsigned char *iccdata = nq_srgb_icc(a, &icclen);
+	HPDF_Dict icc = iccdata ? stream(pdf, iccdata, icclen, true) : NULL;
 	HPDF_Dict oi = HPDF_Dict_New(mm);
 	HPDF_Array ois = HPDF_Array_New(mm);
 	if (!icc || !oi || !ois)

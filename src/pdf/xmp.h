@@ -11,11 +11,6 @@
 
 #include "../layout/frame.h"
 
-/* The sRGB profile (build/srgb.c, made by the Makefile from Debian's
- * icc-profiles-free). */
-extern const unsigned char nq_srgb_icc[];
-extern const size_t nq_srgb_icc_len;
-
 /* The document's date, from SOURCE_DATE_EPOCH (fr->epoch >= 0) or the
  * issue (UTC midnight): v = year, month, day, hour, minute, second.  False
  * when there is none.  Never the clock: equal input, equal bytes. */
