@@ -22,15 +22,18 @@
  * (docs/performance.md, "Lever 1" and "Round 2"): content streams gain
  * 0.3 KB from 6 to 9 for 2.4 M instructions, so 6.  Font programs are
  * most of the file: with subset.c's programs, 8 is 6 bytes larger than 9
- * for 0.4 M instructions less, 6 is 248 bytes larger for 6.2 M less, and
- * 12 costs 100 M more for 2.2 KB less; so 8.  The CMaps (ToUnicode,
+ * for 0.4 M instructions less, and 12 costs 100 M more for 2.2 KB less.
+ * Round 3 (docs/performance.md) measured again on today's example: 6 is
+ * 689 bytes (0.3 %) larger than 8 for 5.9 M instructions (4.3 % of the
+ * run) less, 5 another 432 bytes for 0.9 M, 4 another 1.7 KB for 3 M; the
+ * CPU target is further off than the size one, so 6.  The CMaps (ToUnicode,
  * CIDToGIDMap): 8 writes the same bytes as 9 on every example, for
  * 1.1 M instructions less.  Object streams (save.c, ~60 KB of
  * dictionaries on the example): 6 is 104 bytes larger than 8 for 2.2 M
  * instructions less. */
 static const int level[NQ_Z_KINDS] = {
 	[NQ_Z_CONTENT] = 6,
-	[NQ_Z_FONT] = 8,
+	[NQ_Z_FONT] = 6,
 	[NQ_Z_DATA] = 8,
 	[NQ_Z_OBJECTS] = 6,
 };
