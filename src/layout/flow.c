@@ -296,10 +296,6 @@ static const nq_para_lines *simple_at(ctx *c, const char *s, nq_style st, double
 	return brk(c, simple_text(c, s, st, width, justify, at));
 }
 
-static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
-{
-	return simple_at(c, s, st, width, justify, (nq_loc){ NULL, -1 });
-}
 
 /* The same for a text nqpdf wrote itself: no break inside (第 128 期, a date). */
 static const nq_para_lines *simple_kept(ctx *c, const char *s, nq_style st, double width, nq_loc at)
@@ -709,7 +705,8 @@ static void producer_lines(ctx *c)
 	const nq_doc *doc = c->doc;
 	for (size_t i = 0; i < doc->nproducer_lines; i++) {
 		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
-		lines(c, simple(c, doc->producer_lines[i], style(NQ_FONT_BODY, BODY, BLACK), c->geo.measure, false),
+		lines(c, simple_at(c, doc->producer_lines[i], style(NQ_FONT_BODY, BODY, BLACK), c->geo.measure,
+		                   false, doc->producer_lines_at[i]),
 		      c->geo.left, 19, BODY, true);
 	}
 }
@@ -744,8 +741,9 @@ static void title_block(ctx *c)
 	space(c, 8);
 	for (size_t i = 0; i < doc->norg; i++) {
 		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
-		lines(c, simple(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), c->geo.measure, false), c->geo.left,
-		      19, 12, true);
+		lines(c, simple_at(c, doc->org[i], style(NQ_FONT_BODY_BOLD, 12, BLACK), c->geo.measure, false,
+		                   doc->org_at[i]),
+		      c->geo.left, 19, 12, true);
 	}
 	producer_lines(c);
 	c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);

@@ -375,13 +375,21 @@ static bool walk_array(ctx *c, const cJSON *v, const char *path, const array_kin
 }
 
 /* A string or an array of strings, each non-empty. */
+/* A string or an array of strings into *out; with at, also where each
+ * was written (*at parallel to *out), for the messages of the stages that
+ * set them. */
 static bool string_list(ctx *c, const cJSON *v, const char *path, const char ***out,
-                        size_t *n, size_t *cap)
+                        size_t *n, size_t *cap, nq_loc **at)
 {
+	if (at)
+		*at = NQ_NEWN(c->a, nq_loc, *n + (size_t)(cJSON_IsArray(v) ? cJSON_GetArraySize(v) : 1));
 	if (cJSON_IsString(v)) {
-		const char *s = text(c, v, path);
+		nq_loc loc;
+		const char *s = text_at(c, v, path, &loc);
 		if (!s)
 			return false;
+		if (at)
+			(*at)[*n] = loc;
 		*NQ_PUSH(c->a, *out, *n, *cap) = s;
 		return true;
 	}
@@ -401,11 +409,15 @@ static bool string_list(ctx *c, const cJSON *v, const char *path, const char ***
 			            "more than %d entries in the list", MAX_LIST);
 			return false;
 		}
-		const char *s = text(c, e, index_path(c, path, i));
-		if (s)
+		nq_loc loc;
+		const char *s = text_at(c, e, index_path(c, path, i), &loc);
+		if (s) {
+			if (at)
+				(*at)[*n] = loc;
 			*NQ_PUSH(c->a, *out, *n, *cap) = s;
-		else
+		} else {
 			ok = false;
+		}
 	}
 	return ok;
 }
@@ -1215,7 +1227,7 @@ static bool meta_keywords(ctx *c, const cJSON *v, const char *path, void *obj)
 	nq_doc *doc = obj;
 	const char **kw = NULL;
 	size_t n = 0, cap = 0;
-	if (!string_list(c, v, path, &kw, &n, &cap))
+	if (!string_list(c, v, path, &kw, &n, &cap, NULL))
 		return false;
 	nq_buf b = { .a = c->a };
 	for (size_t i = 0; i < n; i++)
@@ -1458,13 +1470,13 @@ static bool top_title(ctx *c, const cJSON *v, const char *path, void *obj)
 static bool top_org(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc *doc = obj;
-	return string_list(c, v, path, &doc->org, &doc->norg, &doc->caporg);
+	return string_list(c, v, path, &doc->org, &doc->norg, &doc->caporg, &doc->org_at);
 }
 
 static bool top_producers(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc *doc = obj;
-	return string_list(c, v, path, &doc->producers, &doc->nproducers, &doc->capprod);
+	return string_list(c, v, path, &doc->producers, &doc->nproducers, &doc->capprod, NULL);
 }
 
 static bool top_date(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -1516,7 +1528,8 @@ static bool top_issue_total(ctx *c, const cJSON *v, const char *path, void *obj)
 static bool top_producer_lines(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc *doc = obj;
-	return string_list(c, v, path, &doc->producer_lines, &doc->nproducer_lines, &doc->capprodl);
+	return string_list(c, v, path, &doc->producer_lines, &doc->nproducer_lines, &doc->capprodl,
+	                   &doc->producer_lines_at);
 }
 
 static bool top_editor_note(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -1528,7 +1541,7 @@ static bool top_editor_note(ctx *c, const cJSON *v, const char *path, void *obj)
 static bool recip_names(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_recipients *r = obj;
-	return string_list(c, v, path, &r->names, &r->nnames, &r->capnames);
+	return string_list(c, v, path, &r->names, &r->nnames, &r->capnames, NULL);
 }
 
 static const field recipient_fields[] = {

@@ -185,6 +185,7 @@ typedef struct nq_doc {
 	nq_loc classification_at;
 	const char **producer_lines; /* issuing lines set without a label */
 	size_t nproducer_lines, capprodl;
+	nq_loc *producer_lines_at;   /* where each was written */
 	nq_paras editor_note;     /* 编者按, before the first section */
 	nq_recipients *recipients; /* 报尾: 报／送／发 lines */
 	size_t nrecipients, caprecip;
@@ -193,6 +194,7 @@ typedef struct nq_doc {
 	nq_loc distribution_at;   /* where it was written, for layout's messages */
 	const char **org;
 	size_t norg, caporg;
+	nq_loc *org_at;           /* where each was written */
 	const char **producers;
 	size_t nproducers, capprod;
 	int year, month, day;
