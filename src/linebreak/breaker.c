@@ -152,18 +152,24 @@ static double unit(const nq_atom *at)
 	}
 }
 
-/* Atoms [s, e] as one line. */
+/* Atoms [s, e] as one line, without the shrink: most candidate lines
+ * are not too long, and the tiers' sums were a third of the breaker's
+ * own instructions (docs/performance.md, round 3). */
 static fit measure(const nq_para_lines *pl, const sums *S, long s, long e)
 {
-	fit f = {
+	return (fit){
 		.nat = S->w[e] - S->w[s] + pl->atoms[e].w,
 		.st = S->st[e] - S->st[s],
 		.u = S->u[e] - S->u[s],
 		.uh = S->uh[e] - S->uh[s],
 	};
+}
+
+/* ... and its shrink, tier by tier, for a line longer than its width. */
+static void measure_shrink(fit *f, const sums *S, long s, long e)
+{
 	for (int k = 0; k < T__COUNT; k++)
-		f.sh[k] = S->sh[k][e] - S->sh[k][s];
-	return f;
+		f->sh[k] = S->sh[k][e] - S->sh[k][s];
 }
 
 /* The cost of shrinking f by need, tier by tier, or -1 if it cannot. */
@@ -444,6 +450,8 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			if (s == 0)
 				f.nat += lead0;
 			double w = line_width(t, nd->line);
+			if (f.nat > w)
+				measure_shrink(&f, &S, s, q);
 			double bad = badness(&f, w, em, end, !t->justify);
 			if (bad < 0) {
 				/* Overfull even fully shrunk: this node can reach no
