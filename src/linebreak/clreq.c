@@ -15,6 +15,14 @@
 
 #include "linebreak.h"
 
+/* Ideographs of the CJK Unified block and ASCII letters and digits are in
+ * none of the sets below: most characters skip the searches. */
+static bool plain(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= '0' && cp <= '9');
+}
+
 static bool in(int32_t cp, const int32_t *set)
 {
 	for (; *set; set++)
@@ -65,18 +73,22 @@ static const int32_t middles[] = { 0x00B7, 0x30FB, 0x2027, 0xFF5E, 0 };
 
 bool nq_clreq_no_start(int32_t cp, nq_kinsoku level)
 {
-	return in(cp, no_start_basic) || in(cp, no_start_always) ||
-	       (level >= NQ_KINSOKU_STRICT && in(cp, no_start_strict));
+	return !plain(cp) && (in(cp, no_start_basic) || in(cp, no_start_always) ||
+	       (level >= NQ_KINSOKU_STRICT && in(cp, no_start_strict)));
 }
 
 bool nq_clreq_no_end(int32_t cp, nq_kinsoku level)
 {
-	return in(cp, no_end_basic) || in(cp, no_end_always) ||
-	       (level >= NQ_KINSOKU_GB && in(cp, no_end_gb));
+	return !plain(cp) && (in(cp, no_end_basic) || in(cp, no_end_always) ||
+	       (level >= NQ_KINSOKU_GB && in(cp, no_end_gb)));
 }
 
 nq_cls nq_clreq_class(int32_t cp)
 {
+	/* Most characters first, before the searches and HarfBuzz's script
+	 * lookup: the CJK Unified block is all script Han. */
+	if (plain(cp))
+		return cp >= 0x4E00 ? NQ_CL_HAN : NQ_CL_LATIN;
 	/* U+3000 too: a space, kept 1 em wide inside a line (atoms.c), and
 	 * dropped at a paragraph's start like any space, where editors
 	 * paste Word's "　　" indent (nqpdf indents by itself, CLREQ §3.6). */
