@@ -76,11 +76,12 @@ static const nq_color DRAFT_GREY = { 0.88f, 0.88f, 0.88f };
 typedef enum bkind { B_LINE, B_SPACE, B_RULE, B_QR, B_PAGEBREAK, B_FOOT, B_IMAGE, B_ROW } bkind;
 
 struct table_plan;
+typedef struct set_lines set_lines; /* a broken paragraph as drawn (keep_lines) */
 
 typedef struct block {
 	bkind kind;
 	double h;                 /* height it takes */
-	const nq_para_lines *pl;  /* B_LINE */
+	const set_lines *pl;  /* B_LINE */
 	size_t line, nlines;      /* which line of how many */
 	double x;                 /* left of the line box */
 	double size;              /* for the baseline */
@@ -94,7 +95,7 @@ typedef struct block {
 	uint32_t lbl_end;         /* ... which has the text before this byte */
 	double rule;              /* B_RULE: a black rule this thick, pt; 0: the red masthead rule */
 	int with;                 /* blocks after this one that must share its page */
-	const nq_para_lines *mark; /* B_LINE, first line of a list item: its marker, */
+	const set_lines *mark; /* B_LINE, first line of a list item: its marker, */
 	double mark_x;            /* ... drawn at this x */
 	int image;                /* B_IMAGE: index into doc->images */
 	double w, ih;             /* B_IMAGE: width (x is its left) and height */
@@ -115,7 +116,8 @@ typedef struct anchor {
 
 typedef struct ctx {
 	nq_arena *a;
-	nq_arena *lb;            /* line breaks: read while paginating, then freed */
+	nq_arena *lb;            /* the line breaker's scratch: reset after each break */
+	nq_arena *keep;          /* broken paragraphs as drawn: read while paginating, then freed */
 	nq_arena *dry;           /* a pass that cannot be the last draws here */
 	const nq_doc *doc;
 	const nq_fontset *fs;
@@ -163,7 +165,73 @@ static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 	return t;
 }
 
-static const nq_para_lines *brk(ctx *c, nq_text *t)
+/* What draw_line reads of an atom and a glyph: nq_atom is 72 bytes of
+ * glue, penalties and classes that only the breaker needs; a paragraph
+ * is kept from its break until it is drawn, 25 MB of atoms in a 200-page
+ * issue (docs/performance.md, round 4).  Same field types: same sums. */
+typedef struct set_atom {
+	uint32_t start, end;
+	uint32_t g0, ng;
+	float w, lead;
+	uint32_t space_gid;
+	uint16_t span;
+	uint8_t font, space_font; /* nq_font_id */
+} set_atom;
+_Static_assert(NQ_FONT_MAX <= 256, "set_atom keeps a face in a byte");
+
+typedef struct set_glyph {
+	uint32_t gid;
+	int32_t adv, dx, dy;
+} set_glyph;
+
+/* A broken paragraph as drawn: its lines (with their gaps), atoms and
+ * glyphs, copied out of the line breaker's scratch (keep_lines). */
+struct set_lines {
+	const nq_text *in;
+	nq_line *lines;
+	size_t nlines;
+	set_atom *atoms;
+	set_glyph *glyphs;
+};
+
+static const set_lines *keep_lines(nq_arena *a, const nq_para_lines *pl)
+{
+	set_lines *s = NQ_NEW(a, set_lines);
+	s->in = pl->in;
+	s->nlines = pl->nlines;
+	s->lines = NQ_NEWN(a, nq_line, pl->nlines ? pl->nlines : 1);
+	for (size_t i = 0; i < pl->nlines; i++) {
+		const nq_line *ln = &pl->lines[i];
+		s->lines[i] = *ln;
+		size_t ng = ln->a1 - ln->a0 > 1 ? ln->a1 - ln->a0 - 1 : 1; /* as justify() sizes it */
+		s->lines[i].gap = NQ_NEWN(a, float, ng);
+		if (ln->gap)
+			memcpy(s->lines[i].gap, ln->gap, ng * sizeof *ln->gap);
+	}
+	s->atoms = NQ_NEWN(a, set_atom, pl->natoms ? pl->natoms : 1);
+	for (size_t k = 0; k < pl->natoms; k++) {
+		const nq_atom *at = &pl->atoms[k];
+		s->atoms[k] = (set_atom){ .start = at->start, .end = at->end, .g0 = at->g0, .ng = at->ng,
+		                          .w = at->w, .lead = at->lead, .space_gid = at->space_gid,
+		                          .span = at->span, .font = (uint8_t)at->font,
+		                          .space_font = (uint8_t)at->space_font };
+	}
+	s->glyphs = NQ_NEWN(a, set_glyph, pl->nglyphs ? pl->nglyphs : 1);
+	for (size_t g = 0; g < pl->nglyphs; g++) {
+		const nq_glyph *gl = &pl->glyphs[g];
+		s->glyphs[g] = (set_glyph){ gl->gid, gl->adv, gl->dx, gl->dy };
+	}
+	return s;
+}
+
+/* The line breaker's scratch (atoms, trials) holds nothing kept. */
+static void scratch_reset(ctx *c)
+{
+	nq_arena_free(c->lb);
+	c->lb = nq_arena_new();
+}
+
+static const set_lines *brk(ctx *c, nq_text *t)
 {
 	const nq_para_lines *pl = nq_linebreak(c->lb, t, c->fs, c->d);
 	if (c->dump)
@@ -190,7 +258,9 @@ static const nq_para_lines *brk(ctx *c, nq_text *t)
 		if (!t->justify && !c->in_cell && nq_lines_runt(pl))
 			st->runt_lines++;
 	}
-	return pl;
+	const set_lines *kept = keep_lines(c->keep, pl);
+	scratch_reset(c);
+	return kept;
 }
 
 static block *push(ctx *c, bkind k, double h)
@@ -230,7 +300,7 @@ static int new_anchor(ctx *c, const char *title)
 }
 
 /* Push every line of pl as blocks. */
-static void lines(ctx *c, const nq_para_lines *pl, double x, double lead, double size, bool center)
+static void lines(ctx *c, const set_lines *pl, double x, double lead, double size, bool center)
 {
 	for (size_t i = 0; i < pl->nlines; i++) {
 		block *b = push(c, B_LINE, lead);
@@ -290,26 +360,26 @@ static nq_text *simple_text(ctx *c, const char *s, nq_style st, double width, bo
 	return t;
 }
 
-static const nq_para_lines *simple_at(ctx *c, const char *s, nq_style st, double width, bool justify,
+static const set_lines *simple_at(ctx *c, const char *s, nq_style st, double width, bool justify,
                                       nq_loc at)
 {
 	return brk(c, simple_text(c, s, st, width, justify, at));
 }
 
-static const nq_para_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
+static const set_lines *simple(ctx *c, const char *s, nq_style st, double width, bool justify)
 {
 	return simple_at(c, s, st, width, justify, (nq_loc){ NULL, -1 });
 }
 
 /* The same for a text nqpdf wrote itself: no break inside (第 128 期, a date). */
-static const nq_para_lines *simple_kept(ctx *c, const char *s, nq_style st, double width, nq_loc at)
+static const set_lines *simple_kept(ctx *c, const char *s, nq_style st, double width, nq_loc at)
 {
 	st.keep = true;
 	return simple_at(c, s, st, width, false, at);
 }
 
 /* A body paragraph from the model: spans become styles and citation links. */
-static const nq_para_lines *para(ctx *c, const nq_para *p, double width, double indent)
+static const set_lines *para(ctx *c, const nq_para *p, double width, double indent)
 {
 	nq_text *t = text_new(c, p->text, p->len, width);
 	t->indent = (float)indent;
@@ -337,7 +407,7 @@ static void heading(ctx *c, const char *s, int anch)
 {
 	space(c, 10);
 	c->blk_elem = elem(c, NQ_ROLE_H2, 0, NULL);
-	const nq_para_lines *pl = simple_at(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false,
+	const set_lines *pl = simple_at(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false,
 	                                    c->anchors[anch].at);
 	size_t first = c->nb;
 	lines(c, pl, c->geo.left, H1_LEAD, H1, false);
@@ -378,7 +448,7 @@ static const nq_color RULE_INK = { 0.1f, 0.1f, 0.1f };
 typedef struct table_plan {
 	size_t cols, rows;
 	double *colx, *colw;         /* left of each column's box from the measure's left, width */
-	const nq_para_lines **cell;  /* row-major */
+	const set_lines **cell;  /* row-major */
 	int *elem;                   /* per cell: its TH or TD element */
 	bool *right;                 /* per cell: set flush right (a number) */
 	double *h;                   /* per row: height */
@@ -416,7 +486,7 @@ static void block_subheading(ctx *c, const nq_section *s, const nq_block *k, int
 	int an = (*anch)++;
 	space(c, 4);
 	c->blk_elem = elem(c, NQ_ROLE_H3, 0, NULL);
-	const nq_para_lines *pl = simple_at(c, c->anchors[an].title, style(NQ_FONT_BODY_BOLD, BODY, BLACK),
+	const set_lines *pl = simple_at(c, c->anchors[an].title, style(NQ_FONT_BODY_BOLD, BODY, BLACK),
 	                                    c->geo.measure - 2 * BODY, false, k->text_at);
 	size_t first = c->nb;
 	lines(c, pl, c->geo.left + 2 * BODY, LEAD, BODY, false);
@@ -443,7 +513,7 @@ static void block_list(ctx *c, const nq_section *s, const nq_block *k, int *anch
 		mt->justify = false;
 		nq_text_span(c->a, mt, 0, (uint32_t)mt->len, style(NQ_FONT_BODY, BODY, BLACK));
 		nq_diags scratch = { .arena = c->a }; /* a marker always fits */
-		const nq_para_lines *mark = nq_linebreak(c->a, mt, c->fs, &scratch);
+		const set_lines *mark = keep_lines(c->keep, nq_linebreak(c->lb, mt, c->fs, &scratch));
 		size_t b0 = c->nb;
 		lines(c, para(c, &s->paras.v[k->first + i], c->geo.measure - 2 * BODY, 0), x, LEAD, BODY, false);
 		if (c->nb > b0 && mark->nlines) {
@@ -460,7 +530,7 @@ static void block_list(ctx *c, const nq_section *s, const nq_block *k, int *anch
  * page looks stranded. */
 static void caption(ctx *c, const nq_block *k, int with)
 {
-	const nq_para_lines *pl = simple_at(c, k->text, style(NQ_FONT_BODY, BODY, BLACK),
+	const set_lines *pl = simple_at(c, k->text, style(NQ_FONT_BODY, BODY, BLACK),
 	                                    c->geo.measure - 4 * BODY, false, k->text_at);
 	size_t b0 = c->nb;
 	lines(c, pl, c->geo.left + 2 * BODY, LEAD, BODY, true);
@@ -470,7 +540,7 @@ static void caption(ctx *c, const nq_block *k, int with)
 
 /* A cell's text, broken ragged at width w (the dump shows it, the
  * trials do not). */
-static const nq_para_lines *cell_lines(ctx *c, const nq_para *p, double w, bool bold, bool trial)
+static const set_lines *cell_lines(ctx *c, const nq_para *p, double w, bool bold, bool trial)
 {
 	nq_text *t = text_new(c, p->text, p->len, w);
 	t->justify = false;
@@ -483,15 +553,15 @@ static const nq_para_lines *cell_lines(ctx *c, const nq_para *p, double w, bool 
 	}
 	if (!trial) {
 		c->in_cell = true;
-		const nq_para_lines *pl = brk(c, t);
+		const set_lines *pl = brk(c, t);
 		c->in_cell = false;
 		return pl;
 	}
 	nq_diags scratch = { .arena = c->a };
-	return nq_linebreak(c->a, t, c->fs, &scratch);
+	return keep_lines(c->lb, nq_linebreak(c->lb, t, c->fs, &scratch));
 }
 
-static double widest(const nq_para_lines *pl)
+static double widest(const set_lines *pl)
 {
 	double w = 0;
 	for (size_t i = 0; i < pl->nlines; i++)
@@ -546,7 +616,7 @@ static void block_table(ctx *c, const nq_section *s, const nq_block *k, int *anc
 	tp->rows = k->n / k->cols;
 	tp->colx = NQ_NEWN(c->a, double, tp->cols);
 	tp->colw = NQ_NEWN(c->a, double, tp->cols);
-	tp->cell = NQ_NEWN(c->a, const nq_para_lines *, k->n);
+	tp->cell = NQ_NEWN(c->a, const set_lines *, k->n);
 	tp->elem = NQ_NEWN(c->a, int, k->n);
 	tp->right = NQ_NEWN(c->a, bool, k->n);
 	tp->h = NQ_NEWN(c->a, double, tp->rows);
@@ -719,7 +789,7 @@ static void title_block(ctx *c)
 	const nq_doc *doc = c->doc;
 	classification(c);
 	space(c, 6);
-	const nq_para_lines *title = simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure,
+	const set_lines *title = simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure,
 	                                       false, doc->title_at);
 	if (doc->logo >= 0) {
 		c->blk_elem = 0; /* the logo: decoration, an artifact */
@@ -824,7 +894,7 @@ static void contents_entries(ctx *c, int first, int last)
 		 * own (real-text trial). */
 		if (an->numlen)
 			t->hang = (float)hang_at(c, t, an->numlen);
-		const nq_para_lines *pl = brk(c, t);
+		const set_lines *pl = brk(c, t);
 		size_t b0 = c->nb;
 		lines(c, pl, c->geo.left + 2 * BODY * lv, LEAD, BODY, false);
 		c->b[c->nb - 1].toc_page = true;
@@ -934,7 +1004,7 @@ static void distribution(ctx *c)
 		nq_style st = style(NQ_FONT_BODY, BODY, BLACK);
 		st.keep = true;
 		nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
-		const nq_para_lines *pl = brk(c, t);
+		const set_lines *pl = brk(c, t);
 		double right = pl->nlines ? w - pl->lines[0].width : 0;
 		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 		lines(c, pl, c->geo.left + BODY + right, BACK_LEAD, BODY, false);
@@ -1049,7 +1119,7 @@ static const ref_fn ref_styles[] = {
  * after it): where a hanging entry's later lines start, under its text. */
 static double hang_at(ctx *c, const nq_text *t, size_t at)
 {
-	const nq_para_lines *pl = nq_linebreak_atoms(c->a, t, c->fs);
+	const nq_para_lines *pl = nq_linebreak_atoms(c->lb, t, c->fs);
 	double x = 0;
 	for (size_t k = 0; k < pl->natoms && pl->atoms[k].end <= at; k++)
 		x += pl->atoms[k].w + pl->atoms[k].gw;
@@ -1139,9 +1209,9 @@ typedef struct footer_plan {
 	double box;            /* symbol and the widest code's quiet zone */
 	double colw;           /* caption column */
 	size_t per_row, rows;
-	const nq_para_lines **cap; /* per code, NULL when the code failed */
+	const set_lines **cap; /* per code, NULL when the code failed */
 	bool *ok;              /* per code: it can be encoded */
-	const nq_para_lines *note;
+	const set_lines *note;
 	double h;              /* the whole block below the heading */
 	int *fig;              /* per code: its Figure element (symbol and caption) */
 	int note_elem;
@@ -1195,7 +1265,7 @@ static bool captions_fit(ctx *c, double w)
  * lines come out of similar length ("扫码关注西部数字经济 / 研究中心微信
  * 公众号", not a full line and a stub).  The text's width is that measure;
  * draw_qr_footer() centres it in the column. */
-static const nq_para_lines *footer_lines(ctx *c, const nq_code *q, double w)
+static const set_lines *footer_lines(ctx *c, const nq_code *q, double w)
 {
 	size_t k = footer_trial(c, q, w);
 	double hi = w;
@@ -1257,7 +1327,7 @@ static void footer(ctx *c, int anch)
 	/* The breaks that are drawn: in the dump, and an overfull line
 	 * (an unbreakable run wider than the measure) is reported with the
 	 * caption's place. */
-	fp->cap = NQ_NEWN(c->a, const nq_para_lines *, n);
+	fp->cap = NQ_NEWN(c->a, const set_lines *, n);
 	fp->h = FOOT_PAD;
 	double tallest = 0;
 	size_t tall_at = 0;
@@ -1446,13 +1516,13 @@ static const char *link_alt(ctx *c, const char *uri)
  * (one glyph item of draw_line), counted so the item is sized exactly:
  * the whole line's count for every run was 4 times the glyphs, 26 MB of
  * a 200-page issue (docs/performance.md). */
-static size_t run_glyphs(const nq_para_lines *pl, const nq_line *ln, uint32_t k)
+static size_t run_glyphs(const set_lines *pl, const nq_line *ln, uint32_t k)
 {
-	const nq_atom *a0 = &pl->atoms[k];
+	const set_atom *a0 = &pl->atoms[k];
 	const nq_style *s0 = &pl->in->spans[a0->span].st;
 	size_t n = 0;
 	for (; k < ln->a1; k++) {
-		const nq_atom *at = &pl->atoms[k];
+		const set_atom *at = &pl->atoms[k];
 		const nq_style *st = &pl->in->spans[at->span].st;
 		if (at->font != a0->font || st->size != s0->size ||
 		    memcmp(&st->color, &s0->color, sizeof st->color) != 0)
@@ -1463,7 +1533,7 @@ static size_t run_glyphs(const nq_para_lines *pl, const nq_line *ln, uint32_t k)
 }
 
 /* Draw one line: runs of atoms with one style become one glyph item. */
-static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li, double x,
+static double draw_line(ctx *c, nq_page *pg, const set_lines *pl, size_t li, double x,
                         double base, bool center, int toc_anchor)
 {
 	const nq_line *ln = &pl->lines[li];
@@ -1485,7 +1555,7 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 	if (toc_anchor >= 0)
 		line_elem = elem(c, NQ_ROLE_LINK, line_elem, c->anchors[toc_anchor].title);
 	for (uint32_t k = ln->a0; k < ln->a1; k++) {
-		const nq_atom *at = &pl->atoms[k];
+		const set_atom *at = &pl->atoms[k];
 		const nq_style *st = &t->spans[at->span].st;
 		int want = c->lbl_elem && at->start < c->lbl_end ? c->lbl_elem : line_elem;
 		/* Links: one rectangle per run of atoms with the same target. */
@@ -1534,7 +1604,7 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 		double scale = st->size / f->upem;
 		double gx = pen - at->lead - it->x;
 		for (uint32_t g = at->g0; g < at->g0 + at->ng; g++) {
-			const nq_glyph *gl = &pl->glyphs[g];
+			const set_glyph *gl = &pl->glyphs[g];
 			nq_pglyph *o = &it->g[it->ng++];
 			o->gid = gl->gid;
 			o->x = (float)(gx + gl->dx * scale);
@@ -1578,12 +1648,13 @@ static void text_at_loc(ctx *c, nq_page *pg, const char *s, nq_style st, double 
 	t->offset = at.offset;
 	t->justify = false;
 	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
-	const nq_para_lines *pl = nq_linebreak(c->lb, t, c->fs, c->d);
-	if (!pl->nlines)
-		return;
-	double w = pl->lines[0].width;
-	double left = align < 0 ? x : align == 0 ? x + (width - w) / 2 : x + width - w;
-	draw_line(c, pg, pl, 0, left - pl->lines[0].x0, base, false, -1);
+	const set_lines *pl = keep_lines(c->lb, nq_linebreak(c->lb, t, c->fs, c->d));
+	if (pl->nlines) {
+		double w = pl->lines[0].width;
+		double left = align < 0 ? x : align == 0 ? x + (width - w) / 2 : x + width - w;
+		draw_line(c, pg, pl, 0, left - pl->lines[0].x0, base, false, -1);
+	}
+	scratch_reset(c);
 }
 
 static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
@@ -1628,7 +1699,7 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 				           y - (fp->box + fp->sym) / 2, fp->sym);
 			for (size_t k = n0; k < pg->n; k++)
 				pg->items[k].elem = fp->fig[i];
-			const nq_para_lines *pl = fp->cap[i];
+			const set_lines *pl = fp->cap[i];
 			double capx = colx + (fp->colw - pl->in->width) / 2; /* a balanced caption is narrower */
 			for (size_t k = 0; k < pl->nlines; k++)
 				draw_line(c, pg, pl, k, capx, baseline(y - fp->box - (double)k * CAP_LEAD, CAP_LEAD, SMALL),
@@ -1711,7 +1782,7 @@ static void draw_row(ctx *c, nq_page *pg, const table_plan *tp, size_t r, double
 	if (r == 0)
 		table_rule(c, pg, y, RULE_THICK);
 	for (size_t j = 0; j < tp->cols; j++) {
-		const nq_para_lines *pl = tp->cell[r * tp->cols + j];
+		const set_lines *pl = tp->cell[r * tp->cols + j];
 		bool right = tp->right[r * tp->cols + j];
 		c->cur_elem = repeat ? 0 : tp->elem[r * tp->cols + j];
 		for (size_t k = 0; k < pl->nlines; k++) {
@@ -1939,10 +2010,13 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 		maxanch += (size_t)doc->insight.nsub;
 	c.toc_pages = NQ_NEWN(a, int, maxanch);
 	int pass;
-	/* The frames copy what they need of the line breaks (draw_line), so
-	 * the breaks live in their own arena, freed before the PDF is
-	 * written: 30 MB of a 200-page issue (docs/performance.md). */
+	/* The line breaker works in a scratch arena reset after every
+	 * paragraph (its atoms, 72 bytes a character, and its trials); what
+	 * draw_line reads of a paragraph is kept in c.keep (keep_lines, 40
+	 * bytes a character) and the frames copy what they need of it, so
+	 * c.keep is freed before the PDF is written (docs/performance.md). */
 	c.lb = nq_arena_new();
+	c.keep = nq_arena_new();
 	/* Blocks are built once: the contents' page numbers do not change
 	 * any line break, only what paginate draws. */
 	c.dump = dump;
@@ -1976,6 +2050,7 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 		            "contents page numbers did not settle after %d passes", MAX_PASSES);
 	fix_links(&c);
 	nq_arena_free(c.lb);
+	nq_arena_free(c.keep);
 	nq_frames *fr = c.fr;
 	fr->images = doc->images;
 	fr->nimages = doc->nimages;
