@@ -265,7 +265,10 @@ static const set_lines *brk(ctx *c, nq_text *t)
 
 static block *push(ctx *c, bkind k, double h)
 {
-	block *b = NQ_PUSH(c->a, c->b, c->nb, c->capb);
+	/* Blocks die with layout, as the lines they point to: 4 MB of a
+	 * 200-page issue with the outgrown copies, not held while the PDF
+	 * is written. */
+	block *b = NQ_PUSH(c->keep, c->b, c->nb, c->capb);
 	memset(b, 0, sizeof *b);
 	b->kind = k;
 	b->h = h;
