@@ -118,7 +118,7 @@ typedef struct ctx {
 	nq_arena *a;
 	nq_arena *lb;            /* the line breaker's scratch: reset after each break */
 	nq_arena *keep;          /* broken paragraphs as drawn: read while paginating, then freed */
-	nq_arena *dry;           /* a pass that cannot be the last draws here */
+	bool measure;            /* a pass that cannot be the last: places blocks, draws nothing */
 	const nq_doc *doc;
 	const nq_fontset *fs;
 	const nq_setup *set;
@@ -1459,7 +1459,7 @@ static nq_page *new_page(ctx *c)
 	nq_page *pg = NQ_PUSH(c->a, fr->pages, fr->npages, fr->capp);
 	memset(pg, 0, sizeof *pg);
 	pg->folio = (int)fr->npages;
-	if (c->set->draft) {
+	if (c->set->draft && !c->measure) {
 		/* The draft mark goes first, under everything else: large,
 		 * pale, in the middle of the page.  Not content: an artifact. */
 		int keep = c->cur_elem;
@@ -1473,7 +1473,7 @@ static nq_page *new_page(ctx *c)
 
 static nq_item *item(ctx *c, nq_page *pg, nq_item_kind k)
 {
-	nq_item *it = NQ_PUSH(c->dry ? c->dry : c->a, pg->items, pg->n, pg->cap);
+	nq_item *it = NQ_PUSH(c->a, pg->items, pg->n, pg->cap);
 	memset(it, 0, sizeof *it);
 	it->kind = k;
 	it->dest_page = -1;
@@ -1600,7 +1600,7 @@ static double draw_line(ctx *c, nq_page *pg, const set_lines *pl, size_t li, dou
 			it->size = st->size;
 			it->color = st->color;
 			it->text = t->text;
-			it->g = NQ_NEWN(c->dry ? c->dry : c->a, nq_pglyph, run_glyphs(pl, ln, k));
+			it->g = NQ_NEWN(c->a, nq_pglyph, run_glyphs(pl, ln, k));
 		}
 		cur = st;
 		const nq_font *f = &c->fs->f[at->font];
@@ -1873,12 +1873,13 @@ static void paginate(ctx *c)
 		}
 		if (b->kind == B_PAGEBREAK || (!top_of_page && y - need(c, i) < c->geo.bottom)) {
 			bool cont = b->kind == B_ROW && b->row > 0;
-			if (cont) /* the part of the table on this page ends in its rule */
+			if (cont && !c->measure) /* the part of the table on this page ends in its rule */
 				table_rule(c, pg, y, RULE_THICK);
 			pg = new_page(c);
 			y = c->geo.top;
 			if (cont) { /* ... and the next begins with the header again */
-				draw_row(c, pg, b->tb, 0, y, true);
+				if (!c->measure)
+					draw_row(c, pg, b->tb, 0, y, true);
 				y -= b->tb->h[0];
 			}
 		}
@@ -1890,6 +1891,10 @@ static void paginate(ctx *c)
 		if (b->ref >= 0) {
 			c->ref_page[b->ref] = pno;
 			c->ref_y[b->ref] = y + 2;
+		}
+		if (c->measure) { /* where blocks go depends on their heights only */
+			y -= b->h;
+			continue;
 		}
 		c->cur_elem = b->elem;
 		c->lbl_elem = b->lbl;
@@ -1957,7 +1962,7 @@ static void paginate(ctx *c)
 		}
 		y -= b->h;
 	}
-	for (size_t p = 0; p < fr->npages; p++)
+	for (size_t p = 0; p < fr->npages && !c->measure; p++)
 		page_furniture(c, &fr->pages[p], (int)p + 1);
 }
 
@@ -2027,10 +2032,12 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	c.dump = NULL;
 	c.nelems_built = c.fr->nelems;
 	for (pass = 1; pass <= MAX_PASSES; pass++) {
-		/* With a contents page the first pass is never the last (its
-		 * page numbers start at 0), so its items and glyphs go into an
-		 * arena freed after it: half the frames of a 200-page issue. */
-		c.dry = pass == 1 && c.nanchors > 0 ? nq_arena_new() : NULL;
+		/* With anchors the first pass is never the last (its page
+		 * numbers start at 0).  It only places the blocks: where they
+		 * go depends on their heights alone (build() made them before
+		 * any page number was known), and drawing would make items,
+		 * elements and link areas the next pass drops. */
+		c.measure = pass == 1 && c.nanchors > 0;
 		paginate(&c);
 		bool stable = true;
 		for (size_t i = 0; i < c.nanchors; i++) {
@@ -2038,10 +2045,7 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 				stable = false;
 			c.toc_pages[i] = c.anchors[i].page + 1;
 		}
-		bool dry = c.dry != NULL;
-		nq_arena_free(c.dry);
-		c.dry = NULL;
-		if ((stable || c.too_long) && !dry)
+		if ((stable || c.too_long) && !c.measure)
 			break;
 	}
 	if (set->stats) {
