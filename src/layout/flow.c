@@ -119,6 +119,7 @@ typedef struct ctx {
 	nq_arena *lb;            /* the line breaker's scratch: reset after each break */
 	nq_arena *keep;          /* broken paragraphs as drawn: read while paginating, then freed */
 	bool measure;            /* a pass that cannot be the last: places blocks, draws nothing */
+	nq_arena *items;         /* the drawing pass's item arrays as they grow (pages_exact) */
 	const nq_doc *doc;
 	const nq_fontset *fs;
 	const nq_setup *set;
@@ -154,7 +155,7 @@ static nq_style style(nq_font_id f, double size, nq_color c)
 
 static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 {
-	nq_text *t = NQ_NEW(c->a, nq_text);
+	nq_text *t = NQ_NEW(c->keep, nq_text); /* read by the breaker and draw_line only */
 	t->text = s;
 	t->len = len;
 	t->width = (float)width;
@@ -341,13 +342,13 @@ static void kept_spans(ctx *c, nq_text *t, const keeps *k, uint32_t from, uint32
 		uint32_t s = k->at[i][0], e = k->at[i][1] < to ? k->at[i][1] : to;
 		if (s < at || s >= to)
 			continue;
-		nq_text_span(c->a, t, at, s, st);
+		nq_text_span(c->keep, t, at, s, st);
 		nq_style ks = st;
 		ks.keep = true;
-		nq_text_span(c->a, t, s, e, ks);
+		nq_text_span(c->keep, t, s, e, ks);
 		at = e;
 	}
-	nq_text_span(c->a, t, at, to, st);
+	nq_text_span(c->keep, t, at, to, st);
 }
 
 /* A ragged or centred one-style text (titles, headings, captions),
@@ -359,7 +360,7 @@ static nq_text *simple_text(ctx *c, const char *s, nq_style st, double width, bo
 	t->justify = justify;
 	t->path = at.path;
 	t->offset = at.offset;
-	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
+	nq_text_span(c->keep, t, 0, (uint32_t)t->len, st);
 	return t;
 }
 
@@ -392,7 +393,7 @@ static const set_lines *para(ctx *c, const nq_para *p, double width, double inde
 		const nq_span *s = &p->spans[k];
 		nq_style st = style(s->style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, BODY, BLACK);
 		st.ref = s->ref;
-		nq_text_span(c->a, t, s->start, s->end, st);
+		nq_text_span(c->keep, t, s->start, s->end, st);
 	}
 	return brk(c, t);
 }
@@ -514,7 +515,7 @@ static void block_list(ctx *c, const nq_section *s, const nq_block *k, int *anch
 		const char *m = k->numbered ? nq_sprintf(c->a, "%zu.", i + 1) : "•";
 		nq_text *mt = text_new(c, m, strlen(m), 2 * BODY);
 		mt->justify = false;
-		nq_text_span(c->a, mt, 0, (uint32_t)mt->len, style(NQ_FONT_BODY, BODY, BLACK));
+		nq_text_span(c->keep, mt, 0, (uint32_t)mt->len, style(NQ_FONT_BODY, BODY, BLACK));
 		nq_diags scratch = { .arena = c->a }; /* a marker always fits */
 		const set_lines *mark = keep_lines(c->keep, nq_linebreak(c->lb, mt, c->fs, &scratch));
 		size_t b0 = c->nb;
@@ -552,7 +553,7 @@ static const set_lines *cell_lines(ctx *c, const nq_para *p, double w, bool bold
 	for (size_t s = 0; s < p->nspans; s++) {
 		nq_style st = style(bold || p->spans[s].style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, CELL, BLACK);
 		st.ref = p->spans[s].ref;
-		nq_text_span(c->a, t, p->spans[s].start, p->spans[s].end, st);
+		nq_text_span(c->keep, t, p->spans[s].start, p->spans[s].end, st);
 	}
 	if (!trial) {
 		c->in_cell = true;
@@ -993,7 +994,7 @@ static void distribution(ctx *c)
 		nq_text *t = text_new(c, s, b.n, w);
 		t->justify = false;
 		t->path = r->path;
-		nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, BODY, BLACK));
+		nq_text_span(c->keep, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, BODY, BLACK));
 		t->hang = (float)hang_at(c, t, name_at);
 		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 		lines(c, brk(c, t), c->geo.left + BODY, BACK_LEAD, BODY, false);
@@ -1006,7 +1007,7 @@ static void distribution(ctx *c)
 		t->justify = false;
 		nq_style st = style(NQ_FONT_BODY, BODY, BLACK);
 		st.keep = true;
-		nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
+		nq_text_span(c->keep, t, 0, (uint32_t)t->len, st);
 		const set_lines *pl = brk(c, t);
 		double right = pl->nlines ? w - pl->lines[0].width : 0;
 		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
@@ -1153,9 +1154,9 @@ static void references(ctx *c, int anch)
 			nq_style st = style(NQ_FONT_BODY, BODY, (nq_color){ 0.05f, 0.2f, 0.55f });
 			st.url = true;
 			st.uri = r->url;
-			nq_text_span(c->a, t, (uint32_t)url_at, (uint32_t)o.url_end, st);
+			nq_text_span(c->keep, t, (uint32_t)url_at, (uint32_t)o.url_end, st);
 			if (o.url_end < t->len)
-				nq_text_span(c->a, t, (uint32_t)o.url_end, (uint32_t)t->len,
+				nq_text_span(c->keep, t, (uint32_t)o.url_end, (uint32_t)t->len,
 				             style(NQ_FONT_BODY, BODY, BLACK));
 		}
 		if (o.text_at) {
@@ -1228,7 +1229,7 @@ static nq_text *footer_text(ctx *c, const nq_code *q, double width)
 	t->justify = false;
 	t->path = q ? q->path : "/footer/note"; /* an overfull line is reported there */
 	t->offset = q ? q->offset : -1;
-	nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, q ? BLACK : GREY));
+	nq_text_span(c->keep, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, q ? BLACK : GREY));
 	return t;
 }
 
@@ -1473,7 +1474,7 @@ static nq_page *new_page(ctx *c)
 
 static nq_item *item(ctx *c, nq_page *pg, nq_item_kind k)
 {
-	nq_item *it = NQ_PUSH(c->a, pg->items, pg->n, pg->cap);
+	nq_item *it = NQ_PUSH(c->items, pg->items, pg->n, pg->cap);
 	memset(it, 0, sizeof *it);
 	it->kind = k;
 	it->dest_page = -1;
@@ -1650,7 +1651,7 @@ static void text_at_loc(ctx *c, nq_page *pg, const char *s, nq_style st, double 
 	t->path = at.path;
 	t->offset = at.offset;
 	t->justify = false;
-	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
+	nq_text_span(c->keep, t, 0, (uint32_t)t->len, st);
 	const set_lines *pl = keep_lines(c->lb, nq_linebreak(c->lb, t, c->fs, c->d));
 	if (pl->nlines) {
 		double w = pl->lines[0].width;
@@ -1966,6 +1967,23 @@ static void paginate(ctx *c)
 		page_furniture(c, &fr->pages[p], (int)p + 1);
 }
 
+/* Each page's items grew by doubling (item()) in c->items; the PDF writer
+ * gets them in arrays of their exact size, without the outgrown copies:
+ * 2 MB of a 200-page issue (docs/performance.md, round 4). */
+static void pages_exact(ctx *c)
+{
+	for (size_t p = 0; p < c->fr->npages; p++) {
+		nq_page *pg = &c->fr->pages[p];
+		nq_item *v = NQ_NEWN(c->a, nq_item, pg->n ? pg->n : 1);
+		if (pg->n)
+			memcpy(v, pg->items, pg->n * sizeof *v);
+		pg->items = v;
+		pg->cap = pg->n ? pg->n : 1;
+	}
+	nq_arena_free(c->items);
+	c->items = NULL;
+}
+
 static void fix_links(ctx *c)
 {
 	for (size_t p = 0; p < c->fr->npages; p++) {
@@ -2038,6 +2056,8 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 		 * any page number was known), and drawing would make items,
 		 * elements and link areas the next pass drops. */
 		c.measure = pass == 1 && c.nanchors > 0;
+		nq_arena_free(c.items);
+		c.items = nq_arena_new();
 		paginate(&c);
 		bool stable = true;
 		for (size_t i = 0; i < c.nanchors; i++) {
@@ -2055,6 +2075,7 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	if (pass > MAX_PASSES)
 		nq_diag_add(d, NQ_WARNING, NQ_DC_INTERNAL, NULL, -1,
 		            "contents page numbers did not settle after %d passes", MAX_PASSES);
+	pages_exact(&c);
 	fix_links(&c);
 	nq_arena_free(c.lb);
 	nq_arena_free(c.keep);
