@@ -119,7 +119,7 @@ typedef struct ctx {
 	nq_arena *lb;            /* the line breaker's scratch: reset after each break */
 	nq_arena *keep;          /* broken paragraphs as drawn: read while paginating, then freed */
 	bool measure;            /* a pass that cannot be the last: places blocks, draws nothing */
-	nq_arena *items;         /* the drawing pass's item arrays as they grow (pages_exact) */
+	nq_arena *items;         /* the page's item array as it grows (finish_page) */
 	const nq_doc *doc;
 	const nq_fontset *fs;
 	const nq_setup *set;
@@ -1443,9 +1443,34 @@ static void build(ctx *c)
 static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
                     double width, int align);
 
+static void page_furniture(ctx *c, nq_page *pg, int number);
+
+/* A page is done when the next one starts (or the pass ends): its folio
+ * and running head go on last, as before, and its items, which grew by
+ * doubling in c->items (item()), move to an array of their exact size
+ * in the frames' arena; the outgrown copies go with c->items: 4 MB of a
+ * 200-page issue (docs/performance.md, round 4). */
+static void finish_page(ctx *c, nq_page *pg)
+{
+	int cur = c->cur_elem, lbl = c->lbl_elem;
+	c->lbl_elem = 0; /* what every block leaves (paginate) */
+	page_furniture(c, pg, (int)(pg - c->fr->pages) + 1);
+	c->cur_elem = cur;
+	c->lbl_elem = lbl;
+	nq_item *v = NQ_NEWN(c->a, nq_item, pg->n ? pg->n : 1);
+	if (pg->n)
+		memcpy(v, pg->items, pg->n * sizeof *v);
+	pg->items = v;
+	pg->cap = pg->n ? pg->n : 1;
+	nq_arena_free(c->items);
+	c->items = nq_arena_new();
+}
+
 static nq_page *new_page(ctx *c)
 {
 	nq_frames *fr = c->fr;
+	if (fr->npages && !c->measure)
+		finish_page(c, &fr->pages[fr->npages - 1]);
 	if (fr->npages >= MAX_PAGES) {
 		if (!c->too_long)
 			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
@@ -1963,25 +1988,8 @@ static void paginate(ctx *c)
 		}
 		y -= b->h;
 	}
-	for (size_t p = 0; p < fr->npages && !c->measure; p++)
-		page_furniture(c, &fr->pages[p], (int)p + 1);
-}
-
-/* Each page's items grew by doubling (item()) in c->items; the PDF writer
- * gets them in arrays of their exact size, without the outgrown copies:
- * 2 MB of a 200-page issue (docs/performance.md, round 4). */
-static void pages_exact(ctx *c)
-{
-	for (size_t p = 0; p < c->fr->npages; p++) {
-		nq_page *pg = &c->fr->pages[p];
-		nq_item *v = NQ_NEWN(c->a, nq_item, pg->n ? pg->n : 1);
-		if (pg->n)
-			memcpy(v, pg->items, pg->n * sizeof *v);
-		pg->items = v;
-		pg->cap = pg->n ? pg->n : 1;
-	}
-	nq_arena_free(c->items);
-	c->items = NULL;
+	if (!c->measure)
+		finish_page(c, &fr->pages[fr->npages - 1]);
 }
 
 static void fix_links(ctx *c)
@@ -2075,7 +2083,7 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	if (pass > MAX_PASSES)
 		nq_diag_add(d, NQ_WARNING, NQ_DC_INTERNAL, NULL, -1,
 		            "contents page numbers did not settle after %d passes", MAX_PASSES);
-	pages_exact(&c);
+	nq_arena_free(c.items);
 	fix_links(&c);
 	nq_arena_free(c.lb);
 	nq_arena_free(c.keep);
