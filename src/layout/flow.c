@@ -35,8 +35,10 @@
  * (docs/limits.md): stop with an error instead of filling the disk. */
 #define MAX_PAGES 1000
 /* Text to set, bytes: 1 MiB of UTF-8 is some 350,000 ideographs, about 250
- * A4 pages.  Layout keeps every line until the PDF is written (some 350
- * bytes a character), so this bounds a run's memory near 150 MiB. */
+ * A4 pages.  Layout keeps every paragraph as drawn (keep_lines, some 47
+ * bytes a character) until the drawing pass and the frames (some 25) until
+ * the PDF is written, so this bounds a run's heap near 55 MB
+ * (docs/performance.md, round 4: 41 MB for 200 pages). */
 #define MAX_TEXT (1 << 20)
 
 /* Page geometry per paper size.  The measure is a whole number of ems, so
