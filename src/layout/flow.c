@@ -8,8 +8,11 @@
  * head; the QR footer stays whole), and drawn into frames.  The contents
  * list needs the pages its entries land on, so layout repeats until those
  * numbers stop changing (after Typst's introspection loop; at most
- * MAX_PASSES, then a warning).  Drawing glyphs is the frames' business;
- * encoding them is pdf/'s.
+ * MAX_PASSES, then a warning); the first pass only places the blocks.
+ * A paragraph is kept from its break to the drawing pass in the form
+ * drawing reads (keep_lines), and the line breaker's own data dies with
+ * each break.  Drawing glyphs is the frames' business; encoding them is
+ * pdf/'s.
  */
 #include <math.h>
 #include <string.h>
