@@ -8,8 +8,11 @@
  * head; the QR footer stays whole), and drawn into frames.  The contents
  * list needs the pages its entries land on, so layout repeats until those
  * numbers stop changing (after Typst's introspection loop; at most
- * MAX_PASSES, then a warning).  Drawing glyphs is the frames' business;
- * encoding them is pdf/'s.
+ * MAX_PASSES, then a warning); the first pass only places the blocks.
+ * A paragraph is kept from its break to the drawing pass in the form
+ * drawing reads (keep_lines), and the line breaker's own data dies with
+ * each break.  Drawing glyphs is the frames' business; encoding them is
+ * pdf/'s.
  */
 #include <math.h>
 #include <string.h>
@@ -35,8 +38,10 @@
  * (docs/limits.md): stop with an error instead of filling the disk. */
 #define MAX_PAGES 1000
 /* Text to set, bytes: 1 MiB of UTF-8 is some 350,000 ideographs, about 250
- * A4 pages.  Layout keeps every line until the PDF is written (some 350
- * bytes a character), so this bounds a run's memory near 150 MiB. */
+ * A4 pages.  Layout keeps every paragraph as drawn (keep_lines, some 47
+ * bytes a character) until the drawing pass and the frames (some 25) until
+ * the PDF is written, so this bounds a run's heap near 55 MB
+ * (docs/performance.md, round 4: 41 MB for 200 pages). */
 #define MAX_TEXT (1 << 20)
 
 /* Page geometry per paper size.  The measure is a whole number of ems, so
@@ -76,11 +81,12 @@ static const nq_color DRAFT_GREY = { 0.88f, 0.88f, 0.88f };
 typedef enum bkind { B_LINE, B_SPACE, B_RULE, B_QR, B_PAGEBREAK, B_FOOT, B_IMAGE, B_ROW } bkind;
 
 struct table_plan;
+typedef struct set_lines set_lines; /* a broken paragraph as drawn (keep_lines) */
 
 typedef struct block {
 	bkind kind;
 	double h;                 /* height it takes */
-	const nq_para_lines *pl;  /* B_LINE */
+	const set_lines *pl;  /* B_LINE */
 	size_t line, nlines;      /* which line of how many */
 	double x;                 /* left of the line box */
 	double size;              /* for the baseline */
@@ -94,7 +100,7 @@ typedef struct block {
 	uint32_t lbl_end;         /* ... which has the text before this byte */
 	double rule;              /* B_RULE: a black rule this thick, pt; 0: the red masthead rule */
 	int with;                 /* blocks after this one that must share its page */
-	const nq_para_lines *mark; /* B_LINE, first line of a list item: its marker, */
+	const set_lines *mark; /* B_LINE, first line of a list item: its marker, */
 	double mark_x;            /* ... drawn at this x */
 	int image;                /* B_IMAGE: index into doc->images */
 	double w, ih;             /* B_IMAGE: width (x is its left) and height */
@@ -115,8 +121,10 @@ typedef struct anchor {
 
 typedef struct ctx {
 	nq_arena *a;
-	nq_arena *lb;            /* line breaks: read while paginating, then freed */
-	nq_arena *dry;           /* a pass that cannot be the last draws here */
+	nq_arena *lb;            /* the line breaker's scratch: reset after each break */
+	nq_arena *keep;          /* broken paragraphs as drawn: read while paginating, then freed */
+	bool measure;            /* a pass that cannot be the last: places blocks, draws nothing */
+	nq_arena *items;         /* the page's item array as it grows (finish_page) */
 	const nq_doc *doc;
 	const nq_fontset *fs;
 	const nq_setup *set;
@@ -152,7 +160,7 @@ static nq_style style(nq_font_id f, double size, nq_color c)
 
 static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 {
-	nq_text *t = NQ_NEW(c->a, nq_text);
+	nq_text *t = NQ_NEW(c->keep, nq_text); /* read by the breaker and draw_line only */
 	t->text = s;
 	t->len = len;
 	t->width = (float)width;
@@ -163,7 +171,73 @@ static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 	return t;
 }
 
-static const nq_para_lines *brk(ctx *c, nq_text *t)
+/* What draw_line reads of an atom and a glyph: nq_atom is 72 bytes of
+ * glue, penalties and classes that only the breaker needs; a paragraph
+ * is kept from its break until it is drawn, 25 MB of atoms in a 200-page
+ * issue (docs/performance.md, round 4).  Same field types: same sums. */
+typedef struct set_atom {
+	uint32_t start, end;
+	uint32_t g0, ng;
+	float w, lead;
+	uint32_t space_gid;
+	uint16_t span;
+	uint8_t font, space_font; /* nq_font_id */
+} set_atom;
+_Static_assert(NQ_FONT_MAX <= 256, "set_atom keeps a face in a byte");
+
+typedef struct set_glyph {
+	uint32_t gid;
+	int32_t adv, dx, dy;
+} set_glyph;
+
+/* A broken paragraph as drawn: its lines (with their gaps), atoms and
+ * glyphs, copied out of the line breaker's scratch (keep_lines). */
+struct set_lines {
+	const nq_text *in;
+	nq_line *lines;
+	size_t nlines;
+	set_atom *atoms;
+	set_glyph *glyphs;
+};
+
+static const set_lines *keep_lines(nq_arena *a, const nq_para_lines *pl)
+{
+	set_lines *s = NQ_NEW(a, set_lines);
+	s->in = pl->in;
+	s->nlines = pl->nlines;
+	s->lines = NQ_NEWN(a, nq_line, pl->nlines ? pl->nlines : 1);
+	for (size_t i = 0; i < pl->nlines; i++) {
+		const nq_line *ln = &pl->lines[i];
+		s->lines[i] = *ln;
+		size_t ng = ln->a1 - ln->a0 > 1 ? ln->a1 - ln->a0 - 1 : 1; /* as justify() sizes it */
+		s->lines[i].gap = NQ_NEWN(a, float, ng);
+		if (ln->gap)
+			memcpy(s->lines[i].gap, ln->gap, ng * sizeof *ln->gap);
+	}
+	s->atoms = NQ_NEWN(a, set_atom, pl->natoms ? pl->natoms : 1);
+	for (size_t k = 0; k < pl->natoms; k++) {
+		const nq_atom *at = &pl->atoms[k];
+		s->atoms[k] = (set_atom){ .start = at->start, .end = at->end, .g0 = at->g0, .ng = at->ng,
+		                          .w = at->w, .lead = at->lead, .space_gid = at->space_gid,
+		                          .span = at->span, .font = (uint8_t)at->font,
+		                          .space_font = (uint8_t)at->space_font };
+	}
+	s->glyphs = NQ_NEWN(a, set_glyph, pl->nglyphs ? pl->nglyphs : 1);
+	for (size_t g = 0; g < pl->nglyphs; g++) {
+		const nq_glyph *gl = &pl->glyphs[g];
+		s->glyphs[g] = (set_glyph){ gl->gid, gl->adv, gl->dx, gl->dy };
+	}
+	return s;
+}
+
+/* The line breaker's scratch (atoms, trials) holds nothing kept. */
+static void scratch_reset(ctx *c)
+{
+	nq_arena_free(c->lb);
+	c->lb = nq_arena_new();
+}
+
+static const set_lines *brk(ctx *c, nq_text *t)
 {
 	const nq_para_lines *pl = nq_linebreak(c->lb, t, c->fs, c->d);
 	if (c->dump)
@@ -190,12 +264,17 @@ static const nq_para_lines *brk(ctx *c, nq_text *t)
 		if (!t->justify && !c->in_cell && nq_lines_runt(pl))
 			st->runt_lines++;
 	}
-	return pl;
+	const set_lines *kept = keep_lines(c->keep, pl);
+	scratch_reset(c);
+	return kept;
 }
 
 static block *push(ctx *c, bkind k, double h)
 {
-	block *b = NQ_PUSH(c->a, c->b, c->nb, c->capb);
+	/* Blocks die with layout, as the lines they point to: 4 MB of a
+	 * 200-page issue with the outgrown copies, not held while the PDF
+	 * is written. */
+	block *b = NQ_PUSH(c->keep, c->b, c->nb, c->capb);
 	memset(b, 0, sizeof *b);
 	b->kind = k;
 	b->h = h;
@@ -230,7 +309,7 @@ static int new_anchor(ctx *c, const char *title)
 }
 
 /* Push every line of pl as blocks. */
-static void lines(ctx *c, const nq_para_lines *pl, double x, double lead, double size, bool center)
+static void lines(ctx *c, const set_lines *pl, double x, double lead, double size, bool center)
 {
 	for (size_t i = 0; i < pl->nlines; i++) {
 		block *b = push(c, B_LINE, lead);
@@ -268,13 +347,13 @@ static void kept_spans(ctx *c, nq_text *t, const keeps *k, uint32_t from, uint32
 		uint32_t s = k->at[i][0], e = k->at[i][1] < to ? k->at[i][1] : to;
 		if (s < at || s >= to)
 			continue;
-		nq_text_span(c->a, t, at, s, st);
+		nq_text_span(c->keep, t, at, s, st);
 		nq_style ks = st;
 		ks.keep = true;
-		nq_text_span(c->a, t, s, e, ks);
+		nq_text_span(c->keep, t, s, e, ks);
 		at = e;
 	}
-	nq_text_span(c->a, t, at, to, st);
+	nq_text_span(c->keep, t, at, to, st);
 }
 
 /* A ragged or centred one-style text (titles, headings, captions),
@@ -286,11 +365,11 @@ static nq_text *simple_text(ctx *c, const char *s, nq_style st, double width, bo
 	t->justify = justify;
 	t->path = at.path;
 	t->offset = at.offset;
-	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
+	nq_text_span(c->keep, t, 0, (uint32_t)t->len, st);
 	return t;
 }
 
-static const nq_para_lines *simple_at(ctx *c, const char *s, nq_style st, double width, bool justify,
+static const set_lines *simple_at(ctx *c, const char *s, nq_style st, double width, bool justify,
                                       nq_loc at)
 {
 	return brk(c, simple_text(c, s, st, width, justify, at));
@@ -298,14 +377,14 @@ static const nq_para_lines *simple_at(ctx *c, const char *s, nq_style st, double
 
 
 /* The same for a text nqpdf wrote itself: no break inside (第 128 期, a date). */
-static const nq_para_lines *simple_kept(ctx *c, const char *s, nq_style st, double width, nq_loc at)
+static const set_lines *simple_kept(ctx *c, const char *s, nq_style st, double width, nq_loc at)
 {
 	st.keep = true;
 	return simple_at(c, s, st, width, false, at);
 }
 
 /* A body paragraph from the model: spans become styles and citation links. */
-static const nq_para_lines *para(ctx *c, const nq_para *p, double width, double indent)
+static const set_lines *para(ctx *c, const nq_para *p, double width, double indent)
 {
 	nq_text *t = text_new(c, p->text, p->len, width);
 	t->indent = (float)indent;
@@ -315,7 +394,7 @@ static const nq_para_lines *para(ctx *c, const nq_para *p, double width, double 
 		const nq_span *s = &p->spans[k];
 		nq_style st = style(s->style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, BODY, BLACK);
 		st.ref = s->ref;
-		nq_text_span(c->a, t, s->start, s->end, st);
+		nq_text_span(c->keep, t, s->start, s->end, st);
 	}
 	return brk(c, t);
 }
@@ -333,7 +412,7 @@ static void heading(ctx *c, const char *s, int anch)
 {
 	space(c, 10);
 	c->blk_elem = elem(c, NQ_ROLE_H2, 0, NULL);
-	const nq_para_lines *pl = simple_at(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false,
+	const set_lines *pl = simple_at(c, s, style(NQ_FONT_HEADING, H1, BLACK), c->geo.measure, false,
 	                                    c->anchors[anch].at);
 	size_t first = c->nb;
 	lines(c, pl, c->geo.left, H1_LEAD, H1, false);
@@ -374,7 +453,7 @@ static const nq_color RULE_INK = { 0.1f, 0.1f, 0.1f };
 typedef struct table_plan {
 	size_t cols, rows;
 	double *colx, *colw;         /* left of each column's box from the measure's left, width */
-	const nq_para_lines **cell;  /* row-major */
+	const set_lines **cell;  /* row-major */
 	int *elem;                   /* per cell: its TH or TD element */
 	bool *right;                 /* per cell: set flush right (a number) */
 	double *h;                   /* per row: height */
@@ -412,7 +491,7 @@ static void block_subheading(ctx *c, const nq_section *s, const nq_block *k, int
 	int an = (*anch)++;
 	space(c, 4);
 	c->blk_elem = elem(c, NQ_ROLE_H3, 0, NULL);
-	const nq_para_lines *pl = simple_at(c, c->anchors[an].title, style(NQ_FONT_BODY_BOLD, BODY, BLACK),
+	const set_lines *pl = simple_at(c, c->anchors[an].title, style(NQ_FONT_BODY_BOLD, BODY, BLACK),
 	                                    c->geo.measure - 2 * BODY, false, k->text_at);
 	size_t first = c->nb;
 	lines(c, pl, c->geo.left + 2 * BODY, LEAD, BODY, false);
@@ -437,9 +516,9 @@ static void block_list(ctx *c, const nq_section *s, const nq_block *k, int *anch
 		const char *m = k->numbered ? nq_sprintf(c->a, "%zu.", i + 1) : "•";
 		nq_text *mt = text_new(c, m, strlen(m), 2 * BODY);
 		mt->justify = false;
-		nq_text_span(c->a, mt, 0, (uint32_t)mt->len, style(NQ_FONT_BODY, BODY, BLACK));
+		nq_text_span(c->keep, mt, 0, (uint32_t)mt->len, style(NQ_FONT_BODY, BODY, BLACK));
 		nq_diags scratch = { .arena = c->a }; /* a marker always fits */
-		const nq_para_lines *mark = nq_linebreak(c->a, mt, c->fs, &scratch);
+		const set_lines *mark = keep_lines(c->keep, nq_linebreak(c->lb, mt, c->fs, &scratch));
 		size_t b0 = c->nb;
 		lines(c, para(c, &s->paras.v[k->first + i], c->geo.measure - 2 * BODY, 0), x, LEAD, BODY, false);
 		if (c->nb > b0 && mark->nlines) {
@@ -456,7 +535,7 @@ static void block_list(ctx *c, const nq_section *s, const nq_block *k, int *anch
  * page looks stranded. */
 static void caption(ctx *c, const nq_block *k, int with)
 {
-	const nq_para_lines *pl = simple_at(c, k->text, style(NQ_FONT_BODY, BODY, BLACK),
+	const set_lines *pl = simple_at(c, k->text, style(NQ_FONT_BODY, BODY, BLACK),
 	                                    c->geo.measure - 4 * BODY, false, k->text_at);
 	size_t b0 = c->nb;
 	lines(c, pl, c->geo.left + 2 * BODY, LEAD, BODY, true);
@@ -466,7 +545,7 @@ static void caption(ctx *c, const nq_block *k, int with)
 
 /* A cell's text, broken ragged at width w (the dump shows it, the
  * trials do not). */
-static const nq_para_lines *cell_lines(ctx *c, const nq_para *p, double w, bool bold, bool trial)
+static const set_lines *cell_lines(ctx *c, const nq_para *p, double w, bool bold, bool trial)
 {
 	nq_text *t = text_new(c, p->text, p->len, w);
 	t->justify = false;
@@ -475,19 +554,19 @@ static const nq_para_lines *cell_lines(ctx *c, const nq_para *p, double w, bool 
 	for (size_t s = 0; s < p->nspans; s++) {
 		nq_style st = style(bold || p->spans[s].style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, CELL, BLACK);
 		st.ref = p->spans[s].ref;
-		nq_text_span(c->a, t, p->spans[s].start, p->spans[s].end, st);
+		nq_text_span(c->keep, t, p->spans[s].start, p->spans[s].end, st);
 	}
 	if (!trial) {
 		c->in_cell = true;
-		const nq_para_lines *pl = brk(c, t);
+		const set_lines *pl = brk(c, t);
 		c->in_cell = false;
 		return pl;
 	}
 	nq_diags scratch = { .arena = c->a };
-	return nq_linebreak(c->a, t, c->fs, &scratch);
+	return keep_lines(c->lb, nq_linebreak(c->lb, t, c->fs, &scratch));
 }
 
-static double widest(const nq_para_lines *pl)
+static double widest(const set_lines *pl)
 {
 	double w = 0;
 	for (size_t i = 0; i < pl->nlines; i++)
@@ -542,7 +621,7 @@ static void block_table(ctx *c, const nq_section *s, const nq_block *k, int *anc
 	tp->rows = k->n / k->cols;
 	tp->colx = NQ_NEWN(c->a, double, tp->cols);
 	tp->colw = NQ_NEWN(c->a, double, tp->cols);
-	tp->cell = NQ_NEWN(c->a, const nq_para_lines *, k->n);
+	tp->cell = NQ_NEWN(c->a, const set_lines *, k->n);
 	tp->elem = NQ_NEWN(c->a, int, k->n);
 	tp->right = NQ_NEWN(c->a, bool, k->n);
 	tp->h = NQ_NEWN(c->a, double, tp->rows);
@@ -716,7 +795,7 @@ static void title_block(ctx *c)
 	const nq_doc *doc = c->doc;
 	classification(c);
 	space(c, 6);
-	const nq_para_lines *title = simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure,
+	const set_lines *title = simple_at(c, doc->title, style(NQ_FONT_HEADING, TITLE, RED), c->geo.measure,
 	                                       false, doc->title_at);
 	if (doc->logo >= 0) {
 		c->blk_elem = 0; /* the logo: decoration, an artifact */
@@ -822,7 +901,7 @@ static void contents_entries(ctx *c, int first, int last)
 		 * own (real-text trial). */
 		if (an->numlen)
 			t->hang = (float)hang_at(c, t, an->numlen);
-		const nq_para_lines *pl = brk(c, t);
+		const set_lines *pl = brk(c, t);
 		size_t b0 = c->nb;
 		lines(c, pl, c->geo.left + 2 * BODY * lv, LEAD, BODY, false);
 		c->b[c->nb - 1].toc_page = true;
@@ -918,7 +997,7 @@ static void distribution(ctx *c)
 		nq_text *t = text_new(c, s, b.n, w);
 		t->justify = false;
 		t->path = r->path;
-		nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, BODY, BLACK));
+		nq_text_span(c->keep, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, BODY, BLACK));
 		t->hang = (float)hang_at(c, t, name_at);
 		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 		lines(c, brk(c, t), c->geo.left + BODY, BACK_LEAD, BODY, false);
@@ -931,8 +1010,8 @@ static void distribution(ctx *c)
 		t->justify = false;
 		nq_style st = style(NQ_FONT_BODY, BODY, BLACK);
 		st.keep = true;
-		nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
-		const nq_para_lines *pl = brk(c, t);
+		nq_text_span(c->keep, t, 0, (uint32_t)t->len, st);
+		const set_lines *pl = brk(c, t);
 		double right = pl->nlines ? w - pl->lines[0].width : 0;
 		c->blk_elem = elem(c, NQ_ROLE_P, 0, NULL);
 		lines(c, pl, c->geo.left + BODY + right, BACK_LEAD, BODY, false);
@@ -1047,7 +1126,7 @@ static const ref_fn ref_styles[] = {
  * after it): where a hanging entry's later lines start, under its text. */
 static double hang_at(ctx *c, const nq_text *t, size_t at)
 {
-	const nq_para_lines *pl = nq_linebreak_atoms(c->a, t, c->fs);
+	const nq_para_lines *pl = nq_linebreak_atoms(c->lb, t, c->fs);
 	double x = 0;
 	for (size_t k = 0; k < pl->natoms && pl->atoms[k].end <= at; k++)
 		x += pl->atoms[k].w + pl->atoms[k].gw;
@@ -1078,9 +1157,9 @@ static void references(ctx *c, int anch)
 			nq_style st = style(NQ_FONT_BODY, BODY, (nq_color){ 0.05f, 0.2f, 0.55f });
 			st.url = true;
 			st.uri = r->url;
-			nq_text_span(c->a, t, (uint32_t)url_at, (uint32_t)o.url_end, st);
+			nq_text_span(c->keep, t, (uint32_t)url_at, (uint32_t)o.url_end, st);
 			if (o.url_end < t->len)
-				nq_text_span(c->a, t, (uint32_t)o.url_end, (uint32_t)t->len,
+				nq_text_span(c->keep, t, (uint32_t)o.url_end, (uint32_t)t->len,
 				             style(NQ_FONT_BODY, BODY, BLACK));
 		}
 		if (o.text_at) {
@@ -1137,9 +1216,9 @@ typedef struct footer_plan {
 	double box;            /* symbol and the widest code's quiet zone */
 	double colw;           /* caption column */
 	size_t per_row, rows;
-	const nq_para_lines **cap; /* per code, NULL when the code failed */
+	const set_lines **cap; /* per code, NULL when the code failed */
 	bool *ok;              /* per code: it can be encoded */
-	const nq_para_lines *note;
+	const set_lines *note;
 	double h;              /* the whole block below the heading */
 	int *fig;              /* per code: its Figure element (symbol and caption) */
 	int note_elem;
@@ -1153,7 +1232,7 @@ static nq_text *footer_text(ctx *c, const nq_code *q, double width)
 	t->justify = false;
 	t->path = q ? q->path : "/footer/note"; /* an overfull line is reported there */
 	t->offset = q ? q->offset : -1;
-	nq_text_span(c->a, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, q ? BLACK : GREY));
+	nq_text_span(c->keep, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, q ? BLACK : GREY));
 	return t;
 }
 
@@ -1193,7 +1272,7 @@ static bool captions_fit(ctx *c, double w)
  * lines come out of similar length ("扫码关注西部数字经济 / 研究中心微信
  * 公众号", not a full line and a stub).  The text's width is that measure;
  * draw_qr_footer() centres it in the column. */
-static const nq_para_lines *footer_lines(ctx *c, const nq_code *q, double w)
+static const set_lines *footer_lines(ctx *c, const nq_code *q, double w)
 {
 	size_t k = footer_trial(c, q, w);
 	double hi = w;
@@ -1255,7 +1334,7 @@ static void footer(ctx *c, int anch)
 	/* The breaks that are drawn: in the dump, and an overfull line
 	 * (an unbreakable run wider than the measure) is reported with the
 	 * caption's place. */
-	fp->cap = NQ_NEWN(c->a, const nq_para_lines *, n);
+	fp->cap = NQ_NEWN(c->a, const set_lines *, n);
 	fp->h = FOOT_PAD;
 	double tallest = 0;
 	size_t tall_at = 0;
@@ -1367,9 +1446,34 @@ static void build(ctx *c)
 static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
                     double width, int align);
 
+static void page_furniture(ctx *c, nq_page *pg, int number);
+
+/* A page is done when the next one starts (or the pass ends): its folio
+ * and running head go on last, as before, and its items, which grew by
+ * doubling in c->items (item()), move to an array of their exact size
+ * in the frames' arena; the outgrown copies go with c->items: 4 MB of a
+ * 200-page issue (docs/performance.md, round 4). */
+static void finish_page(ctx *c, nq_page *pg)
+{
+	int cur = c->cur_elem, lbl = c->lbl_elem;
+	c->lbl_elem = 0; /* what every block leaves (paginate) */
+	page_furniture(c, pg, (int)(pg - c->fr->pages) + 1);
+	c->cur_elem = cur;
+	c->lbl_elem = lbl;
+	nq_item *v = NQ_NEWN(c->a, nq_item, pg->n ? pg->n : 1);
+	if (pg->n)
+		memcpy(v, pg->items, pg->n * sizeof *v);
+	pg->items = v;
+	pg->cap = pg->n ? pg->n : 1;
+	nq_arena_free(c->items);
+	c->items = nq_arena_new();
+}
+
 static nq_page *new_page(ctx *c)
 {
 	nq_frames *fr = c->fr;
+	if (fr->npages && !c->measure)
+		finish_page(c, &fr->pages[fr->npages - 1]);
 	if (fr->npages >= MAX_PAGES) {
 		if (!c->too_long)
 			nq_diag_add(c->d, NQ_ERROR, NQ_DC_INPUT, NULL, -1,
@@ -1384,7 +1488,7 @@ static nq_page *new_page(ctx *c)
 	nq_page *pg = NQ_PUSH(c->a, fr->pages, fr->npages, fr->capp);
 	memset(pg, 0, sizeof *pg);
 	pg->folio = (int)fr->npages;
-	if (c->set->draft) {
+	if (c->set->draft && !c->measure) {
 		/* The draft mark goes first, under everything else: large,
 		 * pale, in the middle of the page.  Not content: an artifact. */
 		int keep = c->cur_elem;
@@ -1398,7 +1502,7 @@ static nq_page *new_page(ctx *c)
 
 static nq_item *item(ctx *c, nq_page *pg, nq_item_kind k)
 {
-	nq_item *it = NQ_PUSH(c->dry ? c->dry : c->a, pg->items, pg->n, pg->cap);
+	nq_item *it = NQ_PUSH(c->items, pg->items, pg->n, pg->cap);
 	memset(it, 0, sizeof *it);
 	it->kind = k;
 	it->dest_page = -1;
@@ -1444,13 +1548,13 @@ static const char *link_alt(ctx *c, const char *uri)
  * (one glyph item of draw_line), counted so the item is sized exactly:
  * the whole line's count for every run was 4 times the glyphs, 26 MB of
  * a 200-page issue (docs/performance.md). */
-static size_t run_glyphs(const nq_para_lines *pl, const nq_line *ln, uint32_t k)
+static size_t run_glyphs(const set_lines *pl, const nq_line *ln, uint32_t k)
 {
-	const nq_atom *a0 = &pl->atoms[k];
+	const set_atom *a0 = &pl->atoms[k];
 	const nq_style *s0 = &pl->in->spans[a0->span].st;
 	size_t n = 0;
 	for (; k < ln->a1; k++) {
-		const nq_atom *at = &pl->atoms[k];
+		const set_atom *at = &pl->atoms[k];
 		const nq_style *st = &pl->in->spans[at->span].st;
 		if (at->font != a0->font || st->size != s0->size ||
 		    memcmp(&st->color, &s0->color, sizeof st->color) != 0)
@@ -1461,7 +1565,7 @@ static size_t run_glyphs(const nq_para_lines *pl, const nq_line *ln, uint32_t k)
 }
 
 /* Draw one line: runs of atoms with one style become one glyph item. */
-static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li, double x,
+static double draw_line(ctx *c, nq_page *pg, const set_lines *pl, size_t li, double x,
                         double base, bool center, int toc_anchor)
 {
 	const nq_line *ln = &pl->lines[li];
@@ -1483,7 +1587,7 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 	if (toc_anchor >= 0)
 		line_elem = elem(c, NQ_ROLE_LINK, line_elem, c->anchors[toc_anchor].title);
 	for (uint32_t k = ln->a0; k < ln->a1; k++) {
-		const nq_atom *at = &pl->atoms[k];
+		const set_atom *at = &pl->atoms[k];
 		const nq_style *st = &t->spans[at->span].st;
 		int want = c->lbl_elem && at->start < c->lbl_end ? c->lbl_elem : line_elem;
 		/* Links: one rectangle per run of atoms with the same target. */
@@ -1525,14 +1629,14 @@ static double draw_line(ctx *c, nq_page *pg, const nq_para_lines *pl, size_t li,
 			it->size = st->size;
 			it->color = st->color;
 			it->text = t->text;
-			it->g = NQ_NEWN(c->dry ? c->dry : c->a, nq_pglyph, run_glyphs(pl, ln, k));
+			it->g = NQ_NEWN(c->a, nq_pglyph, run_glyphs(pl, ln, k));
 		}
 		cur = st;
 		const nq_font *f = &c->fs->f[at->font];
 		double scale = st->size / f->upem;
 		double gx = pen - at->lead - it->x;
 		for (uint32_t g = at->g0; g < at->g0 + at->ng; g++) {
-			const nq_glyph *gl = &pl->glyphs[g];
+			const set_glyph *gl = &pl->glyphs[g];
 			nq_pglyph *o = &it->g[it->ng++];
 			o->gid = gl->gid;
 			o->x = (float)(gx + gl->dx * scale);
@@ -1575,13 +1679,14 @@ static void text_at_loc(ctx *c, nq_page *pg, const char *s, nq_style st, double 
 	t->path = at.path;
 	t->offset = at.offset;
 	t->justify = false;
-	nq_text_span(c->a, t, 0, (uint32_t)t->len, st);
-	const nq_para_lines *pl = nq_linebreak(c->lb, t, c->fs, c->d);
-	if (!pl->nlines)
-		return;
-	double w = pl->lines[0].width;
-	double left = align < 0 ? x : align == 0 ? x + (width - w) / 2 : x + width - w;
-	draw_line(c, pg, pl, 0, left - pl->lines[0].x0, base, false, -1);
+	nq_text_span(c->keep, t, 0, (uint32_t)t->len, st);
+	const set_lines *pl = keep_lines(c->lb, nq_linebreak(c->lb, t, c->fs, c->d));
+	if (pl->nlines) {
+		double w = pl->lines[0].width;
+		double left = align < 0 ? x : align == 0 ? x + (width - w) / 2 : x + width - w;
+		draw_line(c, pg, pl, 0, left - pl->lines[0].x0, base, false, -1);
+	}
+	scratch_reset(c);
 }
 
 static void text_at(ctx *c, nq_page *pg, const char *s, nq_style st, double x, double base,
@@ -1626,7 +1731,7 @@ static void draw_qr_footer(ctx *c, nq_page *pg, double top)
 				           y - (fp->box + fp->sym) / 2, fp->sym);
 			for (size_t k = n0; k < pg->n; k++)
 				pg->items[k].elem = fp->fig[i];
-			const nq_para_lines *pl = fp->cap[i];
+			const set_lines *pl = fp->cap[i];
 			double capx = colx + (fp->colw - pl->in->width) / 2; /* a balanced caption is narrower */
 			for (size_t k = 0; k < pl->nlines; k++)
 				draw_line(c, pg, pl, k, capx, baseline(y - fp->box - (double)k * CAP_LEAD, CAP_LEAD, SMALL),
@@ -1709,7 +1814,7 @@ static void draw_row(ctx *c, nq_page *pg, const table_plan *tp, size_t r, double
 	if (r == 0)
 		table_rule(c, pg, y, RULE_THICK);
 	for (size_t j = 0; j < tp->cols; j++) {
-		const nq_para_lines *pl = tp->cell[r * tp->cols + j];
+		const set_lines *pl = tp->cell[r * tp->cols + j];
 		bool right = tp->right[r * tp->cols + j];
 		c->cur_elem = repeat ? 0 : tp->elem[r * tp->cols + j];
 		for (size_t k = 0; k < pl->nlines; k++) {
@@ -1797,12 +1902,13 @@ static void paginate(ctx *c)
 		}
 		if (b->kind == B_PAGEBREAK || (!top_of_page && y - need(c, i) < c->geo.bottom)) {
 			bool cont = b->kind == B_ROW && b->row > 0;
-			if (cont) /* the part of the table on this page ends in its rule */
+			if (cont && !c->measure) /* the part of the table on this page ends in its rule */
 				table_rule(c, pg, y, RULE_THICK);
 			pg = new_page(c);
 			y = c->geo.top;
 			if (cont) { /* ... and the next begins with the header again */
-				draw_row(c, pg, b->tb, 0, y, true);
+				if (!c->measure)
+					draw_row(c, pg, b->tb, 0, y, true);
 				y -= b->tb->h[0];
 			}
 		}
@@ -1814,6 +1920,10 @@ static void paginate(ctx *c)
 		if (b->ref >= 0) {
 			c->ref_page[b->ref] = pno;
 			c->ref_y[b->ref] = y + 2;
+		}
+		if (c->measure) { /* where blocks go depends on their heights only */
+			y -= b->h;
+			continue;
 		}
 		c->cur_elem = b->elem;
 		c->lbl_elem = b->lbl;
@@ -1881,8 +1991,8 @@ static void paginate(ctx *c)
 		}
 		y -= b->h;
 	}
-	for (size_t p = 0; p < fr->npages; p++)
-		page_furniture(c, &fr->pages[p], (int)p + 1);
+	if (!c->measure)
+		finish_page(c, &fr->pages[fr->npages - 1]);
 }
 
 static void fix_links(ctx *c)
@@ -1937,10 +2047,13 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 		maxanch += (size_t)doc->insight.nsub;
 	c.toc_pages = NQ_NEWN(a, int, maxanch);
 	int pass;
-	/* The frames copy what they need of the line breaks (draw_line), so
-	 * the breaks live in their own arena, freed before the PDF is
-	 * written: 30 MB of a 200-page issue (docs/performance.md). */
+	/* The line breaker works in a scratch arena reset after every
+	 * paragraph (its atoms, 72 bytes a character, and its trials); what
+	 * draw_line reads of a paragraph is kept in c.keep (keep_lines, 40
+	 * bytes a character) and the frames copy what they need of it, so
+	 * c.keep is freed before the PDF is written (docs/performance.md). */
 	c.lb = nq_arena_new();
+	c.keep = nq_arena_new();
 	/* Blocks are built once: the contents' page numbers do not change
 	 * any line break, only what paginate draws. */
 	c.dump = dump;
@@ -1948,10 +2061,14 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	c.dump = NULL;
 	c.nelems_built = c.fr->nelems;
 	for (pass = 1; pass <= MAX_PASSES; pass++) {
-		/* With a contents page the first pass is never the last (its
-		 * page numbers start at 0), so its items and glyphs go into an
-		 * arena freed after it: half the frames of a 200-page issue. */
-		c.dry = pass == 1 && c.nanchors > 0 ? nq_arena_new() : NULL;
+		/* With anchors the first pass is never the last (its page
+		 * numbers start at 0).  It only places the blocks: where they
+		 * go depends on their heights alone (build() made them before
+		 * any page number was known), and drawing would make items,
+		 * elements and link areas the next pass drops. */
+		c.measure = pass == 1 && c.nanchors > 0;
+		nq_arena_free(c.items);
+		c.items = nq_arena_new();
 		paginate(&c);
 		bool stable = true;
 		for (size_t i = 0; i < c.nanchors; i++) {
@@ -1959,10 +2076,7 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 				stable = false;
 			c.toc_pages[i] = c.anchors[i].page + 1;
 		}
-		bool dry = c.dry != NULL;
-		nq_arena_free(c.dry);
-		c.dry = NULL;
-		if ((stable || c.too_long) && !dry)
+		if ((stable || c.too_long) && !c.measure)
 			break;
 	}
 	if (set->stats) {
@@ -1972,8 +2086,10 @@ nq_frames *nq_layout(nq_arena *a, const nq_doc *doc, const nq_fontset *fs,
 	if (pass > MAX_PASSES)
 		nq_diag_add(d, NQ_WARNING, NQ_DC_INTERNAL, NULL, -1,
 		            "contents page numbers did not settle after %d passes", MAX_PASSES);
+	nq_arena_free(c.items);
 	fix_links(&c);
 	nq_arena_free(c.lb);
+	nq_arena_free(c.keep);
 	nq_frames *fr = c.fr;
 	fr->images = doc->images;
 	fr->nimages = doc->nimages;
