@@ -116,5 +116,17 @@ void test_cmap(void)
 	b = (nq_buf){ .a = a };
 	nq_show_glyphs(&b, g, 3, 10);
 	NQ_STR_EQ(nq_buf_cstr(&b), "100 700 Td[<00010002>-250<0003>]TJ\n");
+
+	/* A mark squeezed into the one before (。《: half an em of overlap)
+	 * overlaps it by exactly that, whatever the rounding: the run starts
+	 * 0.0004 pt left of the 100 its Td says, which once made the
+	 * adjustment 500.04 and poppler split the line there. */
+	nq_show_glyph sq[] = {
+		{ .cid = 1, .width = 1000, .x = 99.9996, .y = 700 },
+		{ .cid = 2, .width = 1000, .x = 104.9996, .y = 700 },
+	};
+	b = (nq_buf){ .a = a };
+	nq_show_glyphs(&b, sq, 2, 10);
+	NQ_STR_EQ(nq_buf_cstr(&b), "100 700 Td[<0001>500<0002>]TJ\n");
 	nq_arena_free(a);
 }
