@@ -72,8 +72,8 @@ typedef struct nq_text_state {
 	double tc;  /* character spacing (Tc) as written, pt */
 } nq_text_state;
 
-/* Append `[tc Tc] x y Td [<...> adj <...>] TJ` (more Td/TJ pairs where y
- * changes) for n glyphs at size pt; the caller wraps it in BT ... ET with
+/* Append `[tc Tc] x y Td [(...) adj (...)] TJ` (more Td/TJ pairs where y
+ * changes; codes are the CIDs' two bytes) for n glyphs at size pt; the caller wraps it in BT ... ET with
  * Tf set.  Tc is the extra space most gaps of the line share; TJ carries
  * the rest.  Each glyph lands on its x, to about 0.1/1000 em: TJ
  * adjustments are computed from the numbers actually written, Tc

@@ -6,18 +6,22 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+/* b holds exactly the bytes of the string literal s (NULs included). */
+#define NQ_BUF_EQ(b, s) \
+	NQ_CHECK_((b)->n == sizeof s - 1 && !memcmp((b)->p, s, sizeof s - 1), "%s is not %s", #b, #s)
+
 /* Read back the text operators nq_show_glyphs writes (Tc, Td, TJ), as a
  * PDF reader places the glyphs (PDF 32000-1, 9.4.4): after each glyph the
  * pen moves by its width at size plus Tc, a TJ number moves it back by
  * number/1000 em.  Glyph k's position into x[k], y[k]; widths by CID in
  * w.  Returns the glyphs read, or -1 on something it does not know. */
-static int replay(const char *s, double size, const int *w, double *x, double *y, int max)
+static int replay(const char *s, const char *stop, double size, const int *w, double *x, double *y, int max)
 {
 	double stack[4], tc = 0, lx = 0, ly = 0, px = 0;
 	int ns = 0, n = 0;
 	bool in_tj = false;
 
-	while (*s) {
+	while (s < stop) {
 		char *end;
 		if (*s == ' ' || *s == '\n') {
 			s++;
@@ -28,14 +32,25 @@ static int replay(const char *s, double size, const int *w, double *x, double *y
 		} else if (*s == ']') {
 			in_tj = false;
 			s++;
-		} else if (*s == '<') {
-			for (s++; *s != '>'; s += 4) {
-				unsigned cid;
-				if (sscanf(s, "%4x", &cid) != 1 || n >= max)
-					return -1;
-				x[n] = px;
-				y[n++] = ly;
-				px += w[cid] * size / 1000 + tc;
+		} else if (*s == '(') {
+			unsigned char v[2];
+			int nv = 0;
+			for (s++; *s != ')'; s++) {
+				if (*s == '\\') {
+					s++;
+					v[nv++] = *s == 'r' ? '\r' : (unsigned char)*s;
+				} else {
+					v[nv++] = (unsigned char)*s;
+				}
+				if (nv == 2) {
+					unsigned cid = (unsigned)v[0] << 8 | v[1];
+					if (n >= max || cid > 7)
+						return -1;
+					x[n] = px;
+					y[n++] = ly;
+					px += w[cid] * size / 1000 + tc;
+					nv = 0;
+				}
 			}
 			s++;
 		} else if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '.') {
@@ -109,8 +124,8 @@ static void tj_lines(nq_arena *a)
 			nq_pdf_num(&full, keep, 6);
 			nq_buf_puts(&full, " Tc ");
 		}
-		nq_buf_puts(&full, nq_buf_cstr(&b));
-		if (replay(nq_buf_cstr(&full), size, w, x, y, 60) != n) {
+		nq_buf_put(&full, b.p, b.n);
+		if (replay(full.p, full.p + full.n, size, w, x, y, 60) != n) {
 			if (bad++ < 5)
 				fprintf(stderr, "line %d: not read back: %s", line, nq_buf_cstr(&full));
 			continue;
@@ -252,7 +267,7 @@ void test_cmap(void)
 	nq_text_state ts = { 0 };
 	b = (nq_buf){ .a = a };
 	nq_show_glyphs(&b, &ts, g, 3, 10);
-	NQ_STR_EQ(nq_buf_cstr(&b), "100 700 Td[<00010002>-250<0003>]TJ\n");
+	NQ_BUF_EQ(&b, "100 700 Td[(\x00\x01\x00\x02)-250(\x00\x03)]TJ\n");
 
 	/* A mark squeezed into the one before (。《: half an em of overlap)
 	 * overlaps it by just under that, whatever the rounding: the run
@@ -264,7 +279,7 @@ void test_cmap(void)
 	};
 	b = (nq_buf){ .a = a };
 	nq_show_glyphs(&b, &ts, sq, 2, 10);
-	NQ_STR_EQ(nq_buf_cstr(&b), "100 700 Td[<0001>499.99<0002>]TJ\n");
+	NQ_BUF_EQ(&b, "100 700 Td[(\x00\x01)499.99(\x00\x02)]TJ\n");
 
 	/* A justified line: the space every gap shares is Tc, on the 0.01
 	 * grid of the adjustments, and the 1/4 em before a Latin letter
@@ -277,18 +292,29 @@ void test_cmap(void)
 	just[5].cid = 9;
 	b = (nq_buf){ .a = a };
 	nq_show_glyphs(&b, &ts, just, 6, 10);
-	NQ_STR_EQ(nq_buf_cstr(&b), "0.1135 Tc 100 700 Td[<00010002000300040005>-250<0009>]TJ\n");
+	NQ_BUF_EQ(&b, "0.1135 Tc 100 700 Td[(\x00\x01\x00\x02\x00\x03\x00\x04\x00\x05)-250(\x00\x09)]TJ\n");
 	NQ_OK(ts.tc == 0.1135);
 	for (int k = 0; k < 6; k++)
 		just[k].y = 680;
 	b = (nq_buf){ .a = a };
 	nq_show_glyphs(&b, &ts, just, 5, 10);
-	NQ_STR_EQ(nq_buf_cstr(&b), "100 680 Td[<00010002000300040005>]TJ\n");
+	NQ_BUF_EQ(&b, "100 680 Td[(\x00\x01\x00\x02\x00\x03\x00\x04\x00\x05)]TJ\n");
 	for (int k = 0; k < 6; k++)
 		just[k].x = 100 + k * 10;
 	b = (nq_buf){ .a = a };
 	nq_show_glyphs(&b, &ts, just, 5, 10);
-	NQ_STR_EQ(nq_buf_cstr(&b), "0 Tc 100 680 Td[<00010002000300040005>]TJ\n");
+	NQ_BUF_EQ(&b, "0 Tc 100 680 Td[(\x00\x01\x00\x02\x00\x03\x00\x04\x00\x05)]TJ\n");
+
+	/* Codes are the CID's two bytes in a literal string; \\, ( and )
+	 * escaped, and CR, which a reader would take for an LF. */
+	nq_show_glyph esc[] = {
+		{ .cid = 0x0028, .width = 1000, .x = 100, .y = 700 },
+		{ .cid = 0x5C29, .width = 1000, .x = 110, .y = 700 },
+		{ .cid = 0x0D0A, .width = 1000, .x = 120, .y = 700 },
+	};
+	b = (nq_buf){ .a = a };
+	nq_show_glyphs(&b, &ts, esc, 3, 10);
+	NQ_BUF_EQ(&b, "100 700 Td[(\x00\\(\\\\\\)\\r\n)]TJ\n");
 
 	/* Many lines, read back: every glyph within 0.15/1000 em of its
 	 * position (0.002 pt at 13.5 pt), squeezes under half an em. */
