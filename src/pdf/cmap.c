@@ -4,7 +4,7 @@
  * Takes: subset-font glyph tables (CID, width, text) and glyph runs with
  * absolute positions, already decided by hpdf.c from the frames.
  * Makes: the ToUnicode CMap program, the /DW + /W width runs and the
- * Td/TJ operators of a content stream, as bytes in arena buffers.
+ * Tc/Td/TJ operators of a content stream, as bytes in arena buffers.
  * Leaves to others: every PDF object and all libharu calls (hpdf.c), the
  * choice of glyphs and positions (shape, layout).
  *
@@ -267,10 +267,104 @@ size_t nq_cmap_wruns(nq_arena *a, const nq_cid_info *v, size_t n, int dw,
 /* Differences below this (1/1000 em) are left alone: 0.0005 pt at 10 pt,
  * below the float precision of the input positions.  Because every
  * glyph is compared against its absolute target, skipped residues never
- * add up. */
+ * add up: a glyph placed from the one before (a gap written exactly, see
+ * nq_show_glyphs) may be up to twice this off, a run of squeezed marks
+ * 0.015 more each, and the next glyph puts it right. */
 #define TJ_TOLERANCE 0.05
+/* A Tc operator costs about the bytes of one adjustment ("0.16569 Tc "
+ * against ">-15.78<"), so a new Tc must spare more than one. */
+#define TC_GAIN 2
 
-void nq_show_glyphs(nq_buf *b, const nq_show_glyph *g, size_t n, double size)
+/* The extra space (1/1000 em, beyond the advance) between g[0] and g[1]. */
+static double extra(const nq_show_glyph *g, double size)
+{
+	return (g[1].x - g[0].x) * 1000 / size - g[0].width;
+}
+
+/* Gaps of g[0..n) whose extra space is within TJ_TOLERANCE of e; the sum
+ * of their extras in *sum when not NULL. */
+static size_t gaps_near(const nq_show_glyph *g, size_t n, double size, double e, double *sum)
+{
+	size_t c = 0;
+	double s = 0;
+
+	for (size_t k = 0; k + 1 < n; k++) {
+		double x = extra(&g[k], size);
+		if (fabs(x - e) <= TJ_TOLERANCE) {
+			c++;
+			s += x;
+		}
+	}
+	if (sum)
+		*sum = s;
+	return c;
+}
+
+/* The character spacing (Tc, pt) for one line g[0..n), given the current
+ * one: the extra space most of its gaps share - a justified line spreads
+ * its slack evenly - so that TJ only carries the others (Latin letters,
+ * the ¼ em around them, squeezed marks).  The majority vote (Boyer-Moore,
+ * equal within TJ_TOLERANCE) is one pass; where no extra has a majority
+ * its candidate is only weighed against the current Tc, which stays
+ * unless the new one spares TC_GAIN adjustments.
+ *
+ * Tc is the gaps' mean rounded to 0.01/1000 em, the grid TJ adjustments
+ * are written on, so that Tc minus an adjustment is a gap exactly as
+ * layout set it (see nq_show_glyphs).  In pt that is size/100000 a step:
+ * 6 decimals hold it exactly for sizes with one decimal.  The rounding,
+ * up to 0.005/1000 em a glyph, is put right by an adjustment where it
+ * adds up to TJ_TOLERANCE.  Tc is also added after the last glyph (PDF
+ * 32000-1, 9.3.2), which moves nothing: the next line is placed from this
+ * one's start, not from the pen. */
+static double pick_tc(const nq_show_glyph *g, size_t n, double size, double cur)
+{
+	double cand = 0, sum;
+	size_t votes = 0, near;
+
+	for (size_t k = 0; k + 1 < n; k++) {
+		double x = extra(&g[k], size);
+		if (votes == 0) {
+			cand = x;
+			votes = 1;
+		} else if (fabs(x - cand) <= TJ_TOLERANCE) {
+			votes++;
+		} else {
+			votes--;
+		}
+	}
+	/* Not the half em of overlap squeezed marks have: those gaps stay
+	 * adjustments, kept off exactly half an em (nq_show_glyphs). */
+	if (votes == 0 || fabs(cand + 500) <= TJ_TOLERANCE)
+		return cur;
+	/* The mean of the gaps near the candidate: their float noise
+	 * (positions are floats) averages out, the first one's would stay. */
+	near = gaps_near(g, n, size, cand, &sum);
+	if (near < gaps_near(g, n, size, cur * 1000 / size, NULL) + TC_GAIN)
+		return cur;
+	return round(round(sum / (double)near * 100) * size * 10) / 1e6;
+}
+
+/* One 2-byte code (Identity-H: the CID) into a literal string, its bytes
+ * as they are: 2 bytes where hex takes 4, and 4 % less after deflate on
+ * the example.  A reader takes \\, ( and ) as syntax and a CR (with an
+ * LF after it or not) as one LF (PDF 32000-1, 7.3.4.2), so those four
+ * bytes are escaped. */
+static void put_code(nq_buf *b, unsigned cid)
+{
+	unsigned char v[2] = { (unsigned char)(cid >> 8), (unsigned char)cid };
+
+	for (int k = 0; k < 2; k++) {
+		if (v[k] == '(' || v[k] == ')' || v[k] == '\\')
+			nq_buf_putc(b, '\\');
+		if (v[k] == '\r') {
+			nq_buf_puts(b, "\\r");
+			continue;
+		}
+		nq_buf_putc(b, (char)v[k]);
+	}
+}
+
+void nq_show_glyphs(nq_buf *b, nq_text_state *ts, const nq_show_glyph *g, size_t n, double size)
 {
 	double lx = 0, ly = 0; /* line start as written: BT starts at 0 0 */
 	size_t i = 0;
@@ -281,34 +375,73 @@ void nq_show_glyphs(nq_buf *b, const nq_show_glyph *g, size_t n, double size)
 		double dx = round((g[i].x - lx) * 1000) / 1000;
 		double dy = round((g[i].y - ly) * 1000) / 1000;
 		double pen = 0; /* 1/1000 em from the line start */
-		bool in_hex = false;
-		size_t j;
+		bool in_str = false;
+		size_t e, j;
 
+		for (e = i; e < n && g[e].y == g[i].y; e++)
+			;
+		double tc = pick_tc(g + i, e - i, size, ts->tc);
+		if (tc != ts->tc) {
+			nq_pdf_num(b, tc, 6);
+			nq_buf_puts(b, " Tc ");
+			ts->tc = tc;
+		}
+		/* Tc as the pen sees it, in 1/1000 em: Tc is in unscaled text
+		 * space units, not scaled by the font size as widths are. */
+		double tcu = tc * 1000 / size;
 		nq_pdf_num(b, dx, 3);
 		nq_buf_putc(b, ' ');
 		nq_pdf_num(b, dy, 3);
 		nq_buf_puts(b, " Td[");
 		lx += dx;
 		ly += dy;
-		for (j = i; j < n && g[j].y == g[i].y; j++) {
+		for (j = i; j < e; j++) {
 			double target = (g[j].x - lx) * 1000 / size;
-			double adj = round((pen - target) * 100) / 100;
-			if (fabs(pen - target) > TJ_TOLERANCE && adj != 0) {
-				if (in_hex)
-					nq_buf_putc(b, '>');
-				in_hex = false;
+			double off = pen - target;
+			bool set = fabs(off) > TJ_TOLERANCE;
+			double adj = set ? round(off * 100) / 100 : 0;
+			/* Where layout moved a glyph off the line's spacing (a
+			 * squeezed mark, the ¼ em before Latin), the gap is
+			 * written exactly as layout's, to 0.01, from the glyph
+			 * before as written - not rounded from the absolute
+			 * target, whose drift (the Td's rounding, Tc's, up to
+			 * TJ_TOLERANCE) it would take in: readers measure such
+			 * gaps against thresholds they sit on.  Poppler ends a
+			 * text line where words overlap by more than half an em
+			 * (TextOutputDev.cc, minCharSpacing) and 。《 overlap by
+			 * exactly that: 500.02 made pdftotext read 《方案》 on a
+			 * line of its own.  At exactly half an em its floating
+			 * point decides, which with Tc in the sum can go either
+			 * way, so that gap is left 0.01 short of it, always;
+			 * other gaps so only while the glyph stays within twice
+			 * TJ_TOLERANCE of its target (0.001 pt at 10 pt), else
+			 * it is placed from that. */
+			if (j > i) {
+				double gap = round(extra(&g[j - 1], size) * 100) / 100;
+				bool half = gap == -500;
+				double rel = round((tcu - gap - (half ? 0.01 : 0)) * 100) / 100;
+				if (half || (fabs(gap - tcu) > TJ_TOLERANCE &&
+				             fabs(off - rel) <= 2 * TJ_TOLERANCE)) {
+					adj = rel;
+					set = true;
+				}
+			}
+			if (set && adj != 0) {
+				if (in_str)
+					nq_buf_putc(b, ')');
+				in_str = false;
 				nq_pdf_num(b, adj, 2);
 				pen -= adj;
 			}
-			if (!in_hex)
-				nq_buf_putc(b, '<');
-			in_hex = true;
-			nq_pdf_hex4(b, g[j].cid);
-			pen += g[j].width;
+			if (!in_str)
+				nq_buf_putc(b, '(');
+			in_str = true;
+			put_code(b, g[j].cid);
+			pen += g[j].width + tcu;
 		}
-		if (in_hex)
-			nq_buf_putc(b, '>');
+		if (in_str)
+			nq_buf_putc(b, ')');
 		nq_buf_puts(b, "]TJ\n");
-		i = j;
+		i = e;
 	}
 }

@@ -64,11 +64,21 @@ typedef struct nq_show_glyph {
 	double x, y;     /* absolute pen position, pt */
 } nq_show_glyph;
 
-/* Append `x y Td [<...> adj <...>] TJ` (more Td/TJ pairs where y changes)
- * for n glyphs at size pt; the caller wraps it in BT ... ET with Tf set.
- * Each glyph lands on its x: TJ adjustments are computed against the
- * absolute target from the numbers actually written, so rounding never
- * accumulates. */
-void nq_show_glyphs(nq_buf *b, const nq_show_glyph *g, size_t n, double size);
+/* The text state a content stream carries from one nq_show_glyphs call to
+ * the next: Tc persists across text objects (PDF 32000-1, 9.3.1), so it is
+ * written only when a line wants another.  Zero at the start of a page;
+ * whoever ends a q ... Q around a call restores it. */
+typedef struct nq_text_state {
+	double tc;  /* character spacing (Tc) as written, pt */
+} nq_text_state;
+
+/* Append `[tc Tc] x y Td [(...) adj (...)] TJ` (more Td/TJ pairs where y
+ * changes; codes are the CIDs' two bytes) for n glyphs at size pt; the caller wraps it in BT ... ET with
+ * Tf set.  Tc is the extra space most gaps of the line share; TJ carries
+ * the rest.  Each glyph lands on its x, to about 0.1/1000 em: TJ
+ * adjustments are computed from the numbers actually written, Tc
+ * included, so rounding never accumulates; gaps layout set off the
+ * line's spacing are written exactly, never at half an em of overlap. */
+void nq_show_glyphs(nq_buf *b, nq_text_state *ts, const nq_show_glyph *g, size_t n, double size);
 
 #endif

@@ -908,7 +908,7 @@ static void mark(wctx *w, nq_buf *b, size_t page, int elem, int *open)
 
 /* The operators of one page into b; fonts_used[k] set for its fonts.
  * Text state and colour persist across BT/ET (they are graphics state),
- * so Tf and rg are only written when they change.  Consecutive rects of
+ * so Tf, Tc and rg are only written when they change.  Consecutive rects of
  * one colour are one path with one `f`: the same pixels for opaque fills,
  * fewer bytes, and no anti-aliasing seams between abutting QR modules. */
 static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, nq_buf *b,
@@ -918,6 +918,7 @@ static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, n
 	nq_color cur = { -1, -1, -1 };
 	int cur_font = -1;
 	double cur_size = -1;
+	nq_text_state ts = { 0 }; /* Tc: 0 at the start of a page */
 	nq_show_glyph *sg = NULL;
 	size_t sgcap = 0;
 	bool path_open = false;
@@ -982,11 +983,13 @@ static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, n
 				cur_font = (int)it->font;
 				cur_size = it->size;
 			}
-			nq_show_glyphs(b, sg, it->ng, it->size);
+			nq_text_state before = ts;
+			nq_show_glyphs(b, &ts, sg, it->ng, it->size);
 			nq_buf_puts(b, "ET\n");
 			if (synth) {
 				nq_buf_puts(b, "Q\n");
 				cur_font = -1;
+				ts = before; /* Q restores the text state too */
 			}
 			fonts_used[it->font] = true;
 			break;
