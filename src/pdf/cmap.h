@@ -21,6 +21,7 @@ typedef struct nq_cid_info {
 	int width;          /* advance in 1/1000 em, as written to /W */
 	const char *text;   /* UTF-8 the glyph stands for; NULL or len 0: none */
 	size_t text_len;
+	bool narrow;        /* an extra CID with a narrow box (hpdf.c, narrow_at) */
 } nq_cid_info;
 
 /* Append s (UTF-8) as UTF-16BE upper-case hex, surrogate pairs above U+FFFF,

@@ -84,6 +84,7 @@ typedef struct occ {
 	uint32_t seq;
 	const char *text;
 	uint32_t len;
+	bool narrow; /* drawn with a narrow box, see narrow_at */
 } occ;
 
 /* What the document uses of one font, and its PDF object.  A glyph that
@@ -176,19 +177,44 @@ static bool same_text(const nq_cid_info *in, const char *text, size_t len)
  * the slot holding it, or the empty one where it goes.  A hash table
  * because .notdef can stand for tens of thousands of characters no font
  * has, and a linear search made them quadratic (60,000 took 19 s). */
-static size_t xslot_of(const pdf_font *f, uint32_t gid, const char *text, size_t len)
+static size_t xslot_of(const pdf_font *f, uint32_t gid, const char *text, size_t len, bool narrow)
 {
 	uint64_t h = 0xcbf29ce484222325u;
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)text[i]) * 0x100000001b3u;
-	h = (h ^ gid) * 0x100000001b3u;
+	h = (h ^ gid ^ (uint64_t)narrow << 32) * 0x100000001b3u;
 	size_t i = (size_t)(h ^ h >> 32) & (f->xcap - 1);
 	for (; f->xslot[i]; i = (i + 1) & (f->xcap - 1)) {
 		size_t x = f->xslot[i] - 1;
-		if (f->xgid[x] == gid && same_text(&f->xinfo[x], text, len))
+		if (f->xgid[x] == gid && f->xinfo[x].narrow == narrow &&
+		    (same_text(&f->xinfo[x], text, len) || (!len && !f->xinfo[x].text_len)))
 			break;
 	}
 	return i;
+}
+
+/* A full-width mark squeezed against the next glyph (，“ set closer than
+ * their merged half em) overlaps that glyph's box by more than half an
+ * em, and poppler ends a text line there (TextOutputDev.cc: a character
+ * starting over half an em before the last one's end): pdftotext, and
+ * selection and search in poppler's viewers, split the printed line in
+ * two.  Such a glyph is written under an extra CID whose /W box is
+ * NARROW_SHARE of its advance - the inked half of a mark; where it is
+ * drawn does not change (the TJ adjustment makes up the difference).
+ * Not for CFF faces: their /W goes by CID, which the extra shares with
+ * its glyph. */
+#define NARROW_SHARE 0.45
+#define SPLIT_OVERLAP 0.495 /* em: short of poppler's half em */
+
+static bool narrow_at(const nq_font *font, const nq_item *it, size_t g)
+{
+	if (font->cff || g + 1 >= it->ng || font->upem == 0)
+		return false;
+	double dx = it->g[g + 1].x - it->g[g].x;
+	if (dx >= (1 - SPLIT_OVERLAP) * it->size)
+		return false; /* most glyphs: no overlap to speak of */
+	double adv = (double)nq_font_advance(font, it->g[g].gid) * it->size / font->upem;
+	return adv >= 0.9 * it->size && adv - dx > SPLIT_OVERLAP * it->size;
 }
 
 /* Sort f's occurrences by (gid, seq).  They were recorded in seq order,
@@ -312,6 +338,7 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				o->seq = seq++;
 				o->text = pg1->text_len && it->text ? it->text + pg1->text_off : NULL;
 				o->len = o->text ? pg1->text_len : 0;
+				o->narrow = narrow_at(f->f, it, g);
 			}
 		}
 	}
@@ -335,6 +362,10 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 			if (i == 0 || o->gid != f->occ[i - 1].gid) {
 				nu++;
 				prev = NULL;
+			}
+			if (o->narrow) {
+				nxb++; /* at most one extra each */
+				continue;
 			}
 			if (!o->len)
 				continue;
@@ -367,6 +398,19 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				n++;
 			}
 			nq_cid_info *in = &f->info[n - 1];
+			if (o->narrow) {
+				size_t slot = xslot_of(f, o->gid, o->text, o->len, true);
+				if (f->xslot[slot])
+					continue;
+				f->xslot[slot] = (uint32_t)f->nx + 1;
+				f->xgid[f->nx] = o->gid;
+				f->xinfo[f->nx] = (nq_cid_info){
+					.width = (int)lround(in->width * NARROW_SHARE), .text = o->text,
+					.text_len = o->len, .narrow = true
+				};
+				f->nx++;
+				continue;
+			}
 			if (!o->len || same_text(in, o->text, o->len))
 				continue;
 			if (!in->text) {
@@ -374,7 +418,7 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				in->text_len = o->len;
 				continue;
 			}
-			size_t slot = xslot_of(f, o->gid, o->text, o->len);
+			size_t slot = xslot_of(f, o->gid, o->text, o->len, false);
 			if (f->xslot[slot])
 				continue;
 			f->xslot[slot] = (uint32_t)f->nx + 1;
@@ -396,13 +440,18 @@ static size_t find_gid(const pdf_font *f, uint32_t gid)
 
 /* The CID, width and text of glyph gid standing for text[0, len): the
  * glyph's own CID, or the extra CID made for this text. */
-static const nq_cid_info *find_cid(const pdf_font *f, uint32_t gid, const char *text, size_t len)
+static const nq_cid_info *find_cid(const pdf_font *f, uint32_t gid, const char *text, size_t len,
+                                   bool narrow)
 {
 	const nq_cid_info *in = &f->info[find_gid(f, gid)];
-	if (len == 0 || f->nx == 0 || same_text(in, text, len))
+	if (f->nx == 0 || (!narrow && (len == 0 || same_text(in, text, len))))
 		return in;
-	size_t slot = xslot_of(f, gid, text, len);
-	return f->xslot[slot] ? &f->xinfo[f->xslot[slot] - 1] : in;
+	size_t slot = xslot_of(f, gid, text, len, narrow);
+	/* Extras past the last CID (number_extra_cids) are drawn as their
+	 * glyph: its CID, and its width, which /W has for that CID. */
+	if (!f->xslot[slot] || f->xslot[slot] > f->nxcid)
+		return in;
+	return &f->xinfo[f->xslot[slot] - 1];
 }
 
 /* ------------------------------------------------------------ subsetting */
@@ -958,7 +1007,7 @@ static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, n
 				const nq_pglyph *pg1 = &it->g[g];
 				const nq_cid_info *in = find_cid(
 				        f, pg1->gid, it->text ? it->text + pg1->text_off : NULL,
-				        it->text ? pg1->text_len : 0);
+				        it->text ? pg1->text_len : 0, narrow_at(f->f, it, g));
 				sg[g].cid = in->cid;
 				sg[g].width = in->width;
 				sg[g].x = it->x + it->g[g].x;
