@@ -194,3 +194,24 @@ printf '%s\n' '{"nqpdf": 1, "title": "t", "organization": "o", "date": "2026-05-
 "$NQPDF" --check "$ts/uncited.json" 2>/dev/null || echo "an uncited reference fails --check without --strict" >>"$d"
 "$NQPDF" --check "$ts/uncited.json" --strict 2>/dev/null && echo "--check --strict passes an uncited reference" >>"$d"
 check "typeset: --strict turns warnings into exit 1 and writes nothing" "$d"
+
+# Text pasted from Word or a web page (model.c, controls): a tab is a
+# space; a line break is nothing between two Chinese characters and a
+# space elsewhere; U+2028 and VT alike; a BEL is dropped with a warning at
+# its place, not set as a .notdef box nor copied out of the PDF.
+d=$ts/controls.detail
+: >"$d"
+printf '%s\n' '{"nqpdf": 1, "title": "测试", "organization": "某市局", "date": "2026-03-07",' \
+	'"sections": [{"heading": "测试", "paragraphs": ["本期\t关注。第一行\r\n第二行，Word\r\nline two. 响铃\u0007在此。分隔\u2028符。A\u000bB"]}]}' \
+	>"$ts/controls.json"
+if "$NQPDF" "$ts/controls.json" -o "$ts/controls.pdf" 2>"$ts/controls.err"; then
+	want='本期 关注。第一行第二行，Word line two. 响铃在此。分隔符。A B'
+	pdftotext "$ts/controls.pdf" - 2>/dev/null | grep -qxF "$want" ||
+		{ echo "pdftotext does not read: $want"; pdftotext "$ts/controls.pdf" - | grep 本期; } >>"$d"
+	grep -q ':2:86: warning: /sections/0/paragraphs/0: control character U+0007 in the text is dropped$' \
+		"$ts/controls.err" || { echo "no warning at the BEL:"; cat "$ts/controls.err"; } >>"$d"
+	[ "$(grep -c warning "$ts/controls.err")" = 1 ] || { echo "other warnings:"; cat "$ts/controls.err"; } >>"$d"
+else
+	echo "exit $? on pasted controls" >>"$d"
+fi
+check "typeset: tabs and line breaks pasted into text read as a space (none between Chinese), other controls dropped with a warning" "$d"

@@ -221,12 +221,93 @@ static const char *text_max(ctx *c, const cJSON *v, const char *path, size_t max
 	return nq_strndup(c->a, v->valuestring, n);
 }
 
+/* Wide characters for CSS Text 3's segment-break rule: ideographs, kana,
+ * bopomofo, CJK and full-width punctuation (UAX #11 W and F, Hangul
+ * aside). */
+static bool wide_cp(int32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3040 && cp <= 0x9FFF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	       (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+/* Control characters in text (docs/format.md, "Text").  Text pasted from
+ * Word or a web page brings line breaks (CR, LF, VT, FF, NEL, U+2028,
+ * U+2029) and tabs; they are not the editor's words, and set as they are
+ * they print as .notdef boxes.  A line break between two wide characters
+ * goes (CSS Text 3, 4.1.3: "第一行\n第二行" is one run of text), any other
+ * and a tab become a space; runs of them are one.  Any other C0 or C1
+ * control or DEL is dropped, with a warning at the first (a BEL would
+ * otherwise be copied out of the PDF).  In place; later offsets into the
+ * text point that many bytes early, as after stream_safe. */
+static char *controls(ctx *c, const cJSON *v, const char *path, char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s), w = 0;
+	long first = -1;
+	int32_t bad = 0;
+	size_t nbad = 0;
+	int32_t prev = 0; /* the last character kept, 0 at the start */
+	for (size_t i = 0; i < n;) {
+		size_t at = i;
+		int32_t cp = nq_utf8_next(s, n, &i);
+		bool brk = (cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+		bool ctl = (cp >= 0 && cp < 0x20 && cp != 0x09 && !brk) || cp == 0x7F ||
+		           (cp >= 0x80 && cp <= 0x9F && cp != 0x85);
+		if (ctl) {
+			if (nbad++ == 0) {
+				first = (long)at;
+				bad = cp;
+			}
+			continue;
+		}
+		if (cp == 0x09 || brk) {
+			/* The next character that is not one of these. */
+			size_t j = i;
+			int32_t next = 0;
+			bool any_brk = brk;
+			while (j < n) {
+				size_t k = j;
+				int32_t q = nq_utf8_next(s, n, &k);
+				if (q == 0x09 || (q >= 0x0A && q <= 0x0D) || q == 0x85 || q == 0x2028 || q == 0x2029 ||
+				    q == ' ') {
+					any_brk |= q != 0x09 && q != ' ';
+					j = k;
+					continue;
+				}
+				next = q;
+				break;
+			}
+			bool join = any_brk && wide_cp(prev) && wide_cp(next);
+			if (!join && prev != ' ' && w > 0 && next)
+				s[w++] = ' ';
+			i = j;
+			continue;
+		}
+		memmove(s + w, s + at, i - at);
+		w += i - at;
+		prev = cp;
+	}
+	s[w] = 0;
+	if (nbad == 1)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, string_offset(c, v, (size_t)first, NULL),
+		            "control character U+%04X in the text is dropped", (unsigned)bad);
+	else if (nbad > 1)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, string_offset(c, v, (size_t)first, NULL),
+		            "control character U+%04X in the text is dropped, and %zu more after it",
+		            (unsigned)bad, nbad - 1);
+	return s;
+}
+
 /* Text to be shaped, cut to the Stream-Safe Text Format (shape.h): past
  * 30 combining marks in a row the rest are dropped, with a warning at the
  * first one dropped.  Later offsets into the same text then point that
  * many bytes early. */
 static const char *stream_safe(ctx *c, const cJSON *v, const char *path, const char *s)
 {
+	s = controls(c, v, path, (char *)s);
 	size_t n = s ? strlen(s) : 0, first = 0, cut;
 	if (s && (cut = nq_stream_safe((char *)s, &n, &first)) > 0)
 		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, string_offset(c, v, first, NULL),

@@ -295,6 +295,9 @@ static const nq_msg catalogue[] = {
 	  "CID; they print right but copy from the PDF as another character",
 	  "字体 '%s'：有 %zu 个字符超出了 PDF 字体最多 65,536 个 CID 的上限，只能与其字形共用 CID；"
 	  "它们显示正确，但从 PDF 复制出来会变成别的字符", NULL },
+	{ "control character U+%04X in the text is dropped", "文字中的控制字符 U+%04X 已删去", NULL },
+	{ "control character U+%04X in the text is dropped, and %zu more after it",
+	  "文字中的控制字符 U+%04X 已删去，其后另有 %zu 个也已删去", NULL },
 	{ "more than %d combining marks in a row; %zu marks past the first %d of a run are dropped "
 	  "(Unicode Stream-Safe Text Format, UAX #15)",
 	  "连续的组合符号超过 %d 个；已删去 %zu 个排在每串前 %d 个之后的组合符号"
