@@ -71,6 +71,22 @@ json_values() {
 # The real briefings warn where the line breaker cannot break a
 # percent-encoded URL yet; their render must give exactly the warnings
 # recorded for the layout dump (tests/golden/EXAMPLE.layout.err).
+# split_lines PDF: the places where pdftotext reads one printed line as
+# two: lines of one page on the same baseline that overlap or come within
+# 6 pt of each other.
+split_lines() {
+	pdftotext -bbox-layout "$1" - 2>/dev/null | awk '
+		function num(k) { match($0, k "=\"[0-9.]*\""); return substr($0, RSTART + 6, RLENGTH - 7) + 0 }
+		/<page / { n = 0; p++ }
+		/<line / {
+			x0 = num("xMin"); x1 = num("xMax"); y = num("yMin")
+			for (k = 0; k < n; k++)
+				if (y - Y[k] < 0.5 && Y[k] - y < 0.5 && x0 < X1[k] + 6 && x1 > X0[k] - 6)
+					printf "page %d: two lines at y %.2f meet at x %.2f\n", p, y, x0
+			X0[n] = x0; X1[n] = x1; Y[n] = y; n++
+		}'
+}
+
 for ex in minimal daily-2026-05-14 policy-briefing industry-briefing; do
 	src=examples/$ex.json
 	pdf=$pd/$ex.pdf
@@ -111,17 +127,8 @@ for ex in minimal daily-2026-05-14 policy-briefing industry-briefing; do
 		# gives a narrow box.  Two lines of one page on the same
 		# baseline that overlap or come within 6 pt are such a split.
 		d=$pd/$ex.split.detail
-		pdftotext -bbox-layout "$pdf" - 2>/dev/null | awk '
-			function num(k) { match($0, k "=\"[0-9.]*\""); return substr($0, RSTART + 6, RLENGTH - 7) + 0 }
-			/<page / { n = 0; p++ }
-			/<line / {
-				x0 = num("xMin"); x1 = num("xMax"); y = num("yMin")
-				for (k = 0; k < n; k++)
-					if (y - Y[k] < 0.5 && Y[k] - y < 0.5 && x0 < X1[k] + 6 && x1 > X0[k] - 6)
-						printf "page %d: two lines at y %.2f meet at x %.2f\n", p, y, x0
-				X0[n] = x0; X1[n] = x1; Y[n] = y; n++
-			}' >"$d"
-		check "pdf: $ex: pdftotext reads each printed line as one line" "$d"
+	split_lines "$pdf" >"$d"
+	check "pdf: $ex: pdftotext reads each printed line as one line" "$d"
 
 		# Reference URLs: intact in the text layer once the line breaks
 		# inside them are removed.  -raw reads the content stream
@@ -248,6 +255,24 @@ for ex in minimal daily-2026-05-14 policy-briefing industry-briefing; do
 		fi
 	fi
 done
+
+# The same on other papers and punctuation styles, where a squeezed mark
+# meets a run of another style on its line (**研判：**《方案》, B5).
+if have pdftotext; then
+	d=$pd/split-styles.detail
+	: >"$d"
+	for ex in daily-2026-05-14 stress; do
+		for opt in --paper=B5 --paper=Letter --punctuation=kaiming --punctuation=banjiao; do
+			o=$pd/split-$ex${opt#--}.pdf
+			if "$NQPDF" "examples/$ex.json" $opt -o "$o" 2>/dev/null; then
+				split_lines "$o" | sed "s/^/$ex $opt: /" >>"$d"
+			else
+				echo "$ex $opt: exit $?" >>"$d"
+			fi
+		done
+	done
+	check "pdf: daily and stress at B5, Letter, kaiming and banjiao: pdftotext reads each printed line as one line" "$d"
+fi
 
 # ---- determinism, SOURCE_DATE_EPOCH, atomic replacement
 ex=daily-2026-05-14

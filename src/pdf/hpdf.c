@@ -206,13 +206,29 @@ static size_t xslot_of(const pdf_font *f, uint32_t gid, const char *text, size_t
 #define NARROW_SHARE 0.45
 #define SPLIT_OVERLAP 0.495 /* em: short of poppler's half em */
 
-static bool narrow_at(const nq_font *font, const nq_item *it, size_t g)
+/* The glyph run drawn after item i of pg when it continues i's line (a
+ * style change: **研判：**《方案》), or NULL. */
+static const nq_item *next_on_line(const nq_page *pg, size_t i)
 {
-	if (font->cff || g + 1 >= it->ng || font->upem == 0)
+	const nq_item *it = &pg->items[i];
+	for (size_t k = i + 1; k < pg->n; k++) {
+		const nq_item *nx = &pg->items[k];
+		if (nx->kind != NQ_ITEM_GLYPHS || nx->ng == 0)
+			continue;
+		return nx->y == it->y ? nx : NULL;
+	}
+	return NULL;
+}
+
+static bool narrow_at(const nq_font *font, const nq_item *it, size_t g, const nq_item *next)
+{
+	if (font->cff || font->upem == 0 || (g + 1 >= it->ng && !next))
 		return false;
-	double dx = it->g[g + 1].x - it->g[g].x;
-	if (dx >= (1 - SPLIT_OVERLAP) * it->size)
-		return false; /* most glyphs: no overlap to speak of */
+	double dx = g + 1 < it->ng ? it->g[g + 1].x - it->g[g].x
+	                           : (next->x + next->g[0].x) - (it->x + it->g[g].x);
+	if (dx >= (1 - SPLIT_OVERLAP) * it->size || dx < -0.1 * it->size)
+		return false; /* most glyphs: no overlap to speak of; or the next
+		               * run is not this line's continuation (a folio) */
 	double adv = (double)nq_font_advance(font, it->g[g].gid) * it->size / font->upem;
 	return adv >= 0.9 * it->size && adv - dx > SPLIT_OVERLAP * it->size;
 }
@@ -338,7 +354,7 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				o->seq = seq++;
 				o->text = pg1->text_len && it->text ? it->text + pg1->text_off : NULL;
 				o->len = o->text ? pg1->text_len : 0;
-				o->narrow = narrow_at(f->f, it, g);
+				o->narrow = narrow_at(f->f, it, g, g + 1 == it->ng ? next_on_line(pg, i) : NULL);
 			}
 		}
 	}
@@ -363,10 +379,8 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				nu++;
 				prev = NULL;
 			}
-			if (o->narrow) {
+			if (o->narrow)
 				nxb++; /* at most one extra each */
-				continue;
-			}
 			if (!o->len)
 				continue;
 			if (prev && (prev->len != o->len || memcmp(prev->text, o->text, o->len)))
@@ -398,6 +412,12 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				n++;
 			}
 			nq_cid_info *in = &f->info[n - 1];
+			/* A narrow occurrence's text is its glyph's too: past the
+			 * last CID the narrow extra falls back to the glyph's own. */
+			if (o->narrow && o->len && !in->text) {
+				in->text = o->text;
+				in->text_len = o->len;
+			}
 			if (o->narrow) {
 				size_t slot = xslot_of(f, o->gid, o->text, o->len, true);
 				if (f->xslot[slot])
@@ -1007,7 +1027,8 @@ static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, n
 				const nq_pglyph *pg1 = &it->g[g];
 				const nq_cid_info *in = find_cid(
 				        f, pg1->gid, it->text ? it->text + pg1->text_off : NULL,
-				        it->text ? pg1->text_len : 0, narrow_at(f->f, it, g));
+				        it->text ? pg1->text_len : 0,
+				        narrow_at(f->f, it, g, g + 1 == it->ng ? next_on_line(pg, i) : NULL));
 				sg[g].cid = in->cid;
 				sg[g].width = in->width;
 				sg[g].x = it->x + it->g[g].x;
@@ -1463,7 +1484,8 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	const unsigned char *file;
 	size_t size;
 	if (!nq_pdf_save(pdf, w->a, &w->z, &file, &size))
-		return fail_hpdf(w, "the file");
+		return HPDF_GetError(pdf) != HPDF_OK ? fail_hpdf(w, "the file")
+		                                     : fail_internal(w, "out of memory compressing the file");
 	unsigned char *buf = (unsigned char *)file;
 	if (!file_id_fill(w, buf, size))
 		return false;

@@ -57,7 +57,6 @@ typedef struct sctx {
 	uint32_t nx;
 	uint32_t nstm_objs; /* objects in the current object stream */
 	uint32_t next_num;  /* the next object number free for our own */
-	bool nomem;
 } sctx;
 
 static HPDF_STATUS to_buf(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
@@ -107,10 +106,6 @@ static bool flush_stm(sctx *c)
 	              (unsigned)num, (unsigned)c->nstm_objs, first, zlen);
 	nq_buf_put(&c->out, z, zlen);
 	nq_buf_puts(&c->out, "\nendstream\nendobj\n");
-	/* The objects of this stream learn its number now. */
-	for (uint32_t i = 0; i < c->nx; i++)
-		if (c->x[i].type == 2 && c->x[i].f2 == UINT32_MAX)
-			c->x[i].f2 = num;
 	c->index.n = 0;
 	c->body.n = 0;
 	c->nstm_objs = 0;
@@ -120,7 +115,7 @@ static bool flush_stm(sctx *c)
 /* One non-stream object into the current object stream. */
 static bool put_packed(sctx *c, HPDF_Stream ws, uint32_t num, void *obj)
 {
-	c->x[num] = (xent){ 2, UINT32_MAX, c->nstm_objs };
+	c->x[num] = (xent){ 2, c->next_num, c->nstm_objs }; /* flush_stm's number */
 	nq_buf_printf(&c->index, "%u %zu ", (unsigned)num, c->body.n);
 	c->cur = &c->body;
 	if (HPDF_Obj_WriteValue(obj, ws, NULL) != HPDF_OK)
@@ -213,7 +208,10 @@ bool nq_pdf_save(HPDF_Doc pdf, nq_arena *a, nq_deflater *z, const unsigned char 
 	size_t guess = 4096;
 	for (uint32_t i = 1; i < nobj; i++) {
 		HPDF_XrefEntry e = HPDF_List_ItemAt(xref->entries, i);
-		if (e && e->obj && is_stream(e->obj))
+		/* Only streams written as they are: libharu deflates the
+		 * others (images) while writing, to a fraction of their size. */
+		if (e && e->obj && is_stream(e->obj) &&
+		    !(((HPDF_Dict)e->obj)->filter & HPDF_STREAM_FILTER_FLATE_DECODE))
 			guess += ((HPDF_Dict)e->obj)->stream->size + 128;
 	}
 	c.out.p = nq_alloc(a, guess);

@@ -18,8 +18,8 @@
  * object streams, then a cross-reference stream whose dictionary carries
  * /Root, /Info and an /ID of 2 x 16 zero bytes written as
  * "/ID [<00..><00..>]" (hpdf.c's file_id_fill puts the file's MD5 there).
- * False when libharu or memory fails (libharu's error handler has been
- * called in the first case). */
+ * False when libharu fails (its error is set, and its handler called) or
+ * compression runs out of memory (no libharu error). */
 bool nq_pdf_save(HPDF_Doc pdf, nq_arena *a, nq_deflater *z, const unsigned char **out,
                  size_t *outlen);
 
