@@ -155,6 +155,7 @@ typedef struct nq_stats {
 	int loose_lines;       /* lines whose ideograph gaps were widened past 0.05 em */
 	int lone_squeezes;     /* ，、； squeezed mid-line by more than 0.2 em beside no other mark */
 	int runt_lines;        /* ragged texts (headings...) ending in 1-3 characters under a longer line */
+	int stub_lines;        /* paragraphs ending in a line of one character or only a citation */
 } nq_stats;
 
 /* --pdf-standard: every PDF is tagged (PDF 1.7); by default it is also

@@ -215,3 +215,27 @@ else
 	echo "exit $? on pasted controls" >>"$d"
 fi
 check "typeset: tabs and line breaks pasted into text read as a space (none between Chinese), other controls dropped with a warning" "$d"
+
+# No paragraph ends in a line of only a citation ("[4]。") or of one
+# character (CLREQ's 孤字不成行), on any example or paper: the breaker
+# pays up to a visibly looser or squeezed line to avoid one (RUNT_DEMERITS).
+d=$ts/stubs.detail
+: >"$d"
+for e in examples/*.json; do
+	for p in A4 B5 Letter; do
+		"$NQPDF" --dump=lines --paper=$p "$e" 2>/dev/null | LC_ALL=C awk -v where="$e $p" '
+			function flush(   t) {
+				t = last
+				sub(/^\|/, "", t); sub(/\|.*/, "", t)
+				gsub(/\[[0-9,-]+\]/, "", t)             # citations
+				gsub(/。|，|；|、|）|”|！|？/, "", t)     # marks
+				gsub(/[\200-\277]/, "", t)               # one byte a character
+				if (n >= 2 && length(t) <= 1)
+					print where ": " para " ends in " last
+			}
+			/^para / { flush(); para = $2; n = 0; next }
+			/^  \|/ { n++; last = substr($0, 3); next }
+			END { flush() }' >>"$d"
+	done
+done
+check "typeset: no paragraph ends in a line of only a citation or of one character (every example, A4, B5, Letter)" "$d"

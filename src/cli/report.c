@@ -26,6 +26,7 @@ void nq_cli_report(const nq_cli *c, const char *in, const nq_stats *st, FILE *er
 		{ nq_msg_tr(c->lang, "loose lines (ideograph gaps over 0.05 em)"), st->loose_lines },
 		{ nq_msg_tr(c->lang, "marks squeezed alone (over 0.2 em)"), st->lone_squeezes },
 		{ nq_msg_tr(c->lang, "headings ending in 1-3 characters"), st->runt_lines },
+		{ nq_msg_tr(c->lang, "paragraphs ending in one character or a citation"), st->stub_lines },
 	};
 	const char *gap = nq_msg_tr(c->lang, "largest added ideograph gap");
 	int w = nq_cli_width(gap);
@@ -41,9 +42,9 @@ void nq_cli_report(const nq_cli *c, const char *in, const nq_stats *st, FILE *er
 	if (st->overfull || st->missing_chars)
 		fprintf(err, "  %s\n", nq_msg_tr(c->lang, "look again: overfull lines or missing "
 		                                          "characters (see the warnings above)"));
-	else if (st->loose_lines || st->lone_squeezes || st->runt_lines)
+	else if (st->loose_lines || st->lone_squeezes || st->runt_lines || st->stub_lines)
 		fprintf(err, "  %s\n", nq_msg_tr(c->lang, "look again: loose lines, squeezed marks or "
-		                                          "short heading lines (see the notes above)"));
+		                                          "short last lines (see the notes above)"));
 	else
 		fprintf(err, "  %s\n", nq_msg_tr(c->lang, "all good: no overfull, loose or squeezed lines, "
 		                                          "no missing characters"));

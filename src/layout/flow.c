@@ -252,7 +252,11 @@ static const set_lines *brk(ctx *c, nq_text *t)
 			st->overfull += ln->overfull;
 			if (add > st->max_cjk_stretch)
 				st->max_cjk_stretch = add;
-			st->lone_squeezes += nq_line_lone_squeezes(pl, ln);
+			int lone = nq_line_lone_squeezes(pl, ln);
+			st->lone_squeezes += lone;
+			if (lone > 0)
+				nq_diag_add(c->d, NQ_NOTE, NQ_DC_INPUT, t->path, t->offset,
+				            "line %zu: marks squeezed alone to justify it: %d", i + 1, lone);
 			/* A line letter-spaced because no break exists is
 			 * said, with its place (--report), not hidden. */
 			if (add > LOOSE_EM) {
@@ -261,8 +265,18 @@ static const set_lines *brk(ctx *c, nq_text *t)
 				            "line %zu: no better break, ideograph gaps widened by %.3f em", i + 1, add);
 			}
 		}
-		if (!t->justify && !c->in_cell && nq_lines_runt(pl))
+		if (!t->justify && !c->in_cell && nq_lines_runt(pl)) {
 			st->runt_lines++;
+			nq_diag_add(c->d, NQ_NOTE, NQ_DC_INPUT, t->path, t->offset,
+			            "the last line holds 1-3 characters under a longer one");
+		}
+		/* CLREQ's 孤字不成行, and a citation alone ("[3]。"): the breaker
+		 * avoids them at a high price; one left is said. */
+		if (t->justify && !c->in_cell && nq_lines_stub(pl)) {
+			st->stub_lines++;
+			nq_diag_add(c->d, NQ_NOTE, NQ_DC_INPUT, t->path, t->offset,
+			            "the last line holds one character or only a citation");
+		}
 	}
 	const set_lines *kept = keep_lines(c->keep, pl);
 	scratch_reset(c);

@@ -154,6 +154,9 @@ int nq_line_lone_squeezes(const nq_para_lines *pl, const nq_line *ln);
 /* The last line holds 1-3 characters under a longer one: a runt in ragged
  * text, which the breaker avoids wherever a break allows. */
 bool nq_lines_runt(const nq_para_lines *pl);
+/* A justified paragraph's last line of one character, or of citations and
+ * marks only ("[3]。"), under others (nq_stats.stub_lines). */
+bool nq_lines_stub(const nq_para_lines *pl);
 
 /* atoms.c: shape t and build its atoms and gaps (no lines yet). */
 nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontset *fs);
