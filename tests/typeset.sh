@@ -239,3 +239,18 @@ for e in examples/*.json; do
 	done
 done
 check "typeset: no paragraph ends in a line of only a citation or of one character (every example, A4, B5, Letter)" "$d"
+
+# White space at the ends of a one-line text goes (Word's "　　" indent
+# pasted into a heading printed as "一、　　工业…" in it and the contents).
+d=$ts/trim.detail
+: >"$d"
+printf '%s\n' '{"nqpdf": 1, "title": " 测试\u3000", "organization": "某市局", "date": "2026-03-07",' \
+	'"sections": [{"heading": "\u3000\u3000工业和信息化部：", "paragraphs": ["正文。"]}]}' >"$ts/trim.json"
+if "$NQPDF" "$ts/trim.json" -o "$ts/trim.pdf" 2>"$ts/trim.err"; then
+	n=$(pdftotext "$ts/trim.pdf" - 2>/dev/null | grep -cx '一、工业和信息化部：')
+	[ "$n" = 2 ] || { echo "heading and contents entry not read as 一、工业和信息化部： ($n):"; pdftotext "$ts/trim.pdf" - | head -8; } >>"$d"
+	pdfinfo "$ts/trim.pdf" 2>/dev/null | grep -q '^Title: *测试$' || echo "the title keeps its blanks" >>"$d"
+else
+	echo "exit $?" >>"$d"
+fi
+check "typeset: blanks at the ends of a title or heading are dropped" "$d"

@@ -317,10 +317,33 @@ static const char *stream_safe(ctx *c, const cJSON *v, const char *path, const c
 	return s;
 }
 
-/* Text set on one line: a title, a heading, a name, a label. */
+/* Text set on one line: a title, a heading, a name, a label.  White space
+ * at its ends goes: "　　工业和信息化部" pasted with Word's indent printed
+ * as "一、　　工业…" in the heading and the contents (paragraphs drop it
+ * when they are broken, atoms.c). */
 static const char *text(ctx *c, const cJSON *v, const char *path)
 {
-	return stream_safe(c, v, path, text_max(c, v, path, MAX_LINE));
+	char *s = (char *)stream_safe(c, v, path, text_max(c, v, path, MAX_LINE));
+	if (!s)
+		return NULL;
+	size_t n = strlen(s), a = 0, i = 0;
+	while (i < n) {
+		size_t k = i;
+		if (!blank_cp(nq_utf8_next(s, n, &k)))
+			break;
+		a = i = k;
+	}
+	size_t e = n;
+	for (size_t j = a; j < n;) {
+		size_t k = j;
+		bool b = blank_cp(nq_utf8_next(s, n, &k));
+		j = k;
+		if (!b)
+			e = j;
+	}
+	memmove(s, s + a, e - a);
+	s[e - a] = 0;
+	return s;
 }
 
 /* The same, and where it was written, for layout's messages about it. */
@@ -1162,12 +1185,21 @@ static bool ref_url(ctx *c, const cJSON *v, const char *path, void *obj)
 	return true;
 }
 
+/* Kept as written, spaces included: "retrieved " reads on into the date
+ * it is set before (text() would trim it). */
+static bool ref_date_label(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_ref *r = obj;
+	r->date_label = stream_safe(c, v, path, text_max(c, v, path, MAX_LINE));
+	return r->date_label != NULL;
+}
+
 static const field ref_fields[] = {
 	FN("id", false, ref_id),
 	TEXT("source", true, nq_ref, source),
 	FN("title", true, ref_title),
 	FN("date", false, ref_date),
-	TEXT("date_label", false, nq_ref, date_label),
+	FN("date_label", false, ref_date_label),
 	TEXT("purpose", false, nq_ref, purpose),
 	FN("url", false, ref_url),
 	FN("cited", false, ref_cited),
