@@ -579,12 +579,18 @@ static void ascii_marks(ctx *c, const cJSON *v, const char *path)
 		const char *m = cp > 0 && cp < 0x80 ? strchr(ascii, (int)cp) : NULL;
 		if (m && han_cp(prev) && i < n) {
 			size_t k = i;
-			if (han_cp(nq_utf8_next(s, n, &k))) {
-				char mark[2] = { (char)cp, 0 };
+			int32_t next = nq_utf8_next(s, n, &k);
+			char mark[2] = { (char)cp, 0 };
+			if (han_cp(next))
 				nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, string_offset(c, v, at, &pos),
 				            "ASCII '%s' between Han characters; write the full-width '%s'", mark,
 				            wide[m - ascii]);
-			}
+			else if (next >= '0' && next <= '9' && *m != ')')
+				/* "上说,5日", "今天(5月16日)": a digit after the mark
+				 * does not make it Latin text (real-text trial). */
+				nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, path, string_offset(c, v, at, &pos),
+				            "ASCII '%s' between a Han character and a digit; write the full-width '%s'",
+				            mark, wide[m - ascii]);
 		}
 		prev = cp;
 	}

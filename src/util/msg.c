@@ -174,6 +174,8 @@ static const nq_msg catalogue[] = {
 	  "布尔值写成了字符串 \"%s\"；请去掉引号写 %s（按 %s 处理）", NULL },
 	{ "ASCII '%s' between Han characters; write the full-width '%s'",
 	  "汉字之间用了半角的 '%s'；请改用全角的 '%s'", NULL },
+	{ "ASCII '%s' between a Han character and a digit; write the full-width '%s'",
+	  "汉字与数字之间用了半角的 '%s'；请改用全角的 '%s'", NULL },
 	{ "the title is typed with its own %s; nqpdf adds them, remove them",
 	  "题名自带了%s；nqpdf 会自动加上，请删去", NULL },
 	{ "reference [%d] is marked \"cited\": false but is cited",
