@@ -1244,8 +1244,8 @@ static nq_text *footer_text(ctx *c, const nq_code *q, double width)
 	const char *s = q ? q->caption : c->doc->footer_note;
 	nq_text *t = text_new(c, s, strlen(s), width);
 	t->justify = false;
-	t->path = q ? q->path : "/footer/note"; /* an overfull line is reported there */
-	t->offset = q ? q->offset : -1;
+	t->path = q ? q->path : c->doc->footer_note_at.path; /* an overfull line is reported there */
+	t->offset = q ? q->offset : c->doc->footer_note_at.offset;
 	nq_text_span(c->keep, t, 0, (uint32_t)t->len, style(NQ_FONT_BODY, SMALL, q ? BLACK : GREY));
 	return t;
 }

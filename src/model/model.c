@@ -1310,10 +1310,17 @@ static bool footer_heading(ctx *c, const cJSON *v, const char *path, void *obj)
 	return doc->footer_heading != NULL;
 }
 
+static bool footer_note(ctx *c, const cJSON *v, const char *path, void *obj)
+{
+	nq_doc *doc = obj;
+	doc->footer_note = text_at(c, v, path, &doc->footer_note_at);
+	return doc->footer_note != NULL;
+}
+
 static const field footer_fields[] = {
 	FN("heading", false, footer_heading),
 	ARRAY("codes", true, codes_array),
-	TEXT("note", false, nq_doc, footer_note),
+	FN("note", false, footer_note),
 };
 
 static bool top_footer(ctx *c, const cJSON *v, const char *path, void *obj)
@@ -1766,7 +1773,7 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 	doc->opt.contents = -1;
 	doc->logo = -1;
 	/* No place until a text is read from the file (default labels). */
-	doc->title_at = doc->issue_at = doc->footer_heading_at = (nq_loc){ NULL, -1 };
+	doc->title_at = doc->issue_at = doc->footer_heading_at = doc->footer_note_at = (nq_loc){ NULL, -1 };
 	doc->labels = (nq_labels){
 		.abstract = "摘要", .contents = "目录", .insight = "趋势洞察",
 		.references = "参考资料", .source = "来源", .date = "日期",

@@ -208,7 +208,7 @@ typedef struct nq_doc {
 	size_t nrefs, caprefs;
 	bool has_footer;
 	const char *footer_heading, *footer_note;
-	nq_loc footer_heading_at;
+	nq_loc footer_heading_at, footer_note_at;
 	nq_code *codes;
 	size_t ncodes, capcodes;
 	nq_labels labels;
