@@ -9,7 +9,7 @@ MANDIR   ?= $(PREFIX)/share/man
 
 CC       ?= cc
 PKGS     := harfbuzz harfbuzz-subset freetype2 libcjson libqrencode fontconfig libcmark yaml-0.1 \
-            libdeflate libpng16
+            libdeflate libpng16 zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 WARN     := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wno-overlength-strings
@@ -41,7 +41,7 @@ UNIT_BIN := $(BUILD)/unit_tests
 # (tests/pdfa/icc.py).
 DEBIAN_PKGS := build-essential pkg-config libcjson-dev libharfbuzz-dev \
                libfreetype-dev libhpdf-dev libqrencode-dev libfontconfig-dev \
-               libcmark-dev libyaml-dev libdeflate-dev icc-profiles-free libpng-dev python3-jsonschema \
+               libcmark-dev libyaml-dev libdeflate-dev icc-profiles-free libpng-dev zlib1g-dev python3-jsonschema \
                fonts-droid-fallback fonts-noto-cjk clang libclang-rt-14-dev \
                poppler-utils qpdf zbar-tools mupdf-tools liblcms2-utils valgrind time
 

@@ -45,6 +45,7 @@
 
 #include <hb.h>
 #include <hb-subset.h>
+#include <zlib.h>
 
 /* The object layer (Dict/Array/Stream/Xref and the Doc/Page structs) is
  * only declared when HPDF_SHARED is *not* defined; we need it, so
@@ -691,6 +692,71 @@ static bool put_deflated(wctx *w, HPDF_Dict s, nq_zkind kind, const void *data, 
 	s->write_fn = put_flate_filter;
 	return nq_deflate(&w->z, kind, data, len, &z, &zlen) && zlen <= 0xFFFFFFFFu &&
 	       HPDF_Stream_Write(s->stream, z, (HPDF_UINT)zlen) == HPDF_OK;
+}
+
+/* libharu 2.3.0 holds a PNG's decoded pixels, and its /SMask's alpha,
+ * until the file is saved, and deflates them only then: every image of an
+ * issue raw at once (three 36 Mpx PNGs peaked at 362 MB; the limits allow
+ * 64).  Each is deflated here as soon as it is loaded and libharu's
+ * buffers are freed, so one image is raw at a time.  zlib's streaming
+ * deflate takes libharu's buffers one by one; libdeflate (deflate.c)
+ * would need the pixels in one piece, a second raw copy.  Level 6,
+ * zlib's default, as libharu would have used. */
+static bool deflate_image_now(wctx *w, HPDF_Dict d)
+{
+	if (!d || !d->stream || d->stream->type != HPDF_STREAM_MEMORY ||
+	    !(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE))
+		return true;
+	HPDF_Stream s = d->stream;
+	z_stream zs = { 0 };
+	if (deflateInit(&zs, 6) != Z_OK)
+		return fail_internal(w, "cannot start compressing an image");
+	size_t cap = 65536, n = 0;
+	unsigned char *out = malloc(cap);
+	bool ok = out != NULL;
+	HPDF_UINT nb = HPDF_MemStream_GetBufCount(s);
+	for (HPDF_UINT b = 0; ok && b <= nb; b++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = b < nb ? HPDF_MemStream_GetBufPtr(s, b, &len) : NULL;
+		zs.next_in = p;
+		zs.avail_in = p ? len : 0;
+		int flush = b == nb ? Z_FINISH : Z_NO_FLUSH, rc;
+		do {
+			if (n == cap) {
+				unsigned char *q = realloc(out, cap * 2);
+				if (!q) {
+					ok = false;
+					break;
+				}
+				out = q;
+				cap *= 2;
+			}
+			zs.next_out = out + n;
+			zs.avail_out = (uInt)(cap - n > 0x40000000 ? 0x40000000 : cap - n);
+			uInt room = zs.avail_out;
+			rc = deflate(&zs, flush);
+			n += room - zs.avail_out;
+			ok = rc != Z_STREAM_ERROR;
+		} while (ok && (zs.avail_in > 0 || (flush == Z_FINISH && rc != Z_STREAM_END)));
+	}
+	deflateEnd(&zs);
+	if (ok && n <= 0xFFFFFFFFu) {
+		HPDF_MemStream_FreeData(s);
+		d->filter = HPDF_STREAM_FILTER_NONE;
+		d->write_fn = put_flate_filter;
+		ok = HPDF_Stream_Write(s, out, (HPDF_UINT)n) == HPDF_OK;
+	}
+	free(out);
+	return ok || fail_internal(w, "out of memory compressing an image");
+}
+
+/* nq_pdf_images_load's hook: an image and its /SMask, deflated as soon
+ * as libharu has made them. */
+static bool image_loaded(void *ctx, HPDF_Image img)
+{
+	wctx *w = ctx;
+	return deflate_image_now(w, img) &&
+	       deflate_image_now(w, HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT));
 }
 
 /* A stream object holding data, Flate-compressed at kind's level. */
@@ -1429,8 +1495,8 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 	/* Image XObjects (image.c), after the compression mode: libharu
 	 * reads it when it makes the image's stream. */
 	HPDF_Image *imgs;
-	if (!nq_pdf_images_load(pdf, w->a, fr, &imgs))
-		return fail_hpdf(w, "an image");
+	if (!nq_pdf_images_load(pdf, w->a, fr, &imgs, image_loaded, w))
+		return w->failed ? false : fail_hpdf(w, "an image");
 
 	/* Room for one action per URL link (uri_action): at most one per
 	 * link item, so a table over twice that never fills. */

@@ -208,7 +208,8 @@ bool nq_images_load(nq_arena *a, nq_doc *doc, const nq_options *opt, nq_diags *d
 
 /* ------------------------------------------------------------ for hpdf.c */
 
-bool nq_pdf_images_load(HPDF_Doc pdf, nq_arena *a, const nq_frames *fr, HPDF_Image **out)
+bool nq_pdf_images_load(HPDF_Doc pdf, nq_arena *a, const nq_frames *fr, HPDF_Image **out,
+                        bool (*loaded)(void *ctx, HPDF_Image img), void *ctx)
 {
 	HPDF_Image *imgs = NQ_NEWN(a, HPDF_Image, fr->nimages + 1);
 	*out = imgs;
@@ -218,7 +219,8 @@ bool nq_pdf_images_load(HPDF_Doc pdf, nq_arena *a, const nq_frames *fr, HPDF_Ima
 			if (it->kind != NQ_ITEM_IMAGE || it->image < 0 || (size_t)it->image >= fr->nimages)
 				continue;
 			int k = fr->images[it->image].same; /* one XObject per file */
-			if (!imgs[k] && !(imgs[k] = load(pdf, &fr->images[k])))
+			if (!imgs[k] &&
+			    (!(imgs[k] = load(pdf, &fr->images[k])) || (loaded && !loaded(ctx, imgs[k]))))
 				return false;
 			imgs[it->image] = imgs[k];
 		}

@@ -11,10 +11,13 @@
 #include "util/util.h"
 
 /* Load into pdf, once each, the images fr's pages draw: (*out)[i] is the
- * XObject of fr->images[i], NULL when no page draws it.  False after
- * libharu refused one (the image was checked by nq_images_load, so that
- * is an internal error). */
-bool nq_pdf_images_load(HPDF_Doc pdf, nq_arena *a, const nq_frames *fr, HPDF_Image **out);
+ * XObject of fr->images[i], NULL when no page draws it.  loaded (if not
+ * NULL) is called on each image as soon as it is made, before the next is
+ * loaded (hpdf.c deflates its pixels there).  False after libharu refused
+ * one (the image was checked by nq_images_load, so that is an internal
+ * error) or loaded returned false. */
+bool nq_pdf_images_load(HPDF_Doc pdf, nq_arena *a, const nq_frames *fr, HPDF_Image **out,
+                        bool (*loaded)(void *ctx, HPDF_Image img), void *ctx);
 /* The operators that draw IMAGE item it, into b. */
 void nq_pdf_image_ops(nq_buf *b, const nq_item *it);
 /* Name every image pg draws in page's /Resources /XObject, as /Im<index>
