@@ -237,9 +237,19 @@ static void scratch_reset(ctx *c)
 	c->lb = nq_arena_new();
 }
 
+static const set_lines *brk_to(ctx *c, nq_text *t, nq_diags *d);
+
 static const set_lines *brk(ctx *c, nq_text *t)
 {
-	const nq_para_lines *pl = nq_linebreak(c->lb, t, c->fs, c->d);
+	return brk_to(c, t, c->d);
+}
+
+/* The same, with the breaker's own messages to d: a contents entry sends
+ * them nowhere, as its heading's break has said the same of the same text
+ * ("line 1 breaks inside a word longer than the line", twice). */
+static const set_lines *brk_to(ctx *c, nq_text *t, nq_diags *d)
+{
+	const nq_para_lines *pl = nq_linebreak(c->lb, t, c->fs, d);
 	if (c->dump)
 		nq_lines_dump(pl, c->dump);
 	nq_stats *st = c->set->stats;
@@ -915,7 +925,8 @@ static void contents_entries(ctx *c, int first, int last)
 		 * own (real-text trial). */
 		if (an->numlen)
 			t->hang = (float)hang_at(c, t, an->numlen);
-		const set_lines *pl = brk(c, t);
+		nq_diags quiet = { .arena = c->a };
+		const set_lines *pl = brk_to(c, t, &quiet);
 		size_t b0 = c->nb;
 		lines(c, pl, c->geo.left + 2 * BODY * lv, LEAD, BODY, false);
 		c->b[c->nb - 1].toc_page = true;
