@@ -241,6 +241,12 @@ static bool wide_cp(int32_t cp)
  * control or DEL is dropped, with a warning at the first (a BEL would
  * otherwise be copied out of the PDF).  In place; later offsets into the
  * text point that many bytes early, as after stream_safe. */
+/* A line or paragraph separator (CR, LF, VT, FF, NEL, U+2028, U+2029). */
+static bool segment_break(int32_t cp)
+{
+	return (cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
+
 static char *controls(ctx *c, const cJSON *v, const char *path, char *s)
 {
 	if (!s)
@@ -253,7 +259,7 @@ static char *controls(ctx *c, const cJSON *v, const char *path, char *s)
 	for (size_t i = 0; i < n;) {
 		size_t at = i;
 		int32_t cp = nq_utf8_next(s, n, &i);
-		bool brk = (cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+		bool brk = segment_break(cp);
 		bool ctl = (cp >= 0 && cp < 0x20 && cp != 0x09 && !brk) || cp == 0x7F ||
 		           (cp >= 0x80 && cp <= 0x9F && cp != 0x85);
 		if (ctl) {
@@ -271,9 +277,8 @@ static char *controls(ctx *c, const cJSON *v, const char *path, char *s)
 			while (j < n) {
 				size_t k = j;
 				int32_t q = nq_utf8_next(s, n, &k);
-				if (q == 0x09 || (q >= 0x0A && q <= 0x0D) || q == 0x85 || q == 0x2028 || q == 0x2029 ||
-				    q == ' ') {
-					any_brk |= q != 0x09 && q != ' ';
+				if (q == 0x09 || q == ' ' || segment_break(q)) {
+					any_brk |= segment_break(q);
 					j = k;
 					continue;
 				}
