@@ -221,9 +221,14 @@ static const nq_item *next_on_line(const nq_page *pg, size_t i)
 	return NULL;
 }
 
-static bool narrow_at(const nq_font *font, const nq_item *it, size_t g, const nq_item *next)
+/* Whether glyph g of item i of pg (in font) gets the narrow box. */
+static bool narrow_at(const nq_font *font, const nq_page *pg, size_t i, size_t g)
 {
-	if (font->cff || font->upem == 0 || (g + 1 >= it->ng && !next))
+	const nq_item *it = &pg->items[i];
+	if (font->cff || font->upem == 0)
+		return false;
+	const nq_item *next = g + 1 < it->ng ? NULL : next_on_line(pg, i);
+	if (g + 1 >= it->ng && !next)
 		return false;
 	double dx = g + 1 < it->ng ? it->g[g + 1].x - it->g[g].x
 	                           : (next->x + next->g[0].x) - (it->x + it->g[g].x);
@@ -355,7 +360,7 @@ static bool collect_glyphs(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 				o->seq = seq++;
 				o->text = pg1->text_len && it->text ? it->text + pg1->text_off : NULL;
 				o->len = o->text ? pg1->text_len : 0;
-				o->narrow = narrow_at(f->f, it, g, g + 1 == it->ng ? next_on_line(pg, i) : NULL);
+				o->narrow = narrow_at(f->f, pg, i, g);
 			}
 		}
 	}
@@ -1094,7 +1099,7 @@ static void page_content(wctx *w, size_t pno, const nq_page *pg, pdf_font *pf, n
 				const nq_cid_info *in = find_cid(
 				        f, pg1->gid, it->text ? it->text + pg1->text_off : NULL,
 				        it->text ? pg1->text_len : 0,
-				        narrow_at(f->f, it, g, g + 1 == it->ng ? next_on_line(pg, i) : NULL));
+				        narrow_at(f->f, pg, i, g));
 				sg[g].cid = in->cid;
 				sg[g].width = in->width;
 				sg[g].x = it->x + it->g[g].x;
