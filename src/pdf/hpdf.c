@@ -688,15 +688,20 @@ static HPDF_STATUS put_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* Already-compressed Flate data z[0, n) as stream s's whole content:
+ * libharu must neither compress it again nor drop the /Filter key. */
+static bool put_flate_data(HPDF_Dict s, const void *z, size_t n)
+{
+	s->filter = HPDF_STREAM_FILTER_NONE;
+	s->write_fn = put_flate_filter;
+	return n <= 0xFFFFFFFFu && HPDF_Stream_Write(s->stream, z, (HPDF_UINT)n) == HPDF_OK;
+}
+
 static bool put_deflated(wctx *w, HPDF_Dict s, nq_zkind kind, const void *data, size_t len)
 {
 	const unsigned char *z;
 	size_t zlen;
-
-	s->filter = HPDF_STREAM_FILTER_NONE;
-	s->write_fn = put_flate_filter;
-	return nq_deflate(&w->z, kind, data, len, &z, &zlen) && zlen <= 0xFFFFFFFFu &&
-	       HPDF_Stream_Write(s->stream, z, (HPDF_UINT)zlen) == HPDF_OK;
+	return nq_deflate(&w->z, kind, data, len, &z, &zlen) && put_flate_data(s, z, zlen);
 }
 
 /* libharu 2.3.0 holds a PNG's decoded pixels, and its /SMask's alpha,
@@ -745,11 +750,9 @@ static bool deflate_image_now(wctx *w, HPDF_Dict d)
 		} while (ok && (zs.avail_in > 0 || (flush == Z_FINISH && rc != Z_STREAM_END)));
 	}
 	deflateEnd(&zs);
-	if (ok && n <= 0xFFFFFFFFu) {
+	if (ok) {
 		HPDF_MemStream_FreeData(s);
-		d->filter = HPDF_STREAM_FILTER_NONE;
-		d->write_fn = put_flate_filter;
-		ok = HPDF_Stream_Write(s, out, (HPDF_UINT)n) == HPDF_OK;
+		ok = put_flate_data(d, out, n);
 	}
 	free(out);
 	return ok || fail_internal(w, "out of memory compressing an image");
