@@ -237,14 +237,7 @@ static void scratch_reset(ctx *c)
 	c->lb = nq_arena_new();
 }
 
-static const set_lines *brk_to(ctx *c, nq_text *t, nq_diags *d);
-
-static const set_lines *brk(ctx *c, nq_text *t)
-{
-	return brk_to(c, t, c->d);
-}
-
-/* The same, with the breaker's own messages to d: a contents entry sends
+/* Break t, with the breaker's own messages to d: a contents entry sends
  * them nowhere, as its heading's break has said the same of the same text
  * ("line 1 breaks inside a word longer than the line", twice). */
 static const set_lines *brk_to(ctx *c, nq_text *t, nq_diags *d)
@@ -291,6 +284,11 @@ static const set_lines *brk_to(ctx *c, nq_text *t, nq_diags *d)
 	const set_lines *kept = keep_lines(c->keep, pl);
 	scratch_reset(c);
 	return kept;
+}
+
+static const set_lines *brk(ctx *c, nq_text *t)
+{
+	return brk_to(c, t, c->d);
 }
 
 static block *push(ctx *c, bkind k, double h)
