@@ -26,15 +26,18 @@
  * Round 3 (docs/performance.md) measured again on today's example: 6 is
  * 689 bytes (0.3 %) larger than 8 for 5.9 M instructions (4.3 % of the
  * run) less, 5 another 432 bytes for 0.9 M, 4 another 1.7 KB for 3 M; the
- * CPU target is further off than the size one, so 6.  The CMaps (ToUnicode,
- * CIDToGIDMap): 8 writes the same bytes as 9 on every example, for
- * 1.1 M instructions less.  Object streams (save.c, ~60 KB of
- * dictionaries on the example): 6 is 104 bytes larger than 8 for 2.2 M
- * instructions less. */
+ * CPU target is further off than the size one, so 6.  Object streams
+ * (save.c, ~60 KB of dictionaries on the example): 6 is 104 bytes larger
+ * than 8 for 2.2 M instructions less.  The CMaps (ToUnicode, CIDToGIDMap)
+ * were at 8, which writes the same bytes as 9; round 5 put them at 6 too,
+ * 217 bytes more on the example, so that one compressor serves every
+ * kind: each level's compressor is 656 KiB that the kernel faults in and
+ * every call clears (111.2 M -> 106.4 M instructions, 1,787 -> 1,603
+ * page faults). */
 static const int level[NQ_Z_KINDS] = {
 	[NQ_Z_CONTENT] = 6,
 	[NQ_Z_FONT] = 6,
-	[NQ_Z_DATA] = 8,
+	[NQ_Z_DATA] = 6,
 	[NQ_Z_OBJECTS] = 6,
 };
 
@@ -43,9 +46,13 @@ bool nq_deflate(nq_deflater *z, nq_zkind kind, const void *src, size_t n,
 {
 	if ((unsigned)kind >= NQ_Z_KINDS)
 		kind = NQ_Z_DATA;
-	if (!z->c[kind] && !(z->c[kind] = libdeflate_alloc_compressor(level[kind])))
+	/* A compressor at level 6 is 656 KiB of match finder that every
+	 * call clears and the kernel must fault in: one per level, not one
+	 * per kind (docs/performance.md, round 5). */
+	struct libdeflate_compressor **c = &z->c[level[kind]];
+	if (!*c && !(*c = libdeflate_alloc_compressor(level[kind])))
 		return false;
-	size_t bound = libdeflate_zlib_compress_bound(z->c[kind], n);
+	size_t bound = libdeflate_zlib_compress_bound(*c, n);
 	if (bound > z->cap) {
 		unsigned char *p = realloc(z->out, bound);
 		if (!p)
@@ -55,7 +62,7 @@ bool nq_deflate(nq_deflater *z, nq_zkind kind, const void *src, size_t n,
 	}
 	/* The bound is libdeflate's worst case, so 0 (no room) cannot happen
 	 * here; treat it as failure all the same. */
-	size_t got = libdeflate_zlib_compress(z->c[kind], src, n, z->out, z->cap);
+	size_t got = libdeflate_zlib_compress(*c, src, n, z->out, z->cap);
 	if (got == 0)
 		return false;
 	*out = z->out;
@@ -65,7 +72,7 @@ bool nq_deflate(nq_deflater *z, nq_zkind kind, const void *src, size_t n,
 
 void nq_deflater_free(nq_deflater *z)
 {
-	for (int k = 0; k < NQ_Z_KINDS; k++)
+	for (int k = 0; k < NQ_Z_LEVELS; k++)
 		libdeflate_free_compressor(z->c[k]);
 	free(z->out);
 	*z = (nq_deflater){ 0 };

@@ -18,10 +18,14 @@ typedef enum nq_zkind {
 	NQ_Z_KINDS
 } nq_zkind;
 
-/* One compressor per kind, made on first use, and one output buffer that
- * every call reuses (so only one compressed stream is held at a time). */
+/* libdeflate's levels, 0 to 12. */
+#define NQ_Z_LEVELS 13
+
+/* One compressor per level, made on first use (kinds at one level share
+ * it), and one output buffer that every call reuses (so only one
+ * compressed stream is held at a time). */
 typedef struct nq_deflater {
-	struct libdeflate_compressor *c[NQ_Z_KINDS];
+	struct libdeflate_compressor *c[NQ_Z_LEVELS];
 	unsigned char *out;
 	size_t cap;
 } nq_deflater;
