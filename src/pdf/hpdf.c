@@ -1302,18 +1302,12 @@ static bool page_links(wctx *w, const nq_frames *fr, size_t pno, HPDF_Page page,
 	return true;
 }
 
-/* libharu's UTF-8 encoder is BMP-only (2.3.0: code points above U+FFFF
- * become spaces - measured with U+20BB7), so a text string holding one is
- * replaced with our own UTF-16BE (BOM, surrogate pairs), written as hex
- * like libharu's.  Strings within the BMP keep libharu's encoding. */
-static bool has_astral(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0xF0)
-			return true;
-	return false;
-}
-
+/* Text strings (outline titles, the document information) are our own
+ * UTF-16BE with a BOM (tags.c, nq_tags_text), not libharu's UTF-8
+ * encoder: that one is BMP-only (2.3.0: code points above U+FFFF become
+ * spaces - measured with U+20BB7), and setting it up clears 266 KiB of
+ * CMap tables, 130 of a run's 1,600 page faults (docs/performance.md,
+ * round 5). */
 static bool set_utf16(wctx *w, HPDF_Dict dict, const char *key, const char *s)
 {
 	void *bin = nq_tags_text(w->a, w->pdf->mmgr, s);
@@ -1325,10 +1319,6 @@ static bool outline(wctx *w, const nq_frames *fr, HPDF_Page *pages)
 	enum { MAX_DEPTH = 16 };
 	HPDF_Outline stack[MAX_DEPTH];
 	int depth = 0; /* valid entries in stack */
-	HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
-
-	if (!utf8)
-		return fail_hpdf(w, "the outline");
 	for (size_t i = 0; i < fr->noutline; i++) {
 		const nq_outline *o = &fr->outline[i];
 		int lv = o->level < 0 ? 0 : o->level;
@@ -1338,10 +1328,10 @@ static bool outline(wctx *w, const nq_frames *fr, HPDF_Page *pages)
 			lv = MAX_DEPTH - 1;
 		if (o->page < 0 || (size_t)o->page >= fr->npages)
 			return fail_internal(w, "outline entry on a page that does not exist");
-		HPDF_Outline ol = HPDF_CreateOutline(w->pdf, lv ? stack[lv - 1] : NULL,
-		                                     o->title ? o->title : "", utf8);
+		HPDF_Outline ol = HPDF_CreateOutline(w->pdf, lv ? stack[lv - 1] : NULL, "", NULL);
 		HPDF_Destination dst = ol ? make_dest(w, pages[o->page], o->y) : NULL;
-		if (!dst || (o->title && has_astral(o->title) && !set_utf16(w, ol, "Title", o->title)) || HPDF_Outline_SetDestination(ol, dst) != HPDF_OK ||
+		if (!dst || !set_utf16(w, ol, "Title", o->title ? o->title : "") ||
+		    HPDF_Outline_SetDestination(ol, dst) != HPDF_OK ||
 		    HPDF_Outline_SetOpened(ol, lv == 0) != HPDF_OK)
 			return fail_hpdf(w, "the outline");
 		stack[lv] = ol;
@@ -1354,24 +1344,22 @@ static bool outline(wctx *w, const nq_frames *fr, HPDF_Page *pages)
 
 static bool info(wctx *w, const nq_frames *fr)
 {
-	static const struct { HPDF_InfoType t; const char *key; size_t off; } fields[] = {
-		{ HPDF_INFO_TITLE, "Title", offsetof(nq_frames, title) },
-		{ HPDF_INFO_AUTHOR, "Author", offsetof(nq_frames, author) },
-		{ HPDF_INFO_SUBJECT, "Subject", offsetof(nq_frames, subject) },
-		{ HPDF_INFO_KEYWORDS, "Keywords", offsetof(nq_frames, keywords) },
-		{ HPDF_INFO_CREATOR, "Creator", offsetof(nq_frames, creator) },
+	static const struct { const char *key; size_t off; } fields[] = {
+		{ "Title", offsetof(nq_frames, title) },
+		{ "Author", offsetof(nq_frames, author) },
+		{ "Subject", offsetof(nq_frames, subject) },
+		{ "Keywords", offsetof(nq_frames, keywords) },
+		{ "Creator", offsetof(nq_frames, creator) },
 	};
 	HPDF_Date date = { 0 };
 
-	/* The info strings are encoded with the current encoder: under UTF-8
-	 * (set in nq_pdf_write) libharu writes UTF-16BE with a BOM; under the
-	 * default it writes the bytes as PDFDocEncoding (mojibake). */
+	/* HPDF_New made the dictionary (it sets the producer). */
+	HPDF_Dict info = w->pdf->info;
+	if (!info)
+		return fail_hpdf(w, "the document information");
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *s = *(const char *const *)((const char *)fr + fields[i].off);
-		if (!s || !*s)
-			continue;
-		if (HPDF_SetInfoAttr(w->pdf, fields[i].t, s) != HPDF_OK ||
-		    (has_astral(s) && !set_utf16(w, w->pdf->info, fields[i].key, s)))
+		if (s && *s && !set_utf16(w, info, fields[i].key, s))
 			return fail_hpdf(w, "the document information");
 	}
 	/* HPDF_New already wrote libharu's name and version here. */
@@ -1480,9 +1468,7 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 
 	/* Before the first page: HPDF_AddPage reads the mode to put Flate on
 	 * the page's content stream. */
-	if (HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) != HPDF_OK ||
-	    HPDF_UseUTFEncodings(pdf) != HPDF_OK ||
-	    HPDF_SetCurrentEncoder(pdf, "UTF-8") != HPDF_OK)
+	if (HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) != HPDF_OK)
 		return fail_hpdf(w, "the document");
 	/* libharu writes %PDF-1.3 unless one of its own features asks for
 	 * more, and there is no setter for the version: PDF 1.7 (ISO
