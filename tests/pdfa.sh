@@ -220,10 +220,11 @@ EOF
 	check "pdfa: check.py finds each violation in a mutated copy (10 rules)" "$d"
 fi
 
-# ---- 20,000 citations in one paragraph: 20,000 link annotations and a P
-# of 40,000 kids.  libharu arrays hold 32,767 items, so the P's kids go in
-# Span groups of 8,192 (tags.c KIDS_MAX; before, exit 4) and the
-# ParentTree into leaves of 4,096 (PTREE_LEAF); every rule still holds.
+# ---- 5,000 citations in one paragraph (the most an issue may have,
+# docs/limits.md): 5,000 link annotations and a P of 10,000 kids.  libharu
+# arrays hold 32,767 items, so a P's kids go in Span groups of 8,192
+# (tags.c KIDS_MAX; 20,000 citations exited 4 before) and the ParentTree
+# into leaves of 4,096 (PTREE_LEAF); every rule still holds.
 if have qpdf && have python3; then
 	d=$pa/many.detail
 	: >"$d"
@@ -231,7 +232,7 @@ if have qpdf && have python3; then
 		printf '{"nqpdf": 1, "title": "多链接", "organization": "单位", "date": "2026-05-14",\n'
 		printf ' "sections": [{"heading": "一", "paragraphs": ["'
 		i=0
-		while [ $i -lt 20000 ]; do printf '见[1]'; i=$((i + 1)); done
+		while [ $i -lt 5000 ]; do printf '见[1]'; i=$((i + 1)); done
 		printf '"]}],\n "references": [{"source": "甲", "title": "一", "url": "https://example.org/a"}]}\n'
 	} >"$pa/many.json"
 	timeout 30 "$NQPDF" "$pa/many.json" -o "$pa/many.pdf" 2>>"$d" || echo "exit $?" >>"$d"
@@ -240,11 +241,11 @@ if have qpdf && have python3; then
 		n=$(grep -c '"/Limits"' "$pa/many.pdf.json")
 		[ "$n" -ge 2 ] || echo "$n ParentTree leaves with /Limits (want 2 or more)" >>"$d"
 		n=$(grep -c '"/S": "/Span"' "$pa/many.pdf.json")
-		[ "$n" -ge 4 ] || echo "$n Span groups (want 4 or more)" >>"$d"
+		[ "$n" -ge 2 ] || echo "$n Span groups (want 2 or more)" >>"$d"
 	else
 		echo "no PDF" >>"$d"
 	fi
-	check "pdfa: 20,000 citations in a paragraph: kids in Span groups, ParentTree in leaves, every rule holds" "$d"
+	check "pdfa: 5,000 citations in a paragraph: kids in Span groups, ParentTree in leaves, every rule holds" "$d"
 fi
 
 # ---- --pdf-standard=none: still tagged, no PDF/A claim; a bad value is a

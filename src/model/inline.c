@@ -140,8 +140,16 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
  * not yet reported (a union-find with path halving over the ids), so every
  * range costs about one step however wide, and each id is reported once:
  * at most 9,999 errors in all. */
+/* Citations set as links, in the whole issue.  Each is a link annotation
+ * and a structure element in the PDF, about 6 KB of libharu's objects
+ * (massif: 10,000 citations peaked at 110 MB, 123,000 at 1.2 GB); a real
+ * issue has a few dozen, a 250-page one at eight a page 2,000
+ * (docs/limits.md). */
+#define MAX_CITATIONS 5000
+
 typedef struct tables {
 	const int *by_id;  /* index into doc->refs, or -1 */
+	int links;         /* citations found so far that are links */
 	int *cites;        /* citations of each id by number */
 	int *range;        /* range marks: +1 at the first id, -1 after the last */
 	int *next;         /* next id >= this one still to report, if missing */
@@ -190,6 +198,10 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, tables *t)
 			s->ref = s->cite_id <= NQ_MAX_ID ? t->by_id[s->cite_id] : -1;
 			if (s->ref >= 0) {
 				t->cites[s->cite_id]++;
+				if (++t->links == MAX_CITATIONS + 1)
+					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
+					            "more than %d citations in the issue (each is a link in the PDF)",
+					            MAX_CITATIONS);
 			} else if (s->cite_id > NQ_MAX_ID || unreported(t->next, s->cite_id) == s->cite_id) {
 				missing(d, doc, p, s->offset, s->cite_id);
 				if (s->cite_id <= NQ_MAX_ID)
