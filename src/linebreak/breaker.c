@@ -459,6 +459,9 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 	*root = (node){ .pos = -1, .line = 0, .demerits = 0, .prev = -1 };
 	size_t *act = NULL, nact = 0, capact = 0;
 	*NQ_PUSH(tmp, act, nact, capact) = 0;
+	/* sufmin[k]: the least demerits of active nodes k and after. */
+	double *sufmin = NULL;
+	size_t capsuf = 0;
 
 	for (long q = 0; q < n; q++) {
 		bool end = q == n - 1;
@@ -469,6 +472,18 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		int best_over = -1;
 		double best_over_r = -DBL_MAX;
 		size_t keep = 0;
+		if (t->justify) {
+			if (capsuf < nact) {
+				capsuf = capact;
+				sufmin = NQ_NEWN(tmp, double, capsuf);
+			}
+			double m = DBL_MAX;
+			for (size_t k = nact; k-- > 0;) {
+				if (pool[act[k]].demerits < m)
+					m = pool[act[k]].demerits;
+				sufmin[k] = m;
+			}
+		}
 		for (size_t k = 0; k < nact; k++) {
 			node *nd = &pool[act[k]];
 			long s = nd->pos + 1;
@@ -508,6 +523,27 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			if (dem < bestd) {
 				bestd = dem;
 				best = (int)act[k];
+			}
+			/* The nodes after this one start later, so their lines
+			 * are shorter: once this line needs stretch, theirs
+			 * need more, and their badness is at least this one's
+			 * less the 100 a line with spaces pays up front
+			 * (badness()).  When even that, on the cheapest of
+			 * them, cannot beat the best so far, they stay active
+			 * unmeasured: 73 % of the candidate lines of the
+			 * example (docs/performance.md, round 5).  A negative
+			 * advance (a hostile font) could make a later line
+			 * longer; that costs the best break, never a break. */
+			if (t->justify && nd->line > 0 && f.nat <= w && k + 1 < nact) {
+				double lb = bad > 100 ? bad - 100 : 0;
+				if ((LINE_PENALTY + lb) * (LINE_PENALTY + lb) + sufmin[k + 1] >= bestd) {
+					if (keep == k + 1)
+						keep = nact; /* nothing dropped: all in place */
+					else
+						for (size_t j = k + 1; j < nact; j++)
+							act[keep++] = act[j];
+					break;
+				}
 			}
 		}
 		nact = keep;
