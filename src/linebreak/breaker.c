@@ -246,6 +246,23 @@ static double badness(const fit *f, double w, double em, bool last, bool ragged)
 	return bad < MAX_BADNESS ? bad : MAX_BADNESS;
 }
 
+/* A lower bound on the badness of f stretched by slack, and of every
+ * line with at least as much slack, no more first-tier stretch and no more
+ * units: badness() less the 100 a line with spaces pays up front, with the
+ * slack spread evenly (the Han–Latin cap in spread() only moves stretch
+ * from those gaps to the others, and a line without ideograph gaps lets
+ * its Han–Latin gaps share it all). */
+static double stretch_floor(const fit *f, double slack, double em)
+{
+	if (slack < 0.01 || slack <= f->st)
+		return 0;
+	if (f->u <= 0)
+		return MAX_BADNESS;
+	double x = (slack - f->st) / f->u / em;
+	double bad = 100 * x * x * x;
+	return bad < MAX_BADNESS ? bad : MAX_BADNESS;
+}
+
 /* A break inside a title in 《》 (or 〈〉) costs this much more in
  * ragged text: "印发《数据中心绿色低碳发展专|项行动计划》" split a
  * document's name to keep a heading at two lines, where a typesetter
@@ -409,6 +426,8 @@ static long source_offset(const nq_diags *d, long offset, const char *needle, si
 	return offset;
 }
 
+bool nq_linebreak_exhaustive;
+
 nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs, nq_diags *d)
 {
 	nq_para_lines *pl = nq_linebreak_atoms(a, t, fs);
@@ -472,7 +491,8 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		int best_over = -1;
 		double best_over_r = -DBL_MAX;
 		size_t keep = 0;
-		if (t->justify) {
+		bool cut = t->justify && !nq_linebreak_exhaustive;
+		if (cut) {
 			if (capsuf < nact) {
 				capsuf = capact;
 				sufmin = NQ_NEWN(tmp, double, capsuf);
@@ -525,17 +545,18 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 				best = (int)act[k];
 			}
 			/* The nodes after this one start later, so their lines
-			 * are shorter: once this line needs stretch, theirs
-			 * need more, and their badness is at least this one's
-			 * less the 100 a line with spaces pays up front
-			 * (badness()).  When even that, on the cheapest of
-			 * them, cannot beat the best so far, they stay active
-			 * unmeasured: 73 % of the candidate lines of the
-			 * example (docs/performance.md, round 5).  A negative
-			 * advance (a hostile font) could make a later line
-			 * longer; that costs the best break, never a break. */
-			if (t->justify && nd->line > 0 && f.nat <= w && k + 1 < nact) {
-				double lb = bad > 100 ? bad - 100 : 0;
+			 * are shorter: more slack over fewer gaps.  Once this
+			 * line needs stretch past the spaces' first tier, each
+			 * of theirs costs at least its slack spread evenly over
+			 * its gaps (stretch_floor()), which only grows.  When
+			 * that, with the least demerits among them, cannot
+			 * beat the best so far, they stay active unmeasured:
+			 * 73 % of the candidate lines of the example
+			 * (docs/performance.md, round 5).  A negative advance
+			 * (a hostile font) could make a later line longer;
+			 * that costs the best break, never a break. */
+			if (cut && nd->line > 0 && f.nat <= w && k + 1 < nact) {
+				double lb = end ? 0 : stretch_floor(&f, w - f.nat, em);
 				if ((LINE_PENALTY + lb) * (LINE_PENALTY + lb) + sufmin[k + 1] >= bestd) {
 					if (keep == k + 1)
 						keep = nact; /* nothing dropped: all in place */

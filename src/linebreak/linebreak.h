@@ -143,6 +143,10 @@ typedef struct nq_para_lines {
 
 /* Shape, build atoms, break and justify.  Overfull lines get a warning. */
 nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs, nq_diags *d);
+/* For tests: measure every candidate line, without the cut that skips the
+ * lines no later node can win with (breaker.c).  The breaks must come out
+ * the same either way. */
+extern bool nq_linebreak_exhaustive;
 
 /* The space justification added to each ideograph gap of a line, em. */
 double nq_line_cjk_added(const nq_para_lines *pl, const nq_line *ln);

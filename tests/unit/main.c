@@ -12,6 +12,7 @@ int main(void)
 	test_json();
 	test_clreq();
 	test_linebreak();
+	test_linebreak_cut();
 	test_cmap();
 	test_cff();
 	test_subset();
