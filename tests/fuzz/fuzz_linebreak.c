@@ -14,7 +14,8 @@
  * Spans split the text at character boundaries into nearly equal parts
  * and cover all of it, as layout's are.  Makes nothing; checks that the
  * lines it gets back are well-formed (every atom on exactly one line, in
- * order, finite widths), since layout and the PDF writer rely on that.
+ * order, finite widths), since layout and the PDF writer rely on that,
+ * and that the breaker's cut changes no break.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -138,6 +139,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!isfinite(at->w) || !isfinite(at->gw))
 			abort();
 	}
+	/* The breaker's cut (breaker.c) skips only candidate lines that
+	 * cannot win: measuring every one must give the same breaks (the
+	 * bundled fonts have no negative advance). */
+	nq_diags d2 = { .arena = a, .file = "fuzz" };
+	nq_linebreak_exhaustive = true;
+	nq_para_lines *all = nq_linebreak(a, &t, &fonts, &d2);
+	nq_linebreak_exhaustive = false;
+	if (!all || all->nlines != pl->nlines)
+		abort();
+	for (size_t i = 0; i < pl->nlines; i++)
+		if (all->lines[i].a0 != pl->lines[i].a0 || all->lines[i].a1 != pl->lines[i].a1)
+			abort();
 	nq_buf b = { .a = a };
 	nq_lines_dump(pl, &b);
 	nq_arena_free(a);
