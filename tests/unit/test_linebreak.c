@@ -130,14 +130,23 @@ static const char para[] =
     "深度融合，防止“重展示、轻实效”。SPECint 2017得分提升约35%，国产RISC-V处理器进入量产。"
     "据测算，2026年一季度相关投资同比增长21.4%，较上年同期提高3.2个百分点——增速为近三年最高……";
 
+/* The bundled fonts, from ./fonts (the tests run from the repository
+ * root); false, with a failed check, if they cannot be loaded. */
+static bool load_fonts(nq_fontset *fs, nq_diags *d)
+{
+	memset(fs, 0, sizeof *fs);
+	if (nq_fonts_load(fs, "fonts", d))
+		return true;
+	NQ_CHECK_(false, "cannot load fonts from ./fonts (run from the repository root)");
+	return false;
+}
+
 void test_linebreak(void)
 {
 	nq_arena *a = nq_arena_new();
 	nq_diags d = { .arena = a, .file = "t" };
 	nq_fontset fs;
-	memset(&fs, 0, sizeof fs);
-	if (!nq_fonts_load(&fs, "fonts", &d)) {
-		NQ_CHECK_(false, "cannot load fonts from ./fonts (run from the repository root)");
+	if (!load_fonts(&fs, &d)) {
 		nq_arena_free(a);
 		return;
 	}
@@ -253,9 +262,7 @@ void test_linebreak_cut(void)
 	nq_arena *a = nq_arena_new();
 	nq_diags d = { .arena = a, .file = "t" };
 	nq_fontset fs;
-	memset(&fs, 0, sizeof fs);
-	if (!nq_fonts_load(&fs, "fonts", &d)) {
-		NQ_CHECK_(false, "cannot load fonts from ./fonts (run from the repository root)");
+	if (!load_fonts(&fs, &d)) {
 		nq_arena_free(a);
 		return;
 	}
