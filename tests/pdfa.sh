@@ -248,6 +248,31 @@ if have qpdf && have python3; then
 	check "pdfa: 5,000 citations in a paragraph: kids in Span groups, ParentTree in leaves, every rule holds" "$d"
 fi
 
+# ---- The longest /Author and /Keywords the limits allow: 16 names of
+# 1 KiB joined (16,399 bytes) pass the 16,382 bytes the writer keeps of a
+# text string (tags.c TEXT_MAX_UTF8).  The model cuts them once, so Info
+# and XMP still agree (xmp-info); cut only in the PDF writer, Info lost
+# the tail that XMP kept.
+if have qpdf && have python3; then
+	d=$pa/long-info.detail
+	: >"$d"
+	awk 'BEGIN {
+		a = ""; for (i = 0; i < 1024; i++) a = a "A"
+		h = ""; for (i = 0; i < 341; i++) h = h "机"
+		printf "{\"nqpdf\": 1, \"title\": \"t\", \"date\": \"2026-05-14\", \"organization\": ["
+		for (i = 0; i < 16; i++) printf "%s\"%s\"", i ? ", " : "", a
+		printf "],\n \"meta\": {\"keywords\": ["
+		for (i = 0; i < 16; i++) printf "%s\"%s\"", i ? ", " : "", h
+		printf "]},\n \"sections\": [{\"heading\": \"h\", \"paragraphs\": [\"文\"]}]}\n" }' >"$pa/long-info.json"
+	timeout 30 "$NQPDF" "$pa/long-info.json" -o "$pa/long-info.pdf" 2>/dev/null || echo "exit $?" >>"$d"
+	if pa_json "$pa/long-info.pdf"; then
+		python3 tests/pdfa/check.py "$pa/long-info.pdf" "$pa/long-info.pdf.json" >>"$d"
+	else
+		echo "no PDF" >>"$d"
+	fi
+	check "pdfa: 16 organizations and keywords of 1 KiB: Info and XMP agree, every rule holds" "$d"
+fi
+
 # ---- --pdf-standard=none: still tagged, no PDF/A claim; a bad value is a
 # usage error.
 d=$pa/none.detail

@@ -30,15 +30,18 @@ typedef struct ctx {
 
 /* Limits (docs/limits.md).  Text that is set on one line or in the PDF's
  * document information (titles, headings, names, labels, captions) is at
- * most MAX_LINE bytes, about 340 ideographs: a heading is a dozen.  With
- * at most MAX_LIST names joined into /Author or /Keywords, every
- * information string stays under libharu's 65,535-byte string limit in
- * UTF-16 (2 * (16 * 1024 + 2 * 15) + 2).  Paragraphs are limited only by
+ * most MAX_LINE bytes, about 340 ideographs: a heading is a dozen.  Up
+ * to MAX_LIST names joined into /Author or /Keywords can pass what the
+ * PDF writer keeps of a text string (tags.c TEXT_MAX_UTF8: PDF/A-2's
+ * 32,767-byte string as UTF-16 with its BOM), so the joined text is cut
+ * to MAX_INFO here, once, and the Info dictionary and the XMP packet hold
+ * the same (check.py xmp-info).  Paragraphs are limited only by
  * NQ_JSON_MAX_STRING; their number by MAX_PARAGRAPHS, since every one costs
  * layout a few KiB however short (10,000 one-character paragraphs make
  * 271 pages). */
 #define MAX_LINE 1024
 #define MAX_LIST 16
+#define MAX_INFO 16382 /* tags.c TEXT_MAX_UTF8 */
 #define MAX_PARAGRAPHS 10000
 
 typedef bool (*field_fn)(ctx *c, const cJSON *v, const char *path, void *obj);
@@ -1353,6 +1356,18 @@ static bool top_labels(ctx *c, const cJSON *v, const char *path, void *obj)
 
 /* ------------------------------------------------------------------ meta */
 
+/* A copy of s cut to at most max bytes at a character boundary. */
+static const char *cut_utf8(nq_arena *a, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--; /* not inside a character */
+	}
+	return nq_strndup(a, s, n);
+}
+
 static bool meta_keywords(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc *doc = obj;
@@ -1363,7 +1378,7 @@ static bool meta_keywords(ctx *c, const cJSON *v, const char *path, void *obj)
 	nq_buf b = { .a = c->a };
 	for (size_t i = 0; i < n; i++)
 		nq_buf_printf(&b, "%s%s", i ? ", " : "", kw[i]);
-	doc->keywords = nq_buf_cstr(&b);
+	doc->keywords = cut_utf8(c->a, nq_buf_cstr(&b), MAX_INFO);
 	return true;
 }
 
@@ -1801,19 +1816,12 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 		nq_buf b = { .a = a };
 		for (size_t i = 0; i < doc->norg; i++)
 			nq_buf_printf(&b, "%s%s", i ? " " : "", doc->org[i]);
-		doc->author = nq_buf_cstr(&b);
+		doc->author = cut_utf8(a, nq_buf_cstr(&b), MAX_INFO);
 	}
 	if (!doc->subject && doc->abstract.n) {
 		/* The abstract's first paragraph, cut to MAX_LINE bytes at a
 		 * character boundary, so /Subject fits a PDF string. */
-		const char *s = doc->abstract.v[0].text;
-		size_t n = strlen(s);
-		if (n > MAX_LINE) {
-			n = MAX_LINE;
-			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-				n--;
-		}
-		doc->subject = nq_strndup(a, s, n);
+		doc->subject = cut_utf8(a, doc->abstract.v[0].text, MAX_LINE);
 	}
 	if (!doc->subject)
 		doc->subject = doc->title;

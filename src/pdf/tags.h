@@ -39,8 +39,8 @@ bool nq_tags_write(nq_tags *t, HPDF_Doc pdf, HPDF_Page *pages);
  * (PDFDocEncoding), anything else as UTF-16BE with a BOM, any plane
  * (libharu's UTF-8 encoder is BMP-only); an HPDF_String or HPDF_Binary,
  * which HPDF_Dict_Add takes alike; at most 32,767 bytes (tags.c
- * TEXT_MAX_UTF8), or NULL.  hpdf.c uses it for astral outline and Info
- * strings too. */
+ * TEXT_MAX_UTF8), or NULL.  hpdf.c writes every outline title and Info
+ * string with it. */
 void *nq_tags_text(nq_arena *a, HPDF_MMgr mm, const char *s);
 
 #endif
