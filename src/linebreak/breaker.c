@@ -551,7 +551,7 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			 * its gaps (stretch_floor()), which only grows.  When
 			 * that, with the least demerits among them, cannot
 			 * beat the best so far, they stay active unmeasured:
-			 * 73 % of the candidate lines of the example
+			 * 72 % of the candidate lines of the example
 			 * (docs/performance.md, round 5).  A negative advance
 			 * (a hostile font) could make a later line longer;
 			 * that costs the best break, never a break. */

@@ -132,6 +132,13 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 	return true;
 }
 
+/* Citations set as links, in the whole issue.  Each is a link annotation
+ * and a structure element in the PDF, about 6 KB of libharu's objects
+ * (massif: 10,000 citations peaked at 110 MB, 123,000 at 1.2 GB); a real
+ * issue has a few dozen, a 250-page one at eight a page 2,000
+ * (docs/limits.md). */
+#define MAX_CITATIONS 5000
+
 /* Reference ids and citation numbers are 1 to 9999 (model.c's ref_id, four
  * digits in citation_len), so tables by id find a reference at once: a loop
  * over the references for every citation took minutes for a paragraph of
@@ -140,13 +147,6 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
  * not yet reported (a union-find with path halving over the ids), so every
  * range costs about one step however wide, and each id is reported once:
  * at most 9,999 errors in all. */
-/* Citations set as links, in the whole issue.  Each is a link annotation
- * and a structure element in the PDF, about 6 KB of libharu's objects
- * (massif: 10,000 citations peaked at 110 MB, 123,000 at 1.2 GB); a real
- * issue has a few dozen, a 250-page one at eight a page 2,000
- * (docs/limits.md). */
-#define MAX_CITATIONS 5000
-
 typedef struct tables {
 	const int *by_id;  /* index into doc->refs, or -1 */
 	int links;         /* citations found so far that are links */

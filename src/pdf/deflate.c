@@ -32,7 +32,7 @@
  * were at 8, which writes the same bytes as 9; round 5 put them at 6 too,
  * 217 bytes more on the example, so that one compressor serves every
  * kind: each level's compressor is 656 KiB that the kernel faults in and
- * every call clears (111.2 M -> 106.4 M instructions, 1,787 -> 1,603
+ * every call clears (111.2 M -> 106.4 M instructions, 1,788 -> 1,603
  * page faults). */
 static const int level[NQ_Z_KINDS] = {
 	[NQ_Z_CONTENT] = 6,
