@@ -227,6 +227,19 @@ io_want "$d" 3 "nqpdf: error: cannot write '$iox/fsize/new.pdf': File too large"
 io_clean "$d" "$iox/fsize"
 check "io: past ulimit -f: exit 3, 'File too large', nothing left, the old PDF untouched" "$d"
 
+# -------------------------------------------- a reader that stops early
+# The example's PDF (220 KiB) is more than a pipe holds (64 KiB), and head
+# stops after 10 bytes: the write fails with EPIPE, which is an error with
+# a message and exit 3, not a death by SIGPIPE (141 in the shell).
+d=$iox/epipe.detail
+: >"$d"
+{ $io_env timeout 30 "$NQPDF" examples/daily-2026-05-14.json -o - 2>"$iox/epipe.err"; echo $? >"$iox/epipe.rc"; } |
+	head -c 10 >/dev/null
+io_rc=$(cat "$iox/epipe.rc")
+io_name=epipe
+io_want "$d" 3 "nqpdf: error: cannot write to standard output: Broken pipe"
+check "io: a reader that stops early: exit 3, 'Broken pipe', not SIGPIPE" "$d"
+
 # ------------------------------------------------------ a cancelled batch
 # -j 2 on three inputs: both workers pause with their temp files; the
 # parent is signalled (TERM: passed on and waited for; KILL: the kernel's

@@ -238,6 +238,12 @@ void nq_file_signals(void (*extra)(int sig))
 	 * which is reported and cleaned up like a full disk, instead of the
 	 * process being killed with the temp file left behind. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* A reader that stops early (`-o - | head`, a spooler that dies, a
+	 * FIFO closed mid-PDF) makes write() fail with EPIPE, reported as
+	 * "cannot write to standard output: Broken pipe", exit 3: the job
+	 * learns its PDF is cut short, where SIGPIPE ended nqpdf with no
+	 * message and no exit code of ours (docs/cli.md). */
+	signal(SIGPIPE, SIG_IGN);
 }
 
 static bool write_all(int fd, const void *data, size_t len)
