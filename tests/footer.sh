@@ -6,7 +6,8 @@
 #   - every code is drawn at one size (mutool trace: the dark box of each
 #     code's path), and zbarimg decodes every payload;
 #   - heading, codes, captions and note land on one page wherever the body
-#     ends (a sweep of body lengths);
+#     ends, with at least the last paragraph's last line above them (a
+#     sweep of body lengths);
 #   - a caption that cannot fit is reported with its place.
 # Needs pdftotext, pdfinfo; mutool, pdftoppm and zbarimg for their parts.
 
@@ -159,13 +160,21 @@ else
 				footer_words "$fo/keep-$paper.pdf" "$pages" "$fo/keep.words"
 				: >"$fo/keep.d"
 				captions_whole "$fo/keep.words" "$fo/keep.want" "$fo/keep.d"
+				# ... and never alone there: the last paragraph's
+				# line comes with it (the text above 关注我们).
+				# (The lowest 关注我们: the contents list it too.)
+				pdftotext -f "$pages" -l "$pages" "$fo/keep-$paper.pdf" - |
+					awk '{ t[NR] = $0 } $0 == "关注我们" { at = NR }
+					     END { for (i = 1; i < at; i++) print t[i] }' |
+					grep -q '第 *[0-9]* *段' ||
+					echo "the footer's page $pages has no body text above 关注我们" >>"$fo/keep.d"
 				[ -s "$fo/keep.d" ] && { echo "$k paragraphs:"; cat "$fo/keep.d"; } >>"$d"
 			else
 				{ echo "$k paragraphs: nqpdf failed"; cat "$fo/keep.err"; } >>"$d"
 			fi
 			k=$((k + 4))
 		done
-		check "footer: heading, codes, captions and note stay on one page ($paper, 10 body lengths)" "$d"
+		check "footer: heading, codes, captions and note stay on one page, never alone on it ($paper, 10 body lengths)" "$d"
 	done
 fi
 

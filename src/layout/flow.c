@@ -1312,11 +1312,34 @@ static const set_lines *footer_lines(ctx *c, const nq_code *q, double w)
 	return brk(c, footer_text(c, q, hi));
 }
 
+/* The block from which the paragraph just set must share a page with what
+ * comes next, so that what comes next never stands alone on a page: its
+ * last two lines, or all of a paragraph of three or fewer (two and one
+ * would leave a line alone, CLREQ §3.7).  -1 when the last block is not
+ * the last line of a paragraph, or is already kept with something. */
+static long last_lines_from(const ctx *c)
+{
+	if (!c->nb)
+		return -1;
+	const block *b = &c->b[c->nb - 1];
+	if (b->kind != B_LINE || b->line + 1 != b->nlines || b->nlines > c->nb)
+		return -1;
+	size_t first = c->nb - b->nlines;
+	size_t from = first + (b->nlines >= 4 ? b->nlines - 2 : 0);
+	for (size_t i = first; i < c->nb; i++)
+		if (c->b[i].pl != b->pl || c->b[i].with)
+			return -1;
+	return (long)from;
+}
+
 static void footer(ctx *c, int anch)
 {
 	const nq_doc *doc = c->doc;
 	footer_plan *fp = c->foot = NQ_NEW(c->a, footer_plan);
 	size_t n = doc->ncodes;
+	/* 关注我们 alone on the last page reads as a page left over (it did
+	 * on industry-briefing at A4): the last lines before it go with it. */
+	long kept = last_lines_from(c);
 	heading(c, doc->footer_heading, anch);
 	/* One size for all: the densest code decides if its modules would
 	 * otherwise fall under QR_MODULE_MIN; the sparsest has the widest
@@ -1390,6 +1413,8 @@ static void footer(ctx *c, int anch)
 	 * the heading (its keep reaches over it).  Taller than a page, it
 	 * would run past the foot: say so rather than lose text quietly. */
 	push(c, B_QR, fp->h);
+	if (kept >= 0)
+		c->b[kept].with = (int)(c->nb - 1 - (size_t)kept);
 	double page = c->geo.top - c->geo.bottom - 10 - 4 - H1_LEAD;
 	if (fp->h > page)
 		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, doc->codes[tall_at].path, doc->codes[tall_at].offset,
