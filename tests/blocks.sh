@@ -162,3 +162,82 @@ if have pdfimages; then
 	grep -q ' image *67 *94 .* jpeg ' "$bk/once.list" || echo "the JPEG is not embedded as DCT data" >>"$d"
 	check "blocks: an image file named three ways is one XObject; JPEG kept as JPEG" "$d"
 fi
+
+# PNG kinds (tests/blocks/pngkinds.py): 8-bit grey, RGB and palette go in
+# as their own IDAT data under /Predictor 15 (src/pdf/image.c, png_raw),
+# RGBA and 16-bit through libharu; every row filter type is used.  What
+# pdfimages gets back out is the source's pixels, exactly.  Damaged data
+# is refused a row at a time, an interlaced file with what to do.
+d=$bk/pngkinds.detail
+: >"$d"
+mkdir -p "$bk/png"
+if have python3 && have pdfimages && have qpdf; then
+	python3 tests/blocks/pngkinds.py make "$bk/png" 2>>"$d"
+	png_issue() {
+		printf '{"nqpdf": 1, "title": "简报", "organization": "编辑部", "date": "2026-05-14", "sections": [{"heading": "动态", "paragraphs": ["正文。", {"figure": "%s.png", "caption": "图1 %s"}]}]}\n' \
+			"$1" "$1" >"$bk/png/$1.json"
+	}
+	for k in gray rgb pal rgba gray16; do
+		png_issue $k
+		"$NQPDF" "$bk/png/$k.json" -o "$bk/png/$k.pdf" 2>>"$d" || { echo "$k: exit $?" >>"$d"; continue; }
+		rm -f "$bk/png/x"-*.png
+		pdfimages -png "$bk/png/$k.pdf" "$bk/png/x" 2>>"$d"
+		[ $k = gray16 ] || python3 tests/blocks/pngkinds.py same "$bk/png/$k.png" "$bk/png/x-000.png" >>"$d" 2>&1
+		n=$(qpdf --stream-data=preserve --object-streams=disable "$bk/png/$k.pdf" - 2>/dev/null | grep -ac '/Predictor 15')
+		case $k in gray | rgb | pal) want=1 ;; *) want=0 ;; esac
+		[ "$n" = $want ] || echo "$k: $n images with /Predictor 15, expected $want" >>"$d"
+	done
+	# The alpha of an RGBA PNG, its /SMask, is compressed too (libharu
+	# made it unfiltered: full-briefing's 128 x 128 logo carried 16 KiB).
+	pdfimages -list "$bk/png/rgba.pdf" | awk '$3 == "smask" && $NF == "100%" { bad = 1 } END { exit bad }' ||
+		echo "rgba: the /SMask is not compressed" >>"$d"
+	for k in bad-short:'not enough image data' bad-cut:'not enough image data' \
+		bad-filter:'a row with an unknown filter type' bad-long:'more image data than its size' \
+		interlaced:'is an interlaced PNG, which nqpdf cannot embed; save it without interlacing'; do
+		name=${k%%:*}
+		png_issue "$name"
+		"$NQPDF" "$bk/png/$name.json" -o "$bk/png/$name.pdf" 2>"$bk/png/$name.err"
+		rc=$?
+		[ $rc = 3 ] || echo "$name: exit $rc, expected 3" >>"$d"
+		grep -qF "image '$name.png' ${k#*:}" "$bk/png/$name.err" ||
+			grep -qF "($(printf '%s' "${k#*:}"))" "$bk/png/$name.err" ||
+			{ echo "$name: not refused with '${k#*:}':"; cat "$bk/png/$name.err"; } >>"$d"
+		[ -e "$bk/png/$name.pdf" ] && echo "$name: a PDF was written" >>"$d"
+	done
+	check "blocks: PNG grey, RGB and palette passed through pixel-exact (all five row filters), RGBA (its /SMask compressed) and 16-bit through libharu, damaged data refused" "$d"
+else
+	skip "blocks: PNG kinds (python3, pdfimages and qpdf needed)"
+fi
+
+# Three 6000 x 6000 PNGs (the most one may have): passed through, their
+# pixels are never decoded whole.  Before, the check and libharu decoded
+# each (361 MB, 3.6 s).  Not under ASan, whose own memory is counted.
+d=$bk/bigpng.detail
+: >"$d"
+case ${NQPDF_ASAN:-$NQPDF} in *asan* | 1) big_skip=1 ;; *) big_skip= ;; esac
+if [ -z "$big_skip" ] && have python3 && [ -x /usr/bin/time ]; then
+	python3 - "$bk/png/big.png" <<'PY'
+import struct, sys, zlib
+def chunk(t, d):
+    c = struct.pack('>I', len(d)) + t + d
+    return c + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+w = h = 6000
+co, z = zlib.compressobj(9), []
+for y in range(h):
+    z.append(co.compress(b'\x00' + bytes((200, 30, 30)) * w))
+z.append(co.flush())
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+                              + chunk(b'IDAT', b''.join(z)) + chunk(b'IEND', b''))
+PY
+	cp "$bk/png/big.png" "$bk/png/big2.png"
+	cp "$bk/png/big.png" "$bk/png/big3.png"
+	printf '{"nqpdf": 1, "title": "简报", "organization": "编辑部", "date": "2026-05-14", "sections": [{"heading": "动态", "paragraphs": ["正文。", {"figure": "big.png"}, {"figure": "big2.png"}, {"figure": "big3.png"}]}]}\n' \
+		>"$bk/png/big.json"
+	/usr/bin/time -f '%M' -o "$bk/png/big.rss" timeout 30 "$NQPDF" "$bk/png/big.json" -o "$bk/png/big.pdf" 2>>"$d" ||
+		echo "exit $?" >>"$d"
+	kib=$(tail -1 "$bk/png/big.rss")
+	[ "${kib:-999999}" -lt 65536 ] || echo "peak $kib KiB, expected under 64 MiB" >>"$d"
+	check "blocks: three 6000 x 6000 PNGs in under 64 MiB (passed through, never decoded whole)" "$d"
+else
+	skip "blocks: big PNGs (under ASan, or no python3 or /usr/bin/time)"
+fi

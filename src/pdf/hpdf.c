@@ -689,8 +689,9 @@ static HPDF_STATUS put_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 }
 
 /* Already-compressed Flate data z[0, n) as stream s's whole content:
- * libharu must neither compress it again nor drop the /Filter key. */
-static bool put_flate_data(HPDF_Dict s, const void *z, size_t n)
+ * libharu must neither compress it again nor drop the /Filter key.  Also
+ * image.c's, for the PNG data it passes through (image.h). */
+bool nq_pdf_put_flate(HPDF_Dict s, const void *z, size_t n)
 {
 	s->filter = HPDF_STREAM_FILTER_NONE;
 	s->write_fn = put_flate_filter;
@@ -701,7 +702,7 @@ static bool put_deflated(wctx *w, HPDF_Dict s, nq_zkind kind, const void *data, 
 {
 	const unsigned char *z;
 	size_t zlen;
-	return nq_deflate(&w->z, kind, data, len, &z, &zlen) && put_flate_data(s, z, zlen);
+	return nq_deflate(&w->z, kind, data, len, &z, &zlen) && nq_pdf_put_flate(s, z, zlen);
 }
 
 /* libharu 2.3.0 holds a PNG's decoded pixels, and its /SMask's alpha,
@@ -712,10 +713,15 @@ static bool put_deflated(wctx *w, HPDF_Dict s, nq_zkind kind, const void *data, 
  * deflate takes libharu's buffers one by one; libdeflate (deflate.c)
  * would need the pixels in one piece, a second raw copy.  Level 6,
  * zlib's default, as libharu would have used. */
-static bool deflate_image_now(wctx *w, HPDF_Dict d)
+static bool deflate_image_now(wctx *w, HPDF_Dict d, bool smask)
 {
-	if (!d || !d->stream || d->stream->type != HPDF_STREAM_MEMORY ||
-	    !(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE))
+	/* libharu makes a PNG's /SMask with no filter at all, whatever the
+	 * compression mode: a 128 x 128 logo's alpha went in raw, 16 KiB
+	 * (full-briefing), so it is deflated here too. */
+	if (!d || !d->stream || d->stream->type != HPDF_STREAM_MEMORY)
+		return true;
+	bool flate = d->filter & HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (!flate && !(smask && d->filter == HPDF_STREAM_FILTER_NONE))
 		return true;
 	HPDF_Stream s = d->stream;
 	z_stream zs = { 0 };
@@ -752,7 +758,7 @@ static bool deflate_image_now(wctx *w, HPDF_Dict d)
 	deflateEnd(&zs);
 	if (ok) {
 		HPDF_MemStream_FreeData(s);
-		ok = put_flate_data(d, out, n);
+		ok = nq_pdf_put_flate(d, out, n);
 	}
 	free(out);
 	return ok || fail_internal(w, "out of memory compressing an image");
@@ -763,8 +769,8 @@ static bool deflate_image_now(wctx *w, HPDF_Dict d)
 static bool image_loaded(void *ctx, HPDF_Image img)
 {
 	wctx *w = ctx;
-	return deflate_image_now(w, img) &&
-	       deflate_image_now(w, HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT));
+	return deflate_image_now(w, img, false) &&
+	       deflate_image_now(w, HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT), true);
 }
 
 /* A stream object holding data, Flate-compressed at kind's level. */

@@ -11,17 +11,20 @@
  * Leaves to others: where an image goes and how large (layout/block.c),
  * the rest of the PDF (hpdf.c).
  *
- * libharu 2.3.0 decodes PNG through libpng (alpha becomes an /SMask) and
- * passes JPEG through as DCTDecode; nothing is decoded by hand.  The file
- * is loaded once into a scratch document before layout, so a damaged or
- * unsupported file is an error with its place in the issue, not a failure
- * in the middle of writing the PDF.
+ * An 8-bit grey, RGB or palette PNG without transparency or interlacing
+ * goes in as its own IDAT data (png_raw, PDF's PNG predictors); other PNGs
+ * go through libharu 2.3.0, which decodes them with libpng (alpha becomes
+ * an /SMask), and JPEG passes through as DCTDecode.  Every file is checked
+ * before layout (a row at a time, or loaded into a scratch document), so a
+ * damaged or unsupported file is an error with its place in the issue, not
+ * a failure in the middle of writing the PDF.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
 #include <png.h>
+#include <zlib.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
@@ -70,8 +73,177 @@ static nq_image_format sniff(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* A PNG that goes into the PDF as the compressed data it already holds:
+ * 8-bit grey, RGB or palette, not interlaced, without transparency.  Its
+ * IDAT chunks, joined, are one zlib stream of filtered rows, which is what
+ * /FlateDecode with /Predictor 15 reads (PDF 32000-1 §7.4.4.4), so nothing
+ * is decoded to write it: libharu's loader decodes every pixel (libpng),
+ * holds them raw and has them deflated again, and the check before layout
+ * decoded them twice more (three 36 Mpx PNGs peaked at 361 MB).  Alpha
+ * (an /SMask), 16 bits and interlacing still go through libharu. */
+typedef struct png_raw {
+	uint32_t w, h;
+	int colors;                  /* 1 grey or palette, 3 RGB */
+	const unsigned char *plte;   /* palette (colour type 3), or NULL */
+	size_t nplte;                /* its bytes: 3 per entry */
+	size_t nidat;                /* the IDAT chunks' data, in all */
+} png_raw;
+
+/* Whether im is such a PNG, from its chunks (ISO/IEC 15948 §5.3, §11.2);
+ * fills r.  A PNG whose chunks do not parse is left to libpng, which
+ * says what is wrong with it. */
+static bool png_raw_parse(const nq_image *im, png_raw *r)
+{
+	const unsigned char *q = im->data + 8, *end = im->data + im->len;
+	bool ihdr = false, palette = false;
+	memset(r, 0, sizeof *r);
+	for (;;) {
+		if (end - q < 12)
+			return false;
+		uint32_t len = be32(q);
+		if (len > (size_t)(end - q) - 12)
+			return false;
+		const unsigned char *type = q + 4, *data = q + 8;
+		if (!ihdr) {
+			/* IHDR first: width, height, bit depth, colour type,
+			 * compression, filter, interlace. */
+			if (memcmp(type, "IHDR", 4) || len != 13 || data[8] != 8 || data[10] || data[11] ||
+			    data[12])
+				return false;
+			r->w = be32(data);
+			r->h = be32(data + 4);
+			palette = data[9] == 3;
+			r->colors = data[9] == 2 ? 3 : 1;
+			if (data[9] != 0 && data[9] != 2 && data[9] != 3)
+				return false;
+			ihdr = true;
+		} else if (!memcmp(type, "PLTE", 4)) {
+			r->plte = data;
+			r->nplte = len;
+		} else if (!memcmp(type, "tRNS", 4)) {
+			return false; /* transparency: an /SMask, libharu's way */
+		} else if (!memcmp(type, "IDAT", 4)) {
+			r->nidat += len;
+		} else if (!memcmp(type, "IEND", 4)) {
+			break;
+		}
+		q = data + len + 4;
+	}
+	if (!palette)
+		r->plte = NULL;
+	else if (!r->plte || r->nplte == 0 || r->nplte % 3 || r->nplte > 3 * 256)
+		return false;
+	return r->w && r->h && r->nidat;
+}
+
+/* The IDAT chunks' data of a PNG png_raw_parse took, joined. */
+static unsigned char *png_raw_idat(const nq_image *im, const png_raw *r)
+{
+	unsigned char *z = malloc(r->nidat), *o = z;
+	if (!z)
+		return NULL;
+	for (const unsigned char *q = im->data + 8;; q += 12 + be32(q)) {
+		if (!memcmp(q + 4, "IDAT", 4)) {
+			memcpy(o, q + 8, be32(q));
+			o += be32(q);
+		} else if (!memcmp(q + 4, "IEND", 4)) {
+			return z;
+		}
+	}
+}
+
+/* Inflate the image data a row at a time, so a damaged file is refused
+ * here and not in a reader: every row there (its filter type 0 to 4, §9.2)
+ * and the stream's end right after the last.  NULL when it holds, else
+ * why not.  Memory: one row. */
+static const char *png_raw_damage(const nq_image *im, const png_raw *r)
+{
+	size_t row = 1 + (size_t)r->w * (size_t)r->colors;
+	unsigned char *z = png_raw_idat(im, r), *buf = malloc(row + 1);
+	z_stream zs = { 0 };
+	const char *why = NULL;
+	if (!z || !buf || inflateInit(&zs) != Z_OK) {
+		free(z);
+		free(buf);
+		return "out of memory";
+	}
+	zs.next_in = z;
+	zs.avail_in = (uInt)r->nidat;
+	int rc = Z_OK;
+	for (uint32_t y = 0; y < r->h && !why; y++) {
+		zs.next_out = buf;
+		zs.avail_out = (uInt)row;
+		while (zs.avail_out && rc == Z_OK)
+			rc = inflate(&zs, Z_NO_FLUSH);
+		if (zs.avail_out)
+			why = rc == Z_STREAM_END || rc == Z_BUF_ERROR ? "not enough image data"
+			      : zs.msg                              ? zs.msg
+			                                            : "damaged image data";
+		else if (buf[0] > 4)
+			why = "a row with an unknown filter type";
+	}
+	if (!why && rc != Z_STREAM_END) {
+		/* After the last row: the end of the stream, and nothing more. */
+		zs.next_out = buf;
+		zs.avail_out = 1;
+		rc = inflate(&zs, Z_FINISH);
+		if (zs.avail_out == 0)
+			why = "more image data than its size";
+		else if (rc != Z_STREAM_END)
+			why = "the image data does not end";
+	}
+	inflateEnd(&zs);
+	free(z);
+	free(buf);
+	return why;
+}
+
+/* The image XObject of a PNG png_raw_parse took: its IDAT data under
+ * /FlateDecode with the PNG predictors, /DeviceGray, /DeviceRGB or an
+ * /Indexed palette over /DeviceRGB, as libharu names them. */
+static HPDF_Image png_raw_xobject(HPDF_Doc pdf, const nq_image *im, const png_raw *r)
+{
+	HPDF_MMgr mm = pdf->mmgr;
+	HPDF_Dict img = HPDF_DictStream_New(mm, pdf->xref);
+	HPDF_Dict parms = HPDF_Dict_New(mm);
+	unsigned char *z = png_raw_idat(im, r);
+	if (!img || !parms || !z) {
+		free(z);
+		return NULL;
+	}
+	img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	HPDF_STATUS st = HPDF_Dict_AddName(img, "Type", "XObject");
+	st |= HPDF_Dict_AddName(img, "Subtype", "Image");
+	st |= HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)r->w);
+	st |= HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)r->h);
+	st |= HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+	if (r->plte) {
+		HPDF_Array cs = HPDF_Array_New(mm);
+		st |= cs ? HPDF_Dict_Add(img, "ColorSpace", cs) : HPDF_FAILD_TO_ALLOC_MEM;
+		if (cs) {
+			st |= HPDF_Array_AddName(cs, "Indexed");
+			st |= HPDF_Array_AddName(cs, "DeviceRGB");
+			st |= HPDF_Array_AddNumber(cs, (HPDF_INT32)(r->nplte / 3 - 1));
+			st |= HPDF_Array_Add(cs, HPDF_Binary_New(mm, (HPDF_BYTE *)r->plte, (HPDF_UINT)r->nplte));
+		}
+	} else {
+		st |= HPDF_Dict_AddName(img, "ColorSpace", r->colors == 3 ? "DeviceRGB" : "DeviceGray");
+	}
+	st |= HPDF_Dict_Add(img, "DecodeParms", parms);
+	st |= HPDF_Dict_AddNumber(parms, "Predictor", 15);
+	st |= HPDF_Dict_AddNumber(parms, "Colors", r->colors);
+	st |= HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
+	st |= HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)r->w);
+	bool ok = st == HPDF_OK && nq_pdf_put_flate(img, z, r->nidat);
+	free(z);
+	return ok ? img : NULL;
+}
+
 static HPDF_Image load(HPDF_Doc pdf, const nq_image *im)
 {
+	png_raw r;
+	if (im->format == NQ_IMAGE_PNG && png_raw_parse(im, &r))
+		return png_raw_xobject(pdf, im, &r);
 	return im->format == NQ_IMAGE_PNG
 	               ? HPDF_LoadPngImageFromMem(pdf, im->data, (HPDF_UINT)im->len)
 	               : HPDF_LoadJpegImageFromMem(pdf, im->data, (HPDF_UINT)im->len);
@@ -139,6 +311,29 @@ static bool load_one(nq_arena *a, HPDF_Doc scratch, HPDF_STATUS *status, nq_imag
 			            (unsigned)w, (unsigned)h, MAX_IMAGE_SIDE);
 			return false;
 		}
+		/* libharu 2.3.0 refuses Adam7 (libharu error 0x1043), and PDF's
+		 * predictors cannot undo it: say what to do instead. */
+		if (im->len > 28 && im->data[28] == 1) {
+			nq_diag_add(d, NQ_ERROR, NQ_DC_IO, im->path, im->offset,
+			            "image '%s' is an interlaced PNG, which nqpdf cannot embed; "
+			            "save it without interlacing",
+			            im->name);
+			return false;
+		}
+	}
+	png_raw r;
+	if (im->format == NQ_IMAGE_PNG && png_raw_parse(im, &r)) {
+		/* Passed through (png_raw): checked a row at a time, and
+		 * nothing for libharu to load. */
+		const char *why = png_raw_damage(im, &r);
+		if (why) {
+			nq_diag_add(d, NQ_ERROR, NQ_DC_IO, im->path, im->offset,
+			            "image '%s' is a damaged PNG file (%s)", im->name, why);
+			return false;
+		}
+		im->width = (int)r.w;
+		im->height = (int)r.h;
+		return true;
 	}
 	const char *why = im->format == NQ_IMAGE_PNG ? png_damage(a, im) : NULL;
 	if (why) {

@@ -348,6 +348,8 @@ static const nq_msg catalogue[] = {
 	  NULL },
 	{ "image '%s' is %zu bytes; at most %u MiB", "图片 '%s' 有 %zu 字节；最多 %u MiB", NULL },
 	{ "image '%s' is a damaged PNG file (%s)", "图片 '%s' 是损坏的 PNG 文件（%s）", NULL },
+	{ "image '%s' is an interlaced PNG, which nqpdf cannot embed; save it without interlacing",
+	  "图片 '%s' 是隔行扫描（interlaced）的 PNG，nqpdf 无法嵌入；请另存为非隔行扫描的 PNG", NULL },
 	{ "image '%s' is not a PNG or JPEG file", "图片 '%s' 不是 PNG 或 JPEG 文件", NULL },
 	{ "image '%s' is %u x %u pixels; at most %d on a side",
 	  "图片 '%s' 为 %u × %u 像素；每边最多 %d 像素", NULL },
