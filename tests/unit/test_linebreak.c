@@ -130,26 +130,28 @@ static const char para[] =
     "深度融合，防止“重展示、轻实效”。SPECint 2017得分提升约35%，国产RISC-V处理器进入量产。"
     "据测算，2026年一季度相关投资同比增长21.4%，较上年同期提高3.2个百分点——增速为近三年最高……";
 
-/* The bundled fonts, from ./fonts (the tests run from the repository
- * root); false, with a failed check, if they cannot be loaded. */
-static bool load_fonts(nq_fontset *fs, nq_diags *d)
+/* A run's arena, its diagnostics and the bundled fonts, from ./fonts (the
+ * tests run from the repository root); NULL, with a failed check, if the
+ * fonts cannot be loaded. */
+static nq_arena *setup(nq_fontset *fs, nq_diags *d)
 {
+	nq_arena *a = nq_arena_new();
+	*d = (nq_diags){ .arena = a, .file = "t" };
 	memset(fs, 0, sizeof *fs);
 	if (nq_fonts_load(fs, "fonts", d))
-		return true;
+		return a;
 	NQ_CHECK_(false, "cannot load fonts from ./fonts (run from the repository root)");
-	return false;
+	nq_arena_free(a);
+	return NULL;
 }
 
 void test_linebreak(void)
 {
-	nq_arena *a = nq_arena_new();
-	nq_diags d = { .arena = a, .file = "t" };
+	nq_diags d;
 	nq_fontset fs;
-	if (!load_fonts(&fs, &d)) {
-		nq_arena_free(a);
+	nq_arena *a = setup(&fs, &d);
+	if (!a)
 		return;
-	}
 	const float em = 10.5f;
 
 	/* Every measure from 10 to 42 em, with and without the 2 em indent:
@@ -259,13 +261,11 @@ void test_linebreak(void)
  * and without the cut, must give the same lines. */
 void test_linebreak_cut(void)
 {
-	nq_arena *a = nq_arena_new();
-	nq_diags d = { .arena = a, .file = "t" };
+	nq_diags d;
 	nq_fontset fs;
-	if (!load_fonts(&fs, &d)) {
-		nq_arena_free(a);
+	nq_arena *a = setup(&fs, &d);
+	if (!a)
 		return;
-	}
 	static const char *const pieces[] = {
 		"新", "质", "生", "产", "力", "发", "展", "的", "数", "据", "中", "心", "，", "。", "、",
 		"；", "：", "“", "”", "《", "》", "（", "）", "——", "……", "AI", "GPU", "RISC-V",
