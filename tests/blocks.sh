@@ -193,6 +193,8 @@ if have python3 && have pdfimages && have qpdf; then
 		echo "rgba: the /SMask is not compressed" >>"$d"
 	for k in bad-short:'not enough image data' bad-cut:'not enough image data' \
 		bad-filter:'a row with an unknown filter type' bad-long:'more image data than its size' \
+		bad-tail:'data after the end of the image data' bad-crc:'IDAT: CRC error' \
+		bad-plte:'PLTE: CRC error' bad-order:'IDAT: Missing PLTE before IDAT' \
 		interlaced:'is an interlaced PNG, which nqpdf cannot embed; save it without interlacing'; do
 		name=${k%%:*}
 		png_issue "$name"

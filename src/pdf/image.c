@@ -95,7 +95,7 @@ typedef struct png_raw {
 static bool png_raw_parse(const nq_image *im, png_raw *r)
 {
 	const unsigned char *q = im->data + 8, *end = im->data + im->len;
-	bool ihdr = false, palette = false;
+	bool ihdr = false, palette = false, grey = false, idat = false, idat_done = false;
 	memset(r, 0, sizeof *r);
 	for (;;) {
 		if (end - q < 12)
@@ -104,6 +104,13 @@ static bool png_raw_parse(const nq_image *im, png_raw *r)
 		if (len > (size_t)(end - q) - 12)
 			return false;
 		const unsigned char *type = q + 4, *data = q + 8;
+		/* Every chunk's CRC (§5.3), as libpng checks it: the IDAT
+		 * data has its Adler-32 (png_raw_damage), but a damaged IHDR
+		 * or PLTE would be drawn wrong without a word. */
+		if (be32(data + len) != (uint32_t)crc32(crc32(0L, Z_NULL, 0), type, (uInt)len + 4))
+			return false;
+		if (idat && memcmp(type, "IDAT", 4))
+			idat_done = true; /* IDAT chunks are consecutive (§5.6) */
 		if (!ihdr) {
 			/* IHDR first: width, height, bit depth, colour type,
 			 * compression, filter, interlace. */
@@ -113,19 +120,29 @@ static bool png_raw_parse(const nq_image *im, png_raw *r)
 			r->w = be32(data);
 			r->h = be32(data + 4);
 			palette = data[9] == 3;
+			grey = data[9] == 0;
 			r->colors = data[9] == 2 ? 3 : 1;
 			if (data[9] != 0 && data[9] != 2 && data[9] != 3)
 				return false;
 			ihdr = true;
 		} else if (!memcmp(type, "PLTE", 4)) {
+			/* One, before the data, and none in a grey image
+			 * (§5.6): libpng refuses the rest. */
+			if (r->plte || idat || grey)
+				return false;
 			r->plte = data;
 			r->nplte = len;
 		} else if (!memcmp(type, "tRNS", 4)) {
 			return false; /* transparency: an /SMask, libharu's way */
 		} else if (!memcmp(type, "IDAT", 4)) {
+			if (idat_done)
+				return false;
+			idat = true;
 			r->nidat += len;
 		} else if (!memcmp(type, "IEND", 4)) {
 			break;
+		} else if (!(type[0] & 0x20)) {
+			return false; /* a critical chunk we do not know (§5.4) */
 		}
 		q = data + len + 4;
 	}
@@ -192,6 +209,10 @@ static const char *png_raw_damage(const nq_image *im, const png_raw *r)
 		else if (rc != Z_STREAM_END)
 			why = "the image data does not end";
 	}
+	/* Nothing after the stream's end either: the IDAT data is the PDF
+	 * stream as it stands, and libpng refuses such a file. */
+	if (!why && zs.avail_in)
+		why = "data after the end of the image data";
 	inflateEnd(&zs);
 	free(z);
 	free(buf);

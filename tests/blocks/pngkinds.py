@@ -78,6 +78,15 @@ def make(d):
     bad[(3 * w + 1) * 5] = 9  # row 5's filter type
     files['bad-filter'] = png(struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0), zlib.compress(bytes(bad)))
     files['bad-long'] = png(struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0), zlib.compress(raw + raw[:3 * w + 1]))
+    files['bad-tail'] = png(struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0), z + b'tail')
+    good = files['rgb']
+    at = good.index(b'IDAT') + 4 + len(z)  # the IDAT chunk's CRC
+    files['bad-crc'] = good[:at] + bytes(4) + good[at + 4:]
+    p = files['pal']
+    at = p.index(b'PLTE') + 4 + 3 * 40  # the PLTE chunk's CRC
+    files['bad-plte'] = p[:at] + bytes(4) + p[at + 4:]
+    no_plte = png(struct.pack('>IIBBBBB', w, h, 8, 3, 0, 0, 0), zlib.compress(filt(pal, 1)))
+    files['bad-order'] = no_plte[:-12] + chunk(b'PLTE', bytes(v for c in pal_colors for v in c)) + chunk(b'IEND', b'')
     for name, data in files.items():
         open(f'{d}/{name}.png', 'wb').write(data)
 
