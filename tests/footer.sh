@@ -206,3 +206,50 @@ rc=$?
 grep -q '^tests/out/footer/tall.json:[0-9]*:[0-9]*: warning: /footer/codes/0/caption: the footer is [0-9]* pt tall and a page holds [0-9]* pt' "$fo/tall.err" ||
 	{ echo "no warning that the footer is taller than a page:"; cat "$fo/tall.err"; } >>"$d"
 check "footer: a footer taller than a page is warned about" "$d"
+
+# A footer nearly a page tall (six codes with long captions): the last
+# paragraph's lines go with it only when all of them fit on one page.
+# Otherwise the paragraph stays where it would be without the footer, not
+# on a page of its own before the footer's (with 19aaff2 alone, all five
+# lengths here put it there: a page more, the footer alone all the same).
+d=$fo/tall.detail
+: >"$d"
+# page_of PDF TEXT: the last page that holds TEXT
+page_of() {
+	p=1 at=0
+	np=$(pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p')
+	while [ "$p" -le "${np:-0}" ]; do
+		pdftotext -f $p -l $p "$1" - 2>/dev/null | tr -d ' ' | grep -qF "$2" && at=$p
+		p=$((p + 1))
+	done
+	echo $at
+}
+if have python3 && have pdftotext && have pdfinfo; then
+	for n in 27 29 31 33 35; do
+		for with in 0 1; do
+			python3 - "$n" "$with" >"$fo/tall-$n-$with.json" <<'PY'
+import json, sys
+n, with_footer = int(sys.argv[1]), sys.argv[2] == '1'
+d = {"nqpdf": 1, "title": "新质生产力每日动态", "organization": "江州市发展和改革委员会", "date": "2026-05-14",
+     "options": {"contents": False},
+     "sections": [{"heading": "政策动向", "paragraphs": [
+         "第%d段：工业和信息化部发布人工智能赋能新型工业化的有关安排，明确了重点任务和保障措施，要求各地结合实际抓好落实并及时报送进展情况。" % i
+         for i in range(n)]}]}
+if with_footer:
+    d["footer"] = {"codes": [{"caption": ("扫码关注研究中心" * 40)[:270], "payload": "https://example.org/%d" % j}
+                             for j in range(6)]}
+print(json.dumps(d, ensure_ascii=False))
+PY
+			"$NQPDF" "$fo/tall-$n-$with.json" -o "$fo/tall-$n-$with.pdf" 2>>"$d" || echo "$n: exit $?" >>"$d"
+		done
+		last="第$((n - 1))段"
+		alone=$(page_of "$fo/tall-$n-0.pdf" "$last")
+		para=$(page_of "$fo/tall-$n-1.pdf" "$last")
+		foot=$(page_of "$fo/tall-$n-1.pdf" "关注我们")
+		[ "$para" = "$alone" ] || [ "$para" = "$foot" ] ||
+			echo "$n paragraphs: the last on page $para (without the footer $alone), the footer on page $foot" >>"$d"
+	done
+	check "footer: nearly a page tall, the last lines go with it only if all fit on one page" "$d"
+else
+	skip "footer: nearly a page tall (python3, pdftotext, pdfinfo needed)"
+fi

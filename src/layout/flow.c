@@ -1413,8 +1413,17 @@ static void footer(ctx *c, int anch)
 	 * the heading (its keep reaches over it).  Taller than a page, it
 	 * would run past the foot: say so rather than lose text quietly. */
 	push(c, B_QR, fp->h);
-	if (kept >= 0)
-		c->b[kept].with = (int)(c->nb - 1 - (size_t)kept);
+	if (kept >= 0) {
+		/* Only when the lines, the heading and the codes fit on one
+		 * page: with a footer nearly a page tall, the lines would go
+		 * to a page of their own and the footer to the next, alone
+		 * all the same (a page more). */
+		double h = 0;
+		for (size_t i = (size_t)kept; i < c->nb; i++)
+			h += c->b[i].h;
+		if (h <= c->geo.top - c->geo.bottom)
+			c->b[kept].with = (int)(c->nb - 1 - (size_t)kept);
+	}
 	double page = c->geo.top - c->geo.bottom - 10 - 4 - H1_LEAD;
 	if (fp->h > page)
 		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, doc->codes[tall_at].path, doc->codes[tall_at].offset,
