@@ -240,6 +240,30 @@ io_name=epipe
 io_want "$d" 3 "nqpdf: error: cannot write to standard output: Broken pipe"
 check "io: a reader that stops early: exit 3, 'Broken pipe', not SIGPIPE" "$d"
 
+# --watch whose messages no one reads any more (`2>&1 | head`, a log pipe
+# that dies): with SIGPIPE ignored, its next message fails with EPIPE, and
+# it stops with exit 3 instead of rendering unseen until killed.
+d=$iox/watchpipe.detail
+: >"$d"
+w=$iox/watchpipe
+mkdir -p "$w"
+cp examples/minimal.json "$w/in.json"
+rm -f "$w/fifo"
+mkfifo "$w/fifo"
+timeout 30 "$NQPDF" --color=never --watch "$w/in.json" -o "$w/out.pdf" 2>"$w/fifo" &
+wpid=$!
+head -n 1 "$w/fifo" >/dev/null # the first line, then the reader is gone
+i=0
+while kill -0 $wpid 2>/dev/null && [ $i -lt 20 ]; do
+	cp "$w/in.json" "$w/in.tmp" && mv "$w/in.tmp" "$w/in.json" # a save: one more cycle
+	sleep 1
+	i=$((i + 1))
+done
+wait $wpid
+wrc=$?
+[ $wrc = 3 ] || echo "exit $wrc, expected 3 (124: still watching after 30 s)" >>"$d"
+check "io: --watch stops (exit 3) when no one reads its messages" "$d"
+
 # ------------------------------------------------------ a cancelled batch
 # -j 2 on three inputs: both workers pause with their temp files; the
 # parent is signalled (TERM: passed on and waited for; KILL: the kernel's

@@ -113,12 +113,23 @@ int nq_cli_watch(nq_cli *c)
 	stamp(stderr);
 	fprintf(stderr, "%s\n", nq_msg_format(c->a, c->lang, "watching %s; Ctrl-C stops", in));
 	fflush(stderr);
-	bool pending = false;
+	bool pending = false, heard = true;
 	for (;;) {
-		struct pollfd p[2] = { { .fd = sfd, .events = POLLIN }, { .fd = ifd, .events = POLLIN } };
-		int r = poll(p, 2, pending ? DEBOUNCE_MS : -1);
+		/* Standard error too: SIGPIPE is ignored (util/file.c), so
+		 * when no one reads what this says any more (`--watch ...
+		 * 2>&1 | head`, a log pipe that dies), nothing else would end
+		 * the watch.  A pipe's writing end polls POLLERR once its
+		 * reader is gone; stop then, exit 3 like any write error. */
+		struct pollfd p[3] = { { .fd = sfd, .events = POLLIN },
+			               { .fd = ifd, .events = POLLIN },
+			               { .fd = STDERR_FILENO, .events = 0 } };
+		int r = poll(p, 3, pending ? DEBOUNCE_MS : -1);
 		if (r < 0 && errno != EINTR)
 			break;
+		if (p[2].revents & POLLERR) {
+			heard = false;
+			break;
+		}
 		if (p[0].revents & POLLIN)
 			break;
 		if (r == 0 && pending) {
@@ -142,5 +153,5 @@ int nq_cli_watch(nq_cli *c)
 	close(sfd);
 	stamp(stderr);
 	fprintf(stderr, "%s\n", nq_msg_format(c->a, c->lang, "stopped watching %s", in));
-	return NQ_EXIT_OK;
+	return heard ? NQ_EXIT_OK : NQ_EXIT_IO;
 }
