@@ -718,7 +718,9 @@ static bool deflate_image_now(wctx *w, HPDF_Dict d, bool smask)
 	/* libharu makes a PNG's /SMask with no filter at all, whatever the
 	 * compression mode: a 128 x 128 logo's alpha went in raw, 16 KiB
 	 * (full-briefing), so it is deflated here too. */
-	if (!d || !d->stream || d->stream->type != HPDF_STREAM_MEMORY)
+	/* Not twice: write_fn is set once its data is compressed
+	 * (nq_pdf_put_flate). */
+	if (!d || !d->stream || d->stream->type != HPDF_STREAM_MEMORY || d->write_fn)
 		return true;
 	bool flate = d->filter & HPDF_STREAM_FILTER_FLATE_DECODE;
 	if (!flate && !(smask && d->filter == HPDF_STREAM_FILTER_NONE))
