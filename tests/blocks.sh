@@ -163,28 +163,32 @@ if have pdfimages; then
 	check "blocks: an image file named three ways is one XObject; JPEG kept as JPEG" "$d"
 fi
 
-# PNG kinds (tests/blocks/pngkinds.py): 8-bit grey, RGB and palette go in
-# as their own IDAT data under /Predictor 15 (src/pdf/image.c, png_raw),
-# RGBA and 16-bit through libharu; every row filter type is used.  What
-# pdfimages gets back out is the source's pixels, exactly.  Damaged data
-# is refused a row at a time, an interlaced file with what to do.
+# PNG kinds (tests/blocks/pngkinds.py): grey and palette of 1, 2, 4 and 8
+# bits and 8-bit RGB go in as their own IDAT data under /Predictor 15
+# (src/pdf/image.c, png_raw), RGBA and 16-bit through libharu; every row
+# filter type is used.  What mutool extract gets back out is the source's
+# pixels, exactly (pdfimages -png misreads a 1-bit palette, the PDF
+# renders the same as libharu's expansion of it).  Damaged data is refused
+# a row at a time, an interlaced file with what to do.
 d=$bk/pngkinds.detail
 : >"$d"
 mkdir -p "$bk/png"
-if have python3 && have pdfimages && have qpdf; then
+if have python3 && have pdfimages && have qpdf && have mutool; then
 	python3 tests/blocks/pngkinds.py make "$bk/png" 2>>"$d"
 	png_issue() {
 		printf '{"nqpdf": 1, "title": "简报", "organization": "编辑部", "date": "2026-05-14", "sections": [{"heading": "动态", "paragraphs": ["正文。", {"figure": "%s.png", "caption": "图1 %s"}]}]}\n' \
 			"$1" "$1" >"$bk/png/$1.json"
 	}
-	for k in gray rgb pal rgba gray16; do
+	for k in gray rgb pal gray1 gray2 gray4 pal1 pal2 pal4 rgba gray16; do
 		png_issue $k
 		"$NQPDF" "$bk/png/$k.json" -o "$bk/png/$k.pdf" 2>>"$d" || { echo "$k: exit $?" >>"$d"; continue; }
-		rm -f "$bk/png/x"-*.png
-		pdfimages -png "$bk/png/$k.pdf" "$bk/png/x" 2>>"$d"
-		[ $k = gray16 ] || python3 tests/blocks/pngkinds.py same "$bk/png/$k.png" "$bk/png/x-000.png" >>"$d" 2>&1
+		rm -rf "$bk/png/x" && mkdir "$bk/png/x"
+		(cd "$bk/png/x" && mutool extract "../$k.pdf" >/dev/null 2>&1)
+		# The first image: the picture (an RGBA's /SMask comes after).
+		x=$(ls "$bk/png/x"/image-*.png 2>/dev/null | head -1)
+		[ $k = gray16 ] || python3 tests/blocks/pngkinds.py same "$bk/png/$k.png" "${x:-none}" >>"$d" 2>&1
 		n=$(qpdf --stream-data=preserve --object-streams=disable "$bk/png/$k.pdf" - 2>/dev/null | grep -ac '/Predictor 15')
-		case $k in gray | rgb | pal) want=1 ;; *) want=0 ;; esac
+		case $k in rgba | gray16) want=0 ;; *) want=1 ;; esac
 		[ "$n" = $want ] || echo "$k: $n images with /Predictor 15, expected $want" >>"$d"
 	done
 	# The alpha of an RGBA PNG, its /SMask, is compressed too (libharu
@@ -206,9 +210,9 @@ if have python3 && have pdfimages && have qpdf; then
 			{ echo "$name: not refused with '${k#*:}':"; cat "$bk/png/$name.err"; } >>"$d"
 		[ -e "$bk/png/$name.pdf" ] && echo "$name: a PDF was written" >>"$d"
 	done
-	check "blocks: PNG grey, RGB and palette passed through pixel-exact (all five row filters), RGBA (its /SMask compressed) and 16-bit through libharu, damaged data refused" "$d"
+	check "blocks: PNG grey and palette of 1 to 8 bits and RGB passed through pixel-exact (all five row filters), RGBA (its /SMask compressed) and 16-bit through libharu, damaged data refused" "$d"
 else
-	skip "blocks: PNG kinds (python3, pdfimages and qpdf needed)"
+	skip "blocks: PNG kinds (python3, pdfimages, qpdf and mutool needed)"
 fi
 
 # Three 6000 x 6000 PNGs (the most one may have): passed through, their

@@ -11,8 +11,8 @@
  * Leaves to others: where an image goes and how large (layout/block.c),
  * the rest of the PDF (hpdf.c).
  *
- * An 8-bit grey, RGB or palette PNG without transparency or interlacing
- * goes in as its own IDAT data (png_raw, PDF's PNG predictors); other PNGs
+ * A grey or palette PNG of 1 to 8 bits, or an 8-bit RGB one, without
+ * transparency or interlacing goes in as its own IDAT data (png_raw, PDF's PNG predictors); other PNGs
  * go through libharu 2.3.0, which decodes them with libpng (alpha becomes
  * an /SMask), and JPEG passes through as DCTDecode.  Every file is checked
  * before layout (a row at a time, or loaded into a scratch document), so a
@@ -74,16 +74,20 @@ static nq_image_format sniff(const unsigned char *p, size_t n)
 }
 
 /* A PNG that goes into the PDF as the compressed data it already holds:
- * 8-bit grey, RGB or palette, not interlaced, without transparency.  Its
+ * grey or palette of 1, 2, 4 or 8 bits, or 8-bit RGB, not interlaced,
+ * without transparency.  Its
  * IDAT chunks, joined, are one zlib stream of filtered rows, which is what
  * /FlateDecode with /Predictor 15 reads (PDF 32000-1 §7.4.4.4), so nothing
  * is decoded to write it: libharu's loader decodes every pixel (libpng),
  * holds them raw and has them deflated again, and the check before layout
- * decoded them twice more (three 36 Mpx PNGs peaked at 361 MB).  Alpha
- * (an /SMask), 16 bits and interlacing still go through libharu. */
+ * decoded them twice more (three 36 Mpx PNGs peaked at 361 MB).  Below 8
+ * bits a row is packed the same way in both (PDF 32000-1 §8.9.3, PNG
+ * §7.2), and the predictors work on whole bytes either way.  Alpha (an
+ * /SMask), 16 bits and interlacing still go through libharu. */
 typedef struct png_raw {
 	uint32_t w, h;
 	int colors;                  /* 1 grey or palette, 3 RGB */
+	int depth;                   /* bits a sample: 1, 2, 4 or 8 */
 	const unsigned char *plte;   /* palette (colour type 3), or NULL */
 	size_t nplte;                /* its bytes: 3 per entry */
 	size_t nidat;                /* the IDAT chunks' data, in all */
@@ -114,15 +118,18 @@ static bool png_raw_parse(const nq_image *im, png_raw *r)
 		if (!ihdr) {
 			/* IHDR first: width, height, bit depth, colour type,
 			 * compression, filter, interlace. */
-			if (memcmp(type, "IHDR", 4) || len != 13 || data[8] != 8 || data[10] || data[11] ||
-			    data[12])
+			if (memcmp(type, "IHDR", 4) || len != 13 || data[10] || data[11] || data[12])
 				return false;
 			r->w = be32(data);
 			r->h = be32(data + 4);
 			palette = data[9] == 3;
 			grey = data[9] == 0;
 			r->colors = data[9] == 2 ? 3 : 1;
+			r->depth = data[8];
 			if (data[9] != 0 && data[9] != 2 && data[9] != 3)
+				return false;
+			/* RGB is 8 or 16 bits; grey and palette 1 to 8 (§11.2.2). */
+			if (r->depth != 8 && (data[9] == 2 || (r->depth != 1 && r->depth != 2 && r->depth != 4)))
 				return false;
 			ihdr = true;
 		} else if (!memcmp(type, "PLTE", 4)) {
@@ -148,7 +155,7 @@ static bool png_raw_parse(const nq_image *im, png_raw *r)
 	}
 	if (!palette)
 		r->plte = NULL;
-	else if (!r->plte || r->nplte == 0 || r->nplte % 3 || r->nplte > 3 * 256)
+	else if (!r->plte || r->nplte == 0 || r->nplte % 3 || r->nplte > 3 * ((size_t)1 << r->depth))
 		return false;
 	return r->w && r->h && r->nidat;
 }
@@ -175,7 +182,7 @@ static unsigned char *png_raw_idat(const nq_image *im, const png_raw *r)
  * why not.  Memory: one row. */
 static const char *png_raw_damage(const nq_image *im, const png_raw *r)
 {
-	size_t row = 1 + (size_t)r->w * (size_t)r->colors;
+	size_t row = 1 + ((size_t)r->w * (size_t)r->colors * (size_t)r->depth + 7) / 8;
 	unsigned char *z = png_raw_idat(im, r), *buf = malloc(row + 1);
 	z_stream zs = { 0 };
 	const char *why = NULL;
@@ -237,7 +244,7 @@ static HPDF_Image png_raw_xobject(HPDF_Doc pdf, const nq_image *im, const png_ra
 	st |= HPDF_Dict_AddName(img, "Subtype", "Image");
 	st |= HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)r->w);
 	st |= HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)r->h);
-	st |= HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+	st |= HPDF_Dict_AddNumber(img, "BitsPerComponent", r->depth);
 	if (r->plte) {
 		HPDF_Array cs = HPDF_Array_New(mm);
 		st |= cs ? HPDF_Dict_Add(img, "ColorSpace", cs) : HPDF_FAILD_TO_ALLOC_MEM;
@@ -253,7 +260,7 @@ static HPDF_Image png_raw_xobject(HPDF_Doc pdf, const nq_image *im, const png_ra
 	st |= HPDF_Dict_Add(img, "DecodeParms", parms);
 	st |= HPDF_Dict_AddNumber(parms, "Predictor", 15);
 	st |= HPDF_Dict_AddNumber(parms, "Colors", r->colors);
-	st |= HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
+	st |= HPDF_Dict_AddNumber(parms, "BitsPerComponent", r->depth);
 	st |= HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)r->w);
 	bool ok = st == HPDF_OK && nq_pdf_put_flate(img, z, r->nidat);
 	free(z);

@@ -2,9 +2,10 @@
 # pngkinds.py DIR - PNGs of every kind nqpdf embeds, written with zlib alone,
 # and a check of what pdfimages gets back out of a PDF (tests/blocks.sh).
 #
-#   pngkinds.py make DIR    writes DIR/{gray,rgb,pal,rgba,interlaced,gray16}.png:
-#       the first three go into the PDF as their own IDAT data (image.c,
-#       png_raw), the rest through libharu; each row uses filter type
+#   pngkinds.py make DIR    writes DIR/{gray,rgb,pal,gray1,gray2,gray4,pal1,
+#       pal2,pal4,rgba,interlaced,gray16}.png: all but the last three go into
+#       the PDF as their own IDAT data (image.c, png_raw), the rest through
+#       libharu; each row uses filter type
 #       y % 5 (None, Sub, Up, Average, Paeth), so all of PNG's predictors
 #       must be undone the same way; and DIR/bad-*.png, damaged copies.
 #   pngkinds.py same A.png B.png   exit 0 when both decode to the same RGB
@@ -38,6 +39,22 @@ def filt(rows, bpp):
         out.append(bytes(f))
         prev = row
     return b''.join(out)
+
+
+def pack(rows, depth):
+    """Samples of depth bits, packed into bytes (§7.2), each row padded."""
+    out = []
+    for row in rows:
+        b, acc, n = bytearray(), 0, 0
+        for v in row:
+            acc = acc << depth | v
+            n += depth
+            if n == 8:
+                b.append(acc); acc, n = 0, 0
+        if n:
+            b.append(acc << (8 - n))
+        out.append(bytes(b))
+    return out
 
 
 def png(ihdr, idat, extra=b''):
@@ -87,12 +104,24 @@ def make(d):
     files['bad-plte'] = p[:at] + bytes(4) + p[at + 4:]
     no_plte = png(struct.pack('>IIBBBBB', w, h, 8, 3, 0, 0, 0), zlib.compress(filt(pal, 1)))
     files['bad-order'] = no_plte[:-12] + chunk(b'PLTE', bytes(v for c in pal_colors for v in c)) + chunk(b'IEND', b'')
+    # Grey and palette of 1, 2 and 4 bits: the same pictures, fewer levels.
+    for depth in (1, 2, 4):
+        top = (1 << depth) - 1
+        g = [[v * top // 255 for v in row] for row in gray]
+        files['gray%d' % depth] = png(struct.pack('>IIBBBBB', w, h, depth, 0, 0, 0, 0),
+                                      zlib.compress(filt(pack(g, depth), 1)))
+        n = 1 << depth
+        p = [[(x + y * 3) % n for x in range(w)] for y in range(h)]
+        files['pal%d' % depth] = png(struct.pack('>IIBBBBB', w, h, depth, 3, 0, 0, 0),
+                                     zlib.compress(filt(pack(p, depth), 1)),
+                                     chunk(b'PLTE', bytes(v for c in pal_colors[:n] for v in c)))
     for name, data in files.items():
         open(f'{d}/{name}.png', 'wb').write(data)
 
 
 def decode(path):
-    """RGB rows of a non-interlaced 8-bit PNG (what pdfimages -png writes)."""
+    """RGB rows of a non-interlaced PNG of 8 bits, or 1 to 4 for grey and
+    palette (what pdfimages -png writes)."""
     b = open(path, 'rb').read()
     pos, ihdr, plte, idat = 8, None, None, b''
     while pos < len(b):
@@ -106,10 +135,10 @@ def decode(path):
             idat += body
         pos += 12 + n
     w, h, depth, ct, _, _, il = ihdr
-    assert depth == 8 and il == 0, f'{path}: depth {depth}, interlace {il}'
-    bpp = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ct]
+    assert il == 0 and (depth == 8 or (depth in (1, 2, 4) and ct in (0, 3))), f'{path}: depth {depth}, interlace {il}'
+    bpp = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ct] if depth == 8 else 1
     raw = zlib.decompress(idat)
-    stride = w * bpp
+    stride = w * bpp if depth == 8 else (w * depth + 7) // 8
     rows, prev = [], bytearray(stride)
     for y in range(h):
         t, f = raw[y * (stride + 1)], raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)]
@@ -121,6 +150,13 @@ def decode(path):
             row[i] = (f[i] + [0, a, bb, (a + bb) // 2, paeth(a, bb, c)][t]) & 0xff
         rows.append(row)
         prev = row
+    if depth < 8:  # unpack, and grey scaled to 8 bits as a reader shows it
+        top = (1 << depth) - 1
+        unpacked = []
+        for row in rows:
+            vals = [(row[i * depth // 8] >> (8 - depth - i * depth % 8)) & top for i in range(w)]
+            unpacked.append(bytearray(v * 255 // top if ct == 0 else v for v in vals))
+        rows, depth = unpacked, 8
     out = []
     for row in rows:
         if ct == 0:
