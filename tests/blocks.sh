@@ -179,7 +179,7 @@ if have python3 && have pdfimages && have qpdf && have mutool; then
 		printf '{"nqpdf": 1, "title": "简报", "organization": "编辑部", "date": "2026-05-14", "sections": [{"heading": "动态", "paragraphs": ["正文。", {"figure": "%s.png", "caption": "图1 %s"}]}]}\n' \
 			"$1" "$1" >"$bk/png/$1.json"
 	}
-	for k in gray rgb pal gray1 gray2 gray4 pal1 pal2 pal4 rgba gray16; do
+	for k in gray rgb pal gray1 gray2 gray4 pal1 pal2 pal4 split rgba gray16; do
 		png_issue $k
 		"$NQPDF" "$bk/png/$k.json" -o "$bk/png/$k.pdf" 2>>"$d" || { echo "$k: exit $?" >>"$d"; continue; }
 		rm -rf "$bk/png/x" && mkdir "$bk/png/x"

@@ -688,14 +688,14 @@ static HPDF_STATUS put_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* Already-compressed Flate data z[0, n) as stream s's whole content:
- * libharu must neither compress it again nor drop the /Filter key.  Also
+/* Already-compressed Flate data z[0, n) as stream s's content: libharu
+ * must neither compress it again nor drop the /Filter key.  Also
  * image.c's, for the PNG data it passes through (image.h). */
 bool nq_pdf_put_flate(HPDF_Dict s, const void *z, size_t n)
 {
 	s->filter = HPDF_STREAM_FILTER_NONE;
 	s->write_fn = put_flate_filter;
-	return n <= 0xFFFFFFFFu && HPDF_Stream_Write(s->stream, z, (HPDF_UINT)n) == HPDF_OK;
+	return n == 0 || (n <= 0xFFFFFFFFu && HPDF_Stream_Write(s->stream, z, (HPDF_UINT)n) == HPDF_OK);
 }
 
 static bool put_deflated(wctx *w, HPDF_Dict s, nq_zkind kind, const void *data, size_t len)
@@ -715,11 +715,10 @@ static bool put_deflated(wctx *w, HPDF_Dict s, nq_zkind kind, const void *data, 
  * zlib's default, as libharu would have used. */
 static bool deflate_image_now(wctx *w, HPDF_Dict d, bool smask)
 {
-	/* libharu makes a PNG's /SMask with no filter at all, whatever the
-	 * compression mode: a 128 x 128 logo's alpha went in raw, 16 KiB
-	 * (full-briefing), so it is deflated here too. */
-	/* Not twice: write_fn is set once its data is compressed
-	 * (nq_pdf_put_flate). */
+	/* Not twice: write_fn is set once a stream's data is compressed
+	 * (nq_pdf_put_flate).  libharu makes a PNG's /SMask with no filter
+	 * at all, whatever the compression mode: a 128 x 128 logo's alpha
+	 * went in raw, 16 KiB (full-briefing), so it is deflated here too. */
 	if (!d || !d->stream || d->stream->type != HPDF_STREAM_MEMORY || d->write_fn)
 		return true;
 	bool flate = d->filter & HPDF_STREAM_FILTER_FLATE_DECODE;

@@ -160,18 +160,20 @@ static bool png_raw_parse(const nq_image *im, png_raw *r)
 	return r->w && r->h && r->nidat;
 }
 
-/* The IDAT chunks' data of a PNG png_raw_parse took, joined. */
-static unsigned char *png_raw_idat(const nq_image *im, const png_raw *r)
+/* The next IDAT chunk's data from *q on that is not empty (a PNG
+ * png_raw_parse took, whose IDATs are consecutive), *q moved past it;
+ * NULL at IEND.  The chunks are read where they are, never joined: up to
+ * 8 MiB copied twice. */
+static const unsigned char *next_idat(const unsigned char **q, uInt *len)
 {
-	unsigned char *z = malloc(r->nidat), *o = z;
-	if (!z)
-		return NULL;
-	for (const unsigned char *q = im->data + 8;; q += 12 + be32(q)) {
-		if (!memcmp(q + 4, "IDAT", 4)) {
-			memcpy(o, q + 8, be32(q));
-			o += be32(q);
-		} else if (!memcmp(q + 4, "IEND", 4)) {
-			return z;
+	for (;;) {
+		const unsigned char *c = *q;
+		if (!memcmp(c + 4, "IEND", 4))
+			return NULL;
+		*q += 12 + be32(c);
+		if (!memcmp(c + 4, "IDAT", 4) && be32(c)) {
+			*len = be32(c);
+			return c + 8;
 		}
 	}
 }
@@ -183,22 +185,25 @@ static unsigned char *png_raw_idat(const nq_image *im, const png_raw *r)
 static const char *png_raw_damage(const nq_image *im, const png_raw *r)
 {
 	size_t row = 1 + ((size_t)r->w * (size_t)r->colors * (size_t)r->depth + 7) / 8;
-	unsigned char *z = png_raw_idat(im, r), *buf = malloc(row + 1);
+	unsigned char *buf = malloc(row + 1);
+	const unsigned char *q = im->data + 8;
 	z_stream zs = { 0 };
 	const char *why = NULL;
-	if (!z || !buf || inflateInit(&zs) != Z_OK) {
-		free(z);
+	if (!buf || inflateInit(&zs) != Z_OK) {
 		free(buf);
 		return "out of memory";
 	}
-	zs.next_in = z;
-	zs.avail_in = (uInt)r->nidat;
 	int rc = Z_OK;
 	for (uint32_t y = 0; y < r->h && !why; y++) {
 		zs.next_out = buf;
 		zs.avail_out = (uInt)row;
-		while (zs.avail_out && rc == Z_OK)
+		while (zs.avail_out && rc == Z_OK) {
+			if (!zs.avail_in && !(zs.next_in = (unsigned char *)next_idat(&q, &zs.avail_in))) {
+				rc = Z_BUF_ERROR; /* no more data: the row is short */
+				break;
+			}
 			rc = inflate(&zs, Z_NO_FLUSH);
+		}
 		if (zs.avail_out)
 			why = rc == Z_STREAM_END || rc == Z_BUF_ERROR ? "not enough image data"
 			      : zs.msg                              ? zs.msg
@@ -210,7 +215,11 @@ static const char *png_raw_damage(const nq_image *im, const png_raw *r)
 		/* After the last row: the end of the stream, and nothing more. */
 		zs.next_out = buf;
 		zs.avail_out = 1;
-		rc = inflate(&zs, Z_FINISH);
+		do {
+			if (!zs.avail_in && !(zs.next_in = (unsigned char *)next_idat(&q, &zs.avail_in)))
+				break;
+			rc = inflate(&zs, Z_FINISH);
+		} while (rc == Z_BUF_ERROR && zs.avail_out);
 		if (zs.avail_out == 0)
 			why = "more image data than its size";
 		else if (rc != Z_STREAM_END)
@@ -218,10 +227,10 @@ static const char *png_raw_damage(const nq_image *im, const png_raw *r)
 	}
 	/* Nothing after the stream's end either: the IDAT data is the PDF
 	 * stream as it stands, and libpng refuses such a file. */
-	if (!why && zs.avail_in)
+	uInt rest;
+	if (!why && (zs.avail_in || next_idat(&q, &rest)))
 		why = "data after the end of the image data";
 	inflateEnd(&zs);
-	free(z);
 	free(buf);
 	return why;
 }
@@ -234,11 +243,8 @@ static HPDF_Image png_raw_xobject(HPDF_Doc pdf, const nq_image *im, const png_ra
 	HPDF_MMgr mm = pdf->mmgr;
 	HPDF_Dict img = HPDF_DictStream_New(mm, pdf->xref);
 	HPDF_Dict parms = HPDF_Dict_New(mm);
-	unsigned char *z = png_raw_idat(im, r);
-	if (!img || !parms || !z) {
-		free(z);
+	if (!img || !parms)
 		return NULL;
-	}
 	img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
 	HPDF_STATUS st = HPDF_Dict_AddName(img, "Type", "XObject");
 	st |= HPDF_Dict_AddName(img, "Subtype", "Image");
@@ -262,8 +268,12 @@ static HPDF_Image png_raw_xobject(HPDF_Doc pdf, const nq_image *im, const png_ra
 	st |= HPDF_Dict_AddNumber(parms, "Colors", r->colors);
 	st |= HPDF_Dict_AddNumber(parms, "BitsPerComponent", r->depth);
 	st |= HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)r->w);
-	bool ok = st == HPDF_OK && nq_pdf_put_flate(img, z, r->nidat);
-	free(z);
+	/* The chunks' data one after the other is the zlib stream. */
+	bool ok = st == HPDF_OK && nq_pdf_put_flate(img, NULL, 0);
+	const unsigned char *q = im->data + 8, *data;
+	uInt len;
+	while (ok && (data = next_idat(&q, &len)))
+		ok = HPDF_Stream_Write(img->stream, data, len) == HPDF_OK;
 	return ok ? img : NULL;
 }
 

@@ -18,9 +18,10 @@
  * error) or loaded returned false. */
 bool nq_pdf_images_load(HPDF_Doc pdf, nq_arena *a, const nq_frames *fr, HPDF_Image **out,
                         bool (*loaded)(void *ctx, HPDF_Image img), void *ctx);
-/* hpdf.c: already-compressed Flate data z[0, n) as stream s's whole
- * content, written with /Filter /FlateDecode (libharu would compress it
- * again, or drop the key). */
+/* hpdf.c: already-compressed Flate data z[0, n) as the start of stream
+ * s's content (more may be written into s->stream after it), written
+ * with /Filter /FlateDecode (libharu would compress it again, or drop the
+ * key). */
 bool nq_pdf_put_flate(HPDF_Dict s, const void *z, size_t n);
 /* The operators that draw IMAGE item it, into b. */
 void nq_pdf_image_ops(nq_buf *b, const nq_item *it);

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # pngkinds.py DIR - PNGs of every kind nqpdf embeds, written with zlib alone,
-# and a check of what pdfimages gets back out of a PDF (tests/blocks.sh).
+# and a check of what mutool extract gets back out of a PDF (tests/blocks.sh).
 #
 #   pngkinds.py make DIR    writes DIR/{gray,rgb,pal,gray1,gray2,gray4,pal1,
-#       pal2,pal4,rgba,interlaced,gray16}.png: all but the last three go into
+#       pal2,pal4,split,rgba,interlaced,gray16}.png (split: rgb's data over
+#       several IDAT chunks, some empty): all but the last three go into
 #       the PDF as their own IDAT data (image.c, png_raw), the rest through
 #       libharu; each row uses filter type
 #       y % 5 (None, Sub, Up, Average, Paeth), so all of PNG's predictors
@@ -86,6 +87,14 @@ def make(d):
         if rows and rows[0]:
             data += filt(rows, 3)
     files['interlaced'] = png(struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 1), zlib.compress(data))
+    # The RGB one's data over three IDAT chunks, with empty ones between
+    # and after: the chunks are read where they are (image.c, next_idat).
+    z3 = zlib.compress(filt(rgb, 3))
+    k = len(z3) // 3
+    files['split'] = (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+                      + chunk(b'IDAT', b'') + chunk(b'IDAT', z3[:k]) + chunk(b'IDAT', b'')
+                      + chunk(b'IDAT', z3[k:2 * k]) + chunk(b'IDAT', z3[2 * k:]) + chunk(b'IDAT', b'')
+                      + chunk(b'IEND', b''))
     # Damaged copies of the RGB one.
     raw = filt(rgb, 3)
     z = zlib.compress(raw)
@@ -121,7 +130,7 @@ def make(d):
 
 def decode(path):
     """RGB rows of a non-interlaced PNG of 8 bits, or 1 to 4 for grey and
-    palette (what pdfimages -png writes)."""
+    palette (what mutool extract writes)."""
     b = open(path, 'rb').read()
     pos, ihdr, plte, idat = 8, None, None, b''
     while pos < len(b):
