@@ -56,12 +56,7 @@ static int quoted_len(const char *s, size_t max)
 	while (s[i] != '"')
 		i += s[i] == '\\' ? 2 : 1;
 	i++;
-	if (i > max) {
-		i = max;
-		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-			i--;
-	}
-	return (int)i;
+	return (int)nq_utf8_cut(s, i, max);
 }
 
 /* ------------------------------------------------------------- key sets */

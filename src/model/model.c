@@ -1359,13 +1359,7 @@ static bool top_labels(ctx *c, const cJSON *v, const char *path, void *obj)
 /* A copy of s cut to at most max bytes at a character boundary. */
 static const char *cut_utf8(nq_arena *a, const char *s, size_t max)
 {
-	size_t n = strlen(s);
-	if (n > max) {
-		n = max;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--; /* not inside a character */
-	}
-	return nq_strndup(a, s, n);
+	return nq_strndup(a, s, nq_utf8_cut(s, strlen(s), max));
 }
 
 static bool meta_keywords(ctx *c, const cJSON *v, const char *path, void *obj)

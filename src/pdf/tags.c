@@ -173,11 +173,7 @@ void *nq_tags_text(nq_arena *a, HPDF_MMgr mm, const char *s)
 		ascii++;
 	if (ascii == len && len <= TEXT_MAX_UTF8)
 		return HPDF_String_New(mm, s, NULL);
-	if (len > TEXT_MAX_UTF8) {
-		len = TEXT_MAX_UTF8;
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--; /* not inside a character */
-	}
+	len = nq_utf8_cut(s, len, TEXT_MAX_UTF8);
 	nq_buf b = { .a = a };
 	nq_buf_put(&b, "\xFE\xFF", 2);
 	nq_utf16be(&b, s, len);

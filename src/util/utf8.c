@@ -82,3 +82,12 @@ long nq_utf8_check(const char *s, size_t len)
 	}
 	return -1;
 }
+
+size_t nq_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--; /* a continuation byte: inside a character */
+	return max;
+}

@@ -15,6 +15,9 @@ int32_t nq_utf8_next(const char *s, size_t len, size_t *i);
 int nq_utf8_encode(uint32_t cp, char *out);
 /* Byte offset of the first ill-formed sequence, or -1 if all is well. */
 long nq_utf8_check(const char *s, size_t len);
+/* How many of s's len bytes to keep so that at most max are kept and the
+ * cut falls between characters, never inside one. */
+size_t nq_utf8_cut(const char *s, size_t len, size_t max);
 
 /* A growable byte string in the arena. */
 typedef struct nq_buf {

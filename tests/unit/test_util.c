@@ -81,6 +81,12 @@ static int32_t dec1(const char *s, size_t len, size_t *adv)
 void test_utf8(void)
 {
 	size_t adv;
+	/* Cut at a character boundary: "a中b" is 1 + 3 + 1 bytes. */
+	NQ_INT_EQ(nq_utf8_cut("a\xE4\xB8\xAD" "b", 5, 9), 5);
+	NQ_INT_EQ(nq_utf8_cut("a\xE4\xB8\xAD" "b", 5, 4), 4);
+	NQ_INT_EQ(nq_utf8_cut("a\xE4\xB8\xAD" "b", 5, 3), 1);
+	NQ_INT_EQ(nq_utf8_cut("a\xE4\xB8\xAD" "b", 5, 2), 1);
+	NQ_INT_EQ(nq_utf8_cut("\xE4\xB8\xAD", 3, 2), 0);
 	/* Valid 1-4 byte characters. */
 	NQ_INT_EQ(dec1("A", 1, &adv), 'A');
 	NQ_INT_EQ(adv, 1);
