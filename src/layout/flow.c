@@ -397,7 +397,6 @@ static const set_lines *simple_at(ctx *c, const char *s, nq_style st, double wid
 	return brk(c, simple_text(c, s, st, width, justify, at));
 }
 
-
 /* The same for a text nqpdf wrote itself: no break inside (第 128 期, a date). */
 static const set_lines *simple_kept(ctx *c, const char *s, nq_style st, double width, nq_loc at)
 {

@@ -1421,19 +1421,12 @@ static bool catalog(wctx *w, const nq_frames *fr)
  * once the file is written, by the MD5 of the whole file with the zeros
  * (both halves alike: a new file). */
 #define ID_LEN 16
-static bool file_id_fill(wctx *w, unsigned char *buf, size_t n)
+static bool file_id_fill(wctx *w, unsigned char *buf, size_t n, size_t at)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	/* save.c writes "/ID [<0...0><0...0>]" in the cross-reference
-	 * stream's dictionary, the last "/ID [" of the file. */
-	static const char key[] = "/ID [";
-	size_t at = n;
-	for (size_t i = n >= sizeof key ? n - sizeof key : 0; i-- > 0;)
-		if (!memcmp(buf + i, key, sizeof key - 1)) {
-			at = i + sizeof key - 1;
-			break;
-		}
-	if (at + 2 * (2 * ID_LEN + 2) + 1 > n)
+	/* save.c wrote "<0...0><0...0>" at at: two strings of 2 * ID_LEN
+	 * hex digits, each in its brackets. */
+	if (at + 2 * (2 * ID_LEN + 2) > n || buf[at] != '<' || buf[at + 2 * ID_LEN + 2] != '<')
 		return fail_internal(w, "no /ID in the trailer");
 	struct HPDF_MD5Context ctx;
 	HPDF_BYTE d[ID_LEN];
@@ -1441,14 +1434,11 @@ static bool file_id_fill(wctx *w, unsigned char *buf, size_t n)
 	HPDF_MD5Update(&ctx, buf, (HPDF_UINT32)n);
 	HPDF_MD5Final(d, &ctx);
 	for (int half = 0; half < 2; half++) {
-		unsigned char *p = memchr(buf + at, '<', n - at);
-		if (!p || (size_t)(p - buf) + 2 * ID_LEN + 2 > n || p[2 * ID_LEN + 1] != '>')
-			return fail_internal(w, "no /ID in the trailer");
+		unsigned char *p = buf + at + (size_t)half * (2 * ID_LEN + 2);
 		for (int i = 0; i < ID_LEN; i++) {
 			p[1 + 2 * i] = (unsigned char)hex[d[i] >> 4];
 			p[2 + 2 * i] = (unsigned char)hex[d[i] & 15];
 		}
-		at = (size_t)(p - buf) + 2 * ID_LEN + 2;
 	}
 	return true;
 }
@@ -1549,12 +1539,12 @@ static bool write_doc(wctx *w, const nq_frames *fr, const nq_fontset *fs,
 		return fail_hpdf(w, "the PDF/A metadata");
 
 	const unsigned char *file;
-	size_t size;
-	if (!nq_pdf_save(pdf, w->a, &w->z, &file, &size))
+	size_t size, id_at;
+	if (!nq_pdf_save(pdf, w->a, &w->z, &file, &size, &id_at))
 		return HPDF_GetError(pdf) != HPDF_OK ? fail_hpdf(w, "the file")
 		                                     : fail_internal(w, "out of memory compressing the file");
 	unsigned char *buf = (unsigned char *)file;
-	if (!file_id_fill(w, buf, size))
+	if (!file_id_fill(w, buf, size, id_at))
 		return false;
 	*out = buf;
 	*outlen = size;

@@ -9,7 +9,8 @@
  * 7.5.7), and a cross-reference stream (7.5.8) in place of the xref
  * table and trailer.
  * Leaves to others: what the objects say (hpdf.c and the rest of pdf/),
- * the /ID's value (hpdf.c's file_id_fill patches the zeros written here).
+ * the /ID's value (hpdf.c's file_id_fill patches the zeros written here,
+ * at the offset nq_pdf_save returns).
  *
  * Why not HPDF_SaveToStream: libharu 2.3.0 writes every object as plain
  * text with a classic xref table, and PDF requires the structure tree's
@@ -57,6 +58,7 @@ typedef struct sctx {
 	uint32_t nx;
 	uint32_t nstm_objs; /* objects in the current object stream */
 	uint32_t next_num;  /* the next object number free for our own */
+	size_t id_at;       /* where the /ID's first string starts */
 } sctx;
 
 static HPDF_STATUS to_buf(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
@@ -170,13 +172,13 @@ static bool put_xref(sctx *c, uint32_t root, uint32_t info)
 	size_t zlen;
 	if (!nq_deflate(c->z, NQ_Z_OBJECTS, raw, (row + 1) * c->nx, &z, &zlen))
 		return false;
+	nq_buf_printf(&c->out, "%u 0 obj\n<</Type/XRef/Size %u/W[%d %d %d]/Root %u 0 R/Info %u 0 R/ID [",
+	              (unsigned)num, (unsigned)c->nx, W1, w2, W3, (unsigned)root, (unsigned)info);
+	c->id_at = c->out.n;
 	nq_buf_printf(&c->out,
-	              "%u 0 obj\n<</Type/XRef/Size %u/W[%d %d %d]/Root %u 0 R/Info %u 0 R"
-	              "/ID [<%032d><%032d>]"
-	              "/Filter/FlateDecode/DecodeParms<</Columns %zu/Predictor 12>>/Length %zu>>"
+	              "<%032d><%032d>]/Filter/FlateDecode/DecodeParms<</Columns %zu/Predictor 12>>/Length %zu>>"
 	              "\nstream\r\n",
-	              (unsigned)num, (unsigned)c->nx, W1, w2, W3, (unsigned)root, (unsigned)info, 0, 0,
-	              row, zlen);
+	              0, 0, row, zlen);
 	nq_buf_put(&c->out, z, zlen);
 	nq_buf_printf(&c->out, "\nendstream\nendobj\nstartxref\n%u\n%%%%EOF\n", (unsigned)start);
 	return true;
@@ -188,7 +190,7 @@ static uint32_t obj_num(void *obj)
 }
 
 bool nq_pdf_save(HPDF_Doc pdf, nq_arena *a, nq_deflater *z, const unsigned char **out,
-                 size_t *outlen)
+                 size_t *outlen, size_t *id_at)
 {
 	HPDF_Xref xref = pdf->xref;
 	/* One table, no incremental sections: what HPDF_New makes. */
@@ -208,8 +210,9 @@ bool nq_pdf_save(HPDF_Doc pdf, nq_arena *a, nq_deflater *z, const unsigned char 
 	size_t guess = 4096;
 	for (uint32_t i = 1; i < nobj; i++) {
 		HPDF_XrefEntry e = HPDF_List_ItemAt(xref->entries, i);
-		/* Only streams written as they are: libharu deflates the
-		 * others (images) while writing, to a fraction of their size. */
+		/* Not a stream libharu would still deflate while writing (a
+		 * fraction of its size): nqpdf compresses its own first
+		 * (hpdf.c, nq_pdf_put_flate), so these are the bytes written. */
 		if (e && e->obj && is_stream(e->obj) &&
 		    !(((HPDF_Dict)e->obj)->filter & HPDF_STREAM_FILTER_FLATE_DECODE))
 			guess += ((HPDF_Dict)e->obj)->stream->size + 128;
@@ -243,5 +246,6 @@ bool nq_pdf_save(HPDF_Doc pdf, nq_arena *a, nq_deflater *z, const unsigned char 
 		return false;
 	*out = (const unsigned char *)c.out.p;
 	*outlen = c.out.n;
+	*id_at = c.id_at;
 	return true;
 }

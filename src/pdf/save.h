@@ -17,10 +17,11 @@
  * streams as themselves, every other object packed into Flate-compressed
  * object streams, then a cross-reference stream whose dictionary carries
  * /Root, /Info and an /ID of 2 x 16 zero bytes written as
- * "/ID [<00..><00..>]" (hpdf.c's file_id_fill puts the file's MD5 there).
- * False when libharu fails (its error is set, and its handler called) or
- * compression runs out of memory (no libharu error). */
+ * "/ID [<00..><00..>]", its first '<' at *id_at (hpdf.c's file_id_fill
+ * puts the file's MD5 there).  False when libharu fails (its error is
+ * set, and its handler called) or compression runs out of memory (no
+ * libharu error). */
 bool nq_pdf_save(HPDF_Doc pdf, nq_arena *a, nq_deflater *z, const unsigned char **out,
-                 size_t *outlen);
+                 size_t *outlen, size_t *id_at);
 
 #endif
