@@ -258,8 +258,7 @@ static double stretch_floor(const fit *f, double slack, double em)
 		return 0;
 	if (f->u <= 0)
 		return MAX_BADNESS;
-	double x = (slack - f->st) / f->u / em;
-	double bad = 100 * x * x * x;
+	double bad = 100 * cube((slack - f->st) / f->u / em);
 	return bad < MAX_BADNESS ? bad : MAX_BADNESS;
 }
 
@@ -558,11 +557,8 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			if (cut && nd->line > 0 && f.nat <= w && k + 1 < nact) {
 				double lb = end ? 0 : stretch_floor(&f, w - f.nat, em);
 				if ((LINE_PENALTY + lb) * (LINE_PENALTY + lb) + sufmin[k + 1] >= bestd) {
-					if (keep == k + 1)
-						keep = nact; /* nothing dropped: all in place */
-					else
-						for (size_t j = k + 1; j < nact; j++)
-							act[keep++] = act[j];
+					memmove(act + keep, act + k + 1, (nact - k - 1) * sizeof *act);
+					keep += nact - k - 1;
 					break;
 				}
 			}
