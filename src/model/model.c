@@ -17,6 +17,7 @@
 #include "model.h"
 #include "inline.h"
 #include "shape/shape.h"
+#include "util/msg.h"
 #include "util/util.h"
 
 typedef struct ctx {
@@ -224,15 +225,14 @@ static const char *text_max(ctx *c, const cJSON *v, const char *path, size_t max
 	return nq_strndup(c->a, v->valuestring, n);
 }
 
-/* Wide characters for CSS Text 3's segment-break rule: ideographs, kana,
- * bopomofo, CJK and full-width punctuation (UAX #11 W and F, Hangul
- * aside). */
+/* Wide characters for CSS Text 3's segment-break rule (4.1.3: East Asian
+ * Width F or W, not Hangul): util/width.c's table of W and F, the one the
+ * messages' columns use, less the Hangul blocks. */
 static bool wide_cp(int32_t cp)
 {
-	return (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3040 && cp <= 0x9FFF) ||
-	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-	       (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-	       (cp >= 0x20000 && cp <= 0x3FFFD);
+	bool hangul = (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+	              (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7FF);
+	return !hangul && nq_cp_width(cp) == 2;
 }
 
 /* Control characters in text (docs/format.md, "Text").  Text pasted from
