@@ -36,9 +36,15 @@
  * Style (14.18) breaks before a hyphen, but a line ending next to one is
  * read as a hyphenated word more easily than one ending in a slash. */
 #define URL_HYPHEN_PENALTY 250
-#define URL_HARD_PENALTY 400 /* inside a long run of letters/digits */
-#define URL_ANY_PENALTY 1500 /* inside a word of a URL: the last resort, over
-                              * about 0.025 em of added spacing on one line */
+/* Inside a word of a URL, where CMOS 14.18 never breaks: the last resort.
+ * A long run of letters and digits (a hash, an id: no word to split)
+ * costs about 0.027 em of added spacing on one line ((10 + 2000)^2
+ * demerits); any other word about 0.034 em ((10 + 4000)^2), a little
+ * short of the 0.05 em --report names.  At 1500 (0.025 em) the breaker
+ * split "Detai|l?Id=", "ASM|L" and "wordpres|s" where a break after ?
+ * or / needed 0.02-0.03 em (real-text trial 3). */
+#define URL_HARD_PENALTY 2000
+#define URL_ANY_PENALTY 4000
 /* The last piece of a wrapped URL holds at least this many characters:
  * "html" or "-05" alone on a line reads as litter, not as an address. */
 #define URL_MIN_TAIL 6

@@ -50,7 +50,13 @@ else
 		url=$(printf '%s\n' $opts | sed -n 's/^url=//p')
 		heading=$(printf '%s\n' $opts | grep -x heading)
 		if [ -n "$url" ]; then
-			extra="$extra, \"references\": [{\"source\": \"来源\", \"title\": \"标题\", \"url\": \"$url\"}]"
+			# title=TEXT and purpose=TEXT give the entry a longer
+			# title and a 用途 (no spaces in either).
+			title=$(printf '%s\n' $opts | sed -n 's/^title=//p')
+			purpose=$(printf '%s\n' $opts | sed -n 's/^purpose=//p')
+			ref="\"source\": \"来源\", \"title\": \"${title:-标题}\", \"url\": \"$url\""
+			[ -n "$purpose" ] && ref="$ref, \"purpose\": \"$purpose\""
+			extra="$extra, \"references\": [{$ref}]"
 		else
 			case $text in *'[1]'*)
 				extra="$extra, \"references\": [{\"source\": \"来源\", \"title\": \"标题\"}]" ;;
