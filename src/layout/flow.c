@@ -73,6 +73,7 @@ static geometry geometry_for(nq_paper p)
 static const nq_color BLACK = { 0, 0, 0 };
 static const nq_color RED = { 0.76f, 0.09f, 0.09f };   /* the 红头 of official papers */
 static const nq_color GREY = { 0.35f, 0.35f, 0.35f };
+static const nq_color LINK = { 0.05f, 0.2f, 0.55f };   /* a web address, in print too */
 static const nq_color DRAFT_GREY = { 0.88f, 0.88f, 0.88f };
 #define DRAFT_SIZE 96
 
@@ -413,8 +414,10 @@ static const set_lines *para(ctx *c, const nq_para *p, double width, double inde
 	t->offset = p->offset;
 	for (size_t k = 0; k < p->nspans; k++) {
 		const nq_span *s = &p->spans[k];
-		nq_style st = style(s->style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, BODY, BLACK);
+		nq_style st = style(s->style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, BODY, s->uri ? LINK : BLACK);
 		st.ref = s->ref;
+		st.url = s->uri != NULL;
+		st.uri = s->uri;
 		nq_text_span(c->keep, t, s->start, s->end, st);
 	}
 	return brk(c, t);
@@ -1176,7 +1179,7 @@ static void references(ctx *c, int anch)
 		size_t end = url_at ? url_at : t->len;
 		kept_spans(c, t, &k, 0, (uint32_t)end, style(NQ_FONT_BODY, BODY, BLACK));
 		if (url_at) {
-			nq_style st = style(NQ_FONT_BODY, BODY, (nq_color){ 0.05f, 0.2f, 0.55f });
+			nq_style st = style(NQ_FONT_BODY, BODY, LINK);
 			st.url = true;
 			st.uri = r->url;
 			nq_text_span(c->keep, t, (uint32_t)url_at, (uint32_t)o.url_end, st);

@@ -1,7 +1,8 @@
 /*
  * dump.c - the model as text (--dump=model), for golden tests: one line per
  * field, paragraphs with their spans shown as {b:...} for bold,
- * {cite N->ref} and {cites FIRST-LAST ""} for the numbers inside a range.  Deterministic; no addresses.
+ * {cite N->ref} and {cites FIRST-LAST ""} for the numbers inside a range,
+ * {url ...} for a bare web address.  Deterministic; no memory addresses.
  */
 #include "model.h"
 #include "util/util.h"
@@ -16,10 +17,12 @@ static void para(nq_buf *b, const char *indent, const nq_para *p)
 			nq_buf_printf(b, "{cites %d-%d ", s->cite_id, s->cite_last);
 		else if (s->cite_id)
 			nq_buf_printf(b, "{cite %d->[%d] ", s->cite_id, s->ref);
+		else if (s->uri)
+			nq_buf_puts(b, s->style ? "{url b " : "{url ");
 		else if (s->style)
 			nq_buf_puts(b, "{b ");
 		nq_buf_printf(b, "\"%.*s\"", (int)(s->end - s->start), p->text + s->start);
-		if (s->cite_id || s->style)
+		if (s->cite_id || s->style || s->uri)
 			nq_buf_puts(b, "}");
 	}
 	nq_buf_puts(b, "\n");

@@ -4,11 +4,14 @@
  * Editors already write citations as [1], [1][3], [2,5]; we keep that text
  * as printed and mark each number's stretch as a link to its reference.
  * [2-4] expands to 2, 3, 4 for the purpose of "cited".  "**" toggles bold.
- * Anything else in square brackets is plain text.  The output is the text
+ * A bare http:// or https:// address becomes a link span, set and broken
+ * as a URL (bare_url_len).  Anything else in square brackets is plain text.  The output is the text
  * with markup removed and spans covering it, so the line breaker sees one
  * continuous paragraph whatever the styles (ctex-kit #287, typst #5474).
  */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "inline.h"
 #include "util/util.h"
@@ -51,6 +54,49 @@ static size_t citation_len(const char *s)
 		while (s[i] == ' ')
 			i++;
 	}
+}
+
+/* Length of a bare web address at s, or 0: "http://" or "https://" (any
+ * case), a host, then anything up to a character RFC 3986 §2 does not
+ * allow (space, control, < > " ` { } | \ ^, any non-ASCII byte, so the
+ * Chinese text around it ends it: 详见https://a.cn/x.html），…), a
+ * citation ([1] after an address is a citation, as everywhere) or "**".
+ * As GitHub's autolinks do (GFM spec, "Autolinks (extension)"), trailing
+ * . , : ; ! ? ' * end a sentence, not the address, and so does a ")" that
+ * closes nothing inside it. */
+#define MAX_BARE_URL 2048 /* bytes, as a reference's url (model.c, MAX_URL) */
+
+static size_t bare_url_len(const char *s)
+{
+	size_t i;
+	if (!strncasecmp(s, "https://", 8))
+		i = 8;
+	else if (!strncasecmp(s, "http://", 7))
+		i = 7;
+	else
+		return 0;
+	size_t host = i;
+	while (s[i] > ' ' && (unsigned char)s[i] < 0x7f && !strchr("<>\"`{}|\\^", s[i]) &&
+	       !citation_len(s + i) && !(s[i] == '*' && s[i + 1] == '*'))
+		i++;
+	for (;;) {
+		while (i > host && strchr(".,:;!?'*", s[i - 1]))
+			i--;
+		if (i > host && s[i - 1] == ')') {
+			int open = 0;
+			for (size_t k = host; k < i; k++)
+				open += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+			if (open < 0) {
+				i--;
+				continue;
+			}
+		}
+		break;
+	}
+	/* A host: a letter or digit first ("https://" alone, "http://）" are text). */
+	if (i == host || !isalnum((unsigned char)s[host]) || i > MAX_BARE_URL)
+		return 0; /* longer: set as text, not linked */
+	return i;
 }
 
 bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq_para *p,
@@ -110,6 +156,17 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 			i += cl;
 			continue;
 		}
+		size_t ul = (i == 0 || !isalnum((unsigned char)s[i - 1])) ? bare_url_len(s + i) : 0;
+		if (ul) {
+			nq_span *sp = span(a, p, (uint32_t)out.n, style);
+			sp->uri = nq_sprintf(a, "%.*s", (int)ul, s + i);
+			sp->offset = nq_model_string_offset(j, src, v, i, &walk);
+			nq_buf_put(&out, s + i, ul);
+			sp->end = (uint32_t)out.n;
+			span(a, p, (uint32_t)out.n, style);
+			i += ul;
+			continue;
+		}
 		nq_buf_put(&out, s + i, 1);
 		p->spans[p->nspans - 1].end = (uint32_t)out.n;
 		i++;
@@ -132,7 +189,7 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 	return true;
 }
 
-/* Citations set as links, in the whole issue.  Each is a link annotation
+/* Citations and bare web addresses set as links, in the whole issue.  Each is a link annotation
  * and a structure element in the PDF, about 6 KB of libharu's objects
  * (massif: 10,000 citations peaked at 110 MB, 123,000 at 1.2 GB); a real
  * issue has a few dozen, a 250-page one at eight a page 2,000
@@ -149,7 +206,7 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
  * at most 9,999 errors in all. */
 typedef struct tables {
 	const int *by_id;  /* index into doc->refs, or -1 */
-	int links;         /* citations found so far that are links */
+	int links;         /* citations and addresses found so far that are links */
 	int *cites;        /* citations of each id by number */
 	int *range;        /* range marks: +1 at the first id, -1 after the last */
 	int *next;         /* next id >= this one still to report, if missing */
@@ -181,6 +238,11 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, tables *t)
 		nq_para *p = &ps->v[i];
 		for (size_t k = 0; k < p->nspans; k++) {
 			nq_span *s = &p->spans[k];
+			if (s->uri && ++t->links == MAX_CITATIONS + 1)
+				nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
+				            "more than %d links in the issue, citations and web addresses together "
+				            "(each is a link in the PDF)",
+				            MAX_CITATIONS);
 			if (!s->cite_id)
 				continue;
 			if (s->cite_last) {

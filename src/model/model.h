@@ -29,6 +29,7 @@ typedef struct nq_span {
 	                   * [2-5] cites between its ends, cite_id (3) to
 	                   * cite_last (4); no link, only "cited" */
 	long offset;      /* source offset of the citation, for diagnostics */
+	const char *uri;  /* a bare web address the editor wrote, or NULL */
 } nq_span;
 
 /* A paragraph: UTF-8 text with markup removed, covered by spans in order. */

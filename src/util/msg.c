@@ -198,6 +198,8 @@ static const nq_msg catalogue[] = {
 	  "引用了 [%d]，但本期没有 \"references\"", NULL },
 	{ "more than %d citations in the issue (each is a link in the PDF)",
 	  "全期引用超过 %d 处（每处都是 PDF 中的一个链接）", NULL },
+	{ "more than %d links in the issue, citations and web addresses together (each is a link in the PDF)",
+	  "全期引用和网址合计超过 %d 处（每处都是 PDF 中的一个链接）", NULL },
 
 	/* ------------------------------------------- model.c: blocks, images */
 	{ "a paragraph string or a block object", "段落字符串或块对象", NULL },

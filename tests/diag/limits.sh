@@ -108,6 +108,24 @@ cite_issue "$lm/cites-5001.json" 5001
 limit citations-5001 1 \
 	"cites-5001\.json:2:20049: error: /sections/0/paragraphs/0: more than 5000 citations in the issue" \
 	"$lm/cites-5001.json"
+# Web addresses typed in a paragraph are links too, counted with the
+# citations: 4,999 citations and one address pass, one more address fails
+# at itself.
+link_issue() {
+	awk -v more="$2" 'BEGIN {
+		printf "{\"nqpdf\": 1, \"title\": \"t\", \"organization\": \"o\", \"date\": \"2026-05-14\",\n"
+		printf "\"sections\": [{\"heading\": \"h\", \"paragraphs\": [\""
+		for (i = 0; i < 4999; i++) printf "x[1]"
+		printf " https://a.example.org/1\""
+		if (more) printf ",\n\"见 https://b.example.org/2\""
+		printf "]}],\n\"references\": [{\"id\": 1, \"source\": \"s\", \"title\": \"t\"}]}\n" }' >"$1"
+}
+link_issue "$lm/links-5000.json" 0
+limit links-5000-accepted 0 "" "$lm/links-5000.json"
+link_issue "$lm/links-5001.json" 1
+limit links-5001 1 \
+	"links-5001\.json:3:4: error: /sections/0/paragraphs/1: more than 5000 links in the issue, citations and web addresses together" \
+	"$lm/links-5001.json"
 
 # The input file: 16 MiB exactly is read (and is only whitespace here, so
 # "empty"); one byte more is refused before parsing, also from a pipe.
