@@ -345,7 +345,7 @@ fi
 
 # ---- web addresses typed in a paragraph are links (real-text trial 3:
 # one was set as an unbreakable word, leaving the line before it 18 em
-# short, and was not clickable): one URI action each, the reference's too.
+# short, and was not clickable): one URI action each, a table cell's and the reference's too.
 if have qpdf; then
 	d=$pd/bareurl.detail
 	: >"$d"
@@ -353,11 +353,11 @@ if have qpdf; then
 		qpdf --qdf --object-streams=disable "$pd/bareurl.pdf" "$pd/bareurl.qdf" 2>>"$d"
 		for u in 'https://www.example.cn/dyrm/345564.html' 'https://en.wikipedia.org/wiki/Foo_\\(bar\\)' \
 			'http://a.example.org/x' 'https://example.org/a?b=1&c=2' 'https://c.example.org/d' \
-			'HTTPS://D.EXAMPLE.ORG/E' 'https://example.org/r'; do
+			'HTTPS://D.EXAMPLE.ORG/E' 'https://t.example.org/a/b' 'https://example.org/r'; do
 			grep -aq "/URI ($u)" "$pd/bareurl.qdf" || echo "no link to $u" >>"$d"
 		done
 		nact=$(grep -c '/S /URI' "$pd/bareurl.qdf")
-		[ "$nact" -eq 7 ] || echo "$nact URI actions for 7 addresses" >>"$d"
+		[ "$nact" -eq 8 ] || echo "$nact URI actions for 8 addresses" >>"$d"
 	else
 		{ echo "exit $?:"; cat "$pd/bareurl.err"; } >>"$d"
 	fi

@@ -576,8 +576,11 @@ static const set_lines *cell_lines(ctx *c, const nq_para *p, double w, bool bold
 	t->path = p->path;
 	t->offset = p->offset;
 	for (size_t s = 0; s < p->nspans; s++) {
-		nq_style st = style(bold || p->spans[s].style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, CELL, BLACK);
+		const char *uri = p->spans[s].uri;
+		nq_style st = style(bold || p->spans[s].style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, CELL, uri ? LINK : BLACK);
 		st.ref = p->spans[s].ref;
+		st.url = uri != NULL;
+		st.uri = uri;
 		nq_text_span(c->keep, t, p->spans[s].start, p->spans[s].end, st);
 	}
 	if (!trial) {
