@@ -14,16 +14,12 @@
 #include "util/util.h"
 
 /* CLREQ §3.4.2: "up to ¼ em" between Han and Latin letters or digits; it may
- * shrink to ⅛ em (§3.8 reduction, step 4).  CLREQ §3.8's expansion widens
- * word spaces first, then the Han–Latin gaps ("很多排版风格……只允许最大拉伸到
- * 三分之一"), then all gaps equally; so a Han–Latin gap stretches in the
- * first tier, before any ideograph gap, but only by HL_STRETCH: issue 9
- * keeps it within 0.05 em of ¼ em (pdfcheck counts a gap off by more), short
- * of CLREQ's ⅓ em.  Past that it widens only when nothing else on the line
- * can (breaker.c, spread()). */
+ * shrink to ⅛ em (§3.8 reduction, step 4).  It has no stretch of its own:
+ * it widens only with the ideograph gaps, by the same amount each, so the
+ * Han–Latin gaps of a paragraph stay at ¼ em unless nothing else can take
+ * the slack (CLREQ's "all gaps equally", its last expansion step). */
 #define HL_GAP (1.0f / 4)
 #define HL_SHRINK (1.0f / 8)
-#define HL_STRETCH 0.045f
 /* Latin inter-word space: natural is the font's space; CLREQ §3.8 lets it
  * shrink to ¼ em and stretch to ½ em. */
 #define SP_MIN (1.0f / 4)
@@ -484,7 +480,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			k = NQ_GAP_HL;
 			l->sq = NQ_SQ_HL;
 			l->gw = HL_GAP * em;
-			l->gst = HL_STRETCH * em;
+			l->gst = 0;
 			l->gsh = (HL_GAP - HL_SHRINK) * em;
 			l->space_gid = 0;
 			if (la && rh && l->brk && digit_end(t, l))

@@ -7,8 +7,8 @@
  * line cannot shrink enough, so the work is linear in the paragraph for a
  * fixed measure.  A line with no feasible break is set overfull and
  * reported.  Justification then spends the slack in CLREQ §3.8's order,
- * and badness costs exactly that order: stretch Latin spaces, URL gaps and
- * Han–Latin gaps, then the ideograph gaps evenly; shrink step by step (nq_sq:
+ * and badness costs exactly that order: stretch Latin spaces and URL gaps,
+ * then the ideograph and Han–Latin gaps evenly; shrink step by step (nq_sq:
  * spaces, interpuncts, brackets, ，、；, Han–Latin, 。？！：).  Ragged text
  * (headings, captions) is balanced instead (GB/T 9704 §7.3.1).
  * Takes atoms from atoms.c; makes lines; leaves drawing them to layout/.
@@ -31,15 +31,19 @@
 /* Past their nominal stretch, gaps share what is left in proportion to
  * these units (em), and x units cost 100x^3 on top of the first tier.
  * 0.01 em between ideographs is below what a reader sees at body size
- * (0.1 pt).  A Han–Latin gap (atoms.c, HL_STRETCH) and a URL gap (atoms.c,
- * URL_STRETCH) take their own hair of first-tier stretch and no more: the
- * Han–Latin gap shares this step only on a line with no other gap. */
+ * (0.1 pt).  A Han–Latin gap widens exactly as the ideograph gaps do (atoms.c, HL_GAP).  A URL gap
+ * takes its own hair of stretch (atoms.c, URL_STRETCH) and no more. */
 #define CJK_UNIT 0.01
 /* Past ½ em a Latin space widens at the ideograph gaps' rate, not faster:
  * CLREQ §3.8's last step is "all gaps equally", and a space ten times as
  * willing grew to ¾ em beside ideograph gaps of 0.02 em ("Hugging   Face"). */
 #define SPACE_UNIT CJK_UNIT
 #define HL_UNIT 0.01
+/* A Han–Latin gap widens with the ideograph gaps up to this much (em) and
+ * no further while anything else on the line can stretch: it "stays at
+ * ¼ em unless nothing else can absorb the slack" (issue 9; pdfcheck counts
+ * a gap off ¼ em by more than 0.05 em). */
+#define HL_MAX_ADD 0.04
 /* Reduction (CLREQ §3.8), step by step (nq_sq); r is the share of a step's
  * shrink a line takes, and a step costs SQUEEZE_x * r^3.  Latin spaces cost
  * as in Knuth and Plass (100).  A bracket's blank shows little, and least
@@ -127,17 +131,16 @@ typedef struct fit { double nat, st, u, uh, sh[T__COUNT]; } fit;
 
 /* The last stretch step: slack (pt) over u units, uh of them Han–Latin
  * gaps.  Returns the add per unit (pt); *hl is what each Han–Latin gap
- * gets.  The Han–Latin gaps had their stretch in the first tier (atoms.c,
- * HL_STRETCH) and take none of this step while any other gap can: they
- * "stay at ¼ em unless nothing else can absorb the slack" (issue 9). */
-static double spread(double slack, double u, double uh, double *hl)
+ * gets (capped at HL_MAX_ADD while other gaps can take the rest). */
+static double spread(double slack, double u, double uh, double em, double *hl)
 {
-	if (u - uh > 1e-9) {
-		*hl = 0;
-		return slack / (u - uh);
+	double a = slack / u;
+	*hl = a * HL_UNIT;
+	if (*hl > HL_MAX_ADD * em && u - uh > 1e-9) {
+		*hl = HL_MAX_ADD * em;
+		a = (slack - uh / HL_UNIT * *hl) / (u - uh);
 	}
-	*hl = slack / u * HL_UNIT;
-	return slack / u;
+	return a;
 }
 
 /* A gap's share of the last stretch step, em per unit of x. */
@@ -212,8 +215,8 @@ static double shrink_badness(const fit *f, double need)
 
 /* Badness of setting f in width w, or -1 if it cannot be set.  Shrinking
  * follows CLREQ §3.8's tiers (shrink_badness).  Stretch is tiered after
- * CLREQ §3.8 too: spaces, URL gaps and Han–Latin gaps first, with the
- * usual cubic; what they cannot take is spread over the ideograph gaps, and
+ * CLREQ §3.8 too: spaces and URL gaps first, with the usual cubic; what
+ * they cannot take is spread over the ideograph and Han–Latin gaps, and
  * that costs from 100 up, steeply past CJK_UNIT per gap. */
 static double badness(const fit *f, double w, double em, bool last, bool ragged)
 {
@@ -238,7 +241,7 @@ static double badness(const fit *f, double w, double em, bool last, bool ragged)
 	if (f->u <= 0)
 		return MAX_BADNESS * (1 + slack / em);
 	double hl;
-	double x = spread(slack - f->st, f->u, f->uh, &hl) / em;
+	double x = spread(slack - f->st, f->u, f->uh, em, &hl) / em;
 	double bad = (f->st > 0 ? 100 : 0) + 100 * x * x * x;
 	return bad < MAX_BADNESS ? bad : MAX_BADNESS;
 }
@@ -246,8 +249,9 @@ static double badness(const fit *f, double w, double em, bool last, bool ragged)
 /* A lower bound on the badness of f stretched by slack, and of every
  * line with at least as much slack, no more first-tier stretch and no more
  * units: badness() less the 100 a line with spaces pays up front, with the
- * slack spread evenly over all its units (spread() keeps the Han–Latin
- * gaps out when other gaps exist, which only raises the add per unit). */
+ * slack spread evenly (the Han–Latin cap in spread() only moves stretch
+ * from those gaps to the others, and a line without ideograph gaps lets
+ * its Han–Latin gaps share it all). */
 static double stretch_floor(const fit *f, double slack, double em)
 {
 	if (slack < 0.01 || slack <= f->st)
@@ -317,10 +321,10 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 	if (n < 2)
 		return;
 	if (slack > 0) {
-		/* CLREQ §3.8 expansion: Latin spaces, then URL gaps, then
-		 * Han–Latin gaps, up to their nominal stretch... */
-		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_URL, NQ_GAP_HL };
-		for (int o = 0; o < 3 && slack > 1e-6; o++) {
+		/* CLREQ §3.8 expansion: Latin spaces, then URL gaps, up to
+		 * their nominal stretch... */
+		static const int order[] = { NQ_GAP_SPACE, NQ_GAP_URL };
+		for (int o = 0; o < 2 && slack > 1e-6; o++) {
 			double tot = 0;
 			for (long i = 0; i + 1 < n; i++)
 				if (pl->atoms[ln->a0 + i].gap == order[o])
@@ -336,9 +340,9 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 			slack -= give;
 		}
 		/* ...then the rest over every gap by its unit(): evenly
-		 * between ideographs, so an all-Han line spaces uniformly,
-		 * and into the word spaces of a line of Latin words; the
-		 * Han–Latin gaps only when nothing else can (spread()). */
+		 * between ideographs and into the Han–Latin gaps alike, so
+		 * an all-Han line spaces uniformly, and mostly into the word
+		 * spaces of a line of Latin words. */
 		double em = pl->in->nspans ? pl->in->spans[0].st.size : 10;
 		double u = 0, uh = 0;
 		for (long i = 0; i + 1 < n; i++) {
@@ -352,7 +356,7 @@ static void justify(nq_arena *a, nq_para_lines *pl, nq_line *ln, float width, bo
 				 * one): set it ragged rather than spaced out. */
 				ln->ragged = true;
 			} else {
-				double hl, per = spread(slack, u, uh, &hl);
+				double hl, per = spread(slack, u, uh, em, &hl);
 				for (long i = 0; i + 1 < n; i++) {
 					const nq_atom *at = &pl->atoms[ln->a0 + i];
 					ln->gap[i] += (float)(at->gap == NQ_GAP_HL ? hl : per * unit(at));
