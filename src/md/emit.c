@@ -231,12 +231,19 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 	bool footer_body = cJSON_IsObject(footer);
 	if (footer_body)
 		own_heading(root, "footer", "footer", "关注我们");
-	/* A footer the list form cannot hold (a caption with a colon) stays
-	 * in the front matter. */
+	/* A footer the list form cannot hold (an item md.c would split
+	 * elsewhere, or with doubt) stays in the front matter. */
 	for (const cJSON *cd = footer_body ? codes_of(footer) : NULL;
 	     cd; cd = cd->next) {
 		const char *cap = str(cd, "caption"), *pay = str(cd, "payload");
-		if (!cap || !pay || strstr(cap, "：") || strchr(cap, ':') || strchr(cap, '\n') || strchr(pay, '\n'))
+		if (!cap || !pay || strchr(cap, '\n') || strchr(pay, '\n')) {
+			footer_body = false;
+			continue;
+		}
+		const char *item = nq_sprintf(a, "%s：%s", cap, pay);
+		size_t seplen;
+		int others;
+		if (nq_md_footer_sep(item, strlen(item), &seplen, &others) != (long)strlen(cap) || others)
 			footer_body = false;
 	}
 
