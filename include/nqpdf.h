@@ -36,6 +36,8 @@ enum nq_exit {
 	NQ_EXIT_USAGE = 2,    /* bad command line */
 	NQ_EXIT_IO = 3,       /* a file could not be read or written, a font is unusable */
 	NQ_EXIT_INTERNAL = 4, /* a bug or resource limit in nqpdf itself */
+	NQ_EXIT_UNSUPPORTED = 5, /* a valid issue the asked-for output form cannot hold
+	                          * (convert to Markdown of sub-headings, lists, ...) */
 };
 
 /* ---------------------------------------------------------------- arena */
@@ -69,6 +71,7 @@ typedef enum nq_diag_class {
 	NQ_DC_INPUT,    /* the JSON or its content */
 	NQ_DC_IO,       /* files, fonts */
 	NQ_DC_INTERNAL, /* limits, bugs */
+	NQ_DC_UNSUPPORTED, /* valid input the output form cannot hold */
 } nq_diag_class;
 
 typedef struct nq_diag {

@@ -137,17 +137,28 @@ printf '{"nqpdf": 1, "title": "简报", "organization": "编辑部", "date": "20
 	{ echo "a symbolic link out was not refused with exit 1:" >>"$d"; cat "$bk/link.err" >>"$d"; }
 check "blocks: image paths confined to the issue's directory like fonts (--allow-outside lifts it)" "$d"
 
-# Blocks have no Markdown form yet: convert refuses (exit 1, nothing
-# written) rather than drop them from the .md.
+# Blocks have no Markdown form yet: convert refuses rather than drop them
+# from the .md: nothing written, exit 5 (a valid issue the output form
+# cannot hold, not 1: --check passes), each block named at its line and
+# column (the kind's key), in the sections and the insight, in English
+# and Chinese.
 d=$bk/convert.detail
 : >"$d"
 rm -f "$bk/fb.md"
 "$NQPDF" convert "$fb" -o "$bk/fb.md" 2>"$bk/convert.err"
 rc=$?
-[ $rc -eq 1 ] || echo "convert: exit $rc, expected 1" >>"$d"
+[ $rc -eq 5 ] || echo "convert: exit $rc, expected 5" >>"$d"
 [ -e "$bk/fb.md" ] && echo "convert wrote $bk/fb.md" >>"$d"
-grep -q '/sections/1/paragraphs/1: a block (sub-heading, list, table or figure) has no Markdown form yet' \
-	"$bk/convert.err" || { echo "no message for the table:" >>"$d"; cat "$bk/convert.err" >>"$d"; }
+grep -q "^$fb:61:11: error: /sections/1/paragraphs/1: a block (sub-heading, list, table or figure) has no Markdown form yet" \
+	"$bk/convert.err" || { echo "no message at the table's line and column:" >>"$d"; cat "$bk/convert.err" >>"$d"; }
+printf '%s\n' '{"nqpdf": 1, "title": "洞察里的块", "organization": ["测试单位"], "date": "2026-05-14",' \
+	'  "sections": [{"heading": "政策", "paragraphs": ["正文。"]}],' \
+	'  "insight": {"paragraphs": ["洞察。", {"caption": "图1", "figure": "x.png"}]}}' >"$bk/ins-block.json"
+LANG=zh_CN.UTF-8 LC_ALL= "$NQPDF" convert "$bk/ins-block.json" -o "$bk/ins-block.md" 2>"$bk/ins-block.err"
+rc=$?
+[ $rc -eq 5 ] || echo "convert (insight block): exit $rc, expected 5" >>"$d"
+grep -q "^$bk/ins-block.json:3:55: 错误: /insight/paragraphs/1: 块（小标题、列表、表格或插图）还没有 Markdown 写法" \
+	"$bk/ins-block.err" || { echo "no Chinese message at the figure key:" >>"$d"; cat "$bk/ins-block.err" >>"$d"; }
 check "blocks: convert refuses an issue with blocks instead of dropping them" "$d"
 
 # One file, one XObject: "logo.png" as the logo and a footer code and

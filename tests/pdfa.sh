@@ -273,6 +273,35 @@ if have qpdf && have python3; then
 	check "pdfa: 16 organizations and keywords of 1 KiB: Info and XMP agree, every rule holds" "$d"
 fi
 
+# ---- /Subject (and dc:description) is the abstract's first paragraph
+# without its citation marks, which point into a reference list the
+# metadata's reader never sees; a space a mark leaves before a stop or
+# another space goes with it, the rest stays exactly as written.
+if have pdfinfo; then
+	d=$pa/subject.detail
+	: >"$d"
+	printf '%s\n' '{"nqpdf": 1, "title": "t", "date": "2026-05-14", "organization": ["某局"],' \
+		' "abstract": ["八部门印发方案的报告[1]；成本下探 [2,3]。Growth [4] is **fast** [2-4].", "第二段[1]。"],' \
+		' "sections": [{"heading": "h", "paragraphs": ["文"]}],' \
+		' "references": [' \
+		'  {"id": 1, "source": "s", "title": "t1", "url": "https://example.org/1"},' \
+		'  {"id": 2, "source": "s", "title": "t2", "url": "https://example.org/2"},' \
+		'  {"id": 3, "source": "s", "title": "t3", "url": "https://example.org/3"},' \
+		'  {"id": 4, "source": "s", "title": "t4", "url": "https://example.org/4"}]}' >"$pa/subject.json"
+	want='八部门印发方案的报告；成本下探。Growth is fast.'
+	timeout 30 "$NQPDF" "$pa/subject.json" -o "$pa/subject.pdf" 2>>"$d" || echo "exit $?" >>"$d"
+	got=$(pdfinfo "$pa/subject.pdf" 2>>"$d" | sed -n 's/^Subject: *//p')
+	[ "$got" = "$want" ] || echo "Info /Subject '$got', expected '$want'" >>"$d"
+	pdfinfo -meta "$pa/subject.pdf" 2>>"$d" | grep -qF "<rdf:li xml:lang=\"x-default\">$want</rdf:li>" ||
+		echo "XMP dc:description is not '$want'" >>"$d"
+	if have qpdf && have python3 && pa_json "$pa/subject.pdf"; then
+		python3 tests/pdfa/check.py "$pa/subject.pdf" "$pa/subject.pdf.json" | grep '^xmp-info' >>"$d"
+	fi
+	check "pdfa: /Subject and dc:description are the abstract without citation marks, alike" "$d"
+else
+	skip "pdfa: /Subject without citation marks (pdfinfo missing)"
+fi
+
 # ---- --pdf-standard=none: still tagged, no PDF/A claim; a bad value is a
 # usage error.
 d=$pa/none.detail

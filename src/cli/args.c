@@ -65,7 +65,7 @@ static const char help_en[] =
     "  -h, --help             show this help\n"
     "  -V, --version          show the version\n"
     "\n"
-    "Exit status: 0 ok, 1 invalid input, 2 usage, 3 file or font problem, 4 internal error.\n"
+    "Exit status: 0 ok, 1 invalid input, 2 usage, 3 file or font, 4 internal, 5 not convertible.\n"
     "More in the manual: man nqpdf\n";
 
 static const char help_zh[] =
@@ -107,7 +107,7 @@ static const char help_zh[] =
     "  -h, --help             显示本帮助\n"
     "  -V, --version          显示版本\n"
     "\n"
-    "退出码：0 成功，1 输入文件有误，2 用法错误，3 文件或字体问题，4 内部错误。\n"
+    "退出码：0 成功，1 输入有误，2 用法错误，3 文件或字体问题，4 内部错误，5 无法转换成所要的写法。\n"
     "详见手册：man nqpdf\n";
 
 enum {

@@ -16,6 +16,7 @@
 #include <cJSON.h>
 #include <yaml.h>
 
+#include "json/json.h"
 #include "md.h"
 #include "util/util.h"
 
@@ -192,14 +193,22 @@ static void own_heading(cJSON *root, const char *part, const char *lab, const ch
 bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, const char **out,
                      size_t *outlen)
 {
-	cJSON *root = cJSON_ParseWithLength(src, len);
+	/* json/'s reader, not cJSON's, for the places of the blocks below
+	 * (the text was read by it before, so it parses). */
+	nq_json j;
+	if (!nq_json_parse(a, src, len, d, &j))
+		return false;
+	cJSON *root = j.root;
+	j.root = NULL;
 	if (!cJSON_IsObject(root)) {
 		cJSON_Delete(root);
 		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, NULL, -1, "JSON could not be parsed here");
 		return false;
 	}
 	/* Blocks (sub-headings, lists, tables, figures) have no Markdown
-	 * form yet: refuse rather than drop them from the .md. */
+	 * form yet: refuse rather than drop them from the .md, at the
+	 * block's kind key, with the exit code of a valid issue the output
+	 * form cannot hold (docs/cli.md). */
 	bool blocks = false;
 	const cJSON *secs0 = cJSON_GetObjectItemCaseSensitive(root, "sections");
 	const cJSON *ins0 = cJSON_GetObjectItemCaseSensitive(root, "insight");
@@ -212,10 +221,17 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 		size_t pi = 0;
 		for (const cJSON *p = cJSON_IsArray(ps) ? ps->child : NULL; p; p = p->next, pi++)
 			if (cJSON_IsObject(p)) {
-				nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT,
+				long at = nq_json_offset(&j, p);
+				for (const cJSON *m = p->child; m; m = m->next)
+					if (!strcmp(m->string, "subheading") || !strcmp(m->string, "list") ||
+					    !strcmp(m->string, "table") || !strcmp(m->string, "figure")) {
+						at = nq_json_key_offset(&j, m);
+						break;
+					}
+				nq_diag_add(d, NQ_ERROR, NQ_DC_UNSUPPORTED,
 				            insight ? nq_sprintf(a, "/insight/paragraphs/%zu", pi)
 				                    : nq_sprintf(a, "/sections/%zu/paragraphs/%zu", si, pi),
-				            -1, "a block (sub-heading, list, table or figure) has no Markdown form yet; "
+				            at, "a block (sub-heading, list, table or figure) has no Markdown form yet; "
 				                "convert would lose it");
 				blocks = true;
 			}
@@ -231,12 +247,19 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d, cons
 	bool footer_body = cJSON_IsObject(footer);
 	if (footer_body)
 		own_heading(root, "footer", "footer", "关注我们");
-	/* A footer the list form cannot hold (a caption with a colon) stays
-	 * in the front matter. */
+	/* A footer the list form cannot hold (an item md.c would split
+	 * elsewhere, or with doubt) stays in the front matter. */
 	for (const cJSON *cd = footer_body ? codes_of(footer) : NULL;
 	     cd; cd = cd->next) {
 		const char *cap = str(cd, "caption"), *pay = str(cd, "payload");
-		if (!cap || !pay || strstr(cap, "：") || strchr(cap, ':') || strchr(cap, '\n') || strchr(pay, '\n'))
+		if (!cap || !pay || strchr(cap, '\n') || strchr(pay, '\n')) {
+			footer_body = false;
+			continue;
+		}
+		const char *item = nq_sprintf(a, "%s：%s", cap, pay);
+		size_t seplen;
+		int others;
+		if (nq_md_footer_sep(item, strlen(item), &seplen, &others) != (long)strlen(cap) || others)
 			footer_body = false;
 	}
 

@@ -961,7 +961,82 @@ static void reference(mc *c, cmark_node *item, int pos, bool *firstref)
 	put(c, "}");
 }
 
-/* One item of the 关注我们 list: caption：payload. */
+/* Brackets a caption's own colon may sit in ("《题：副题》", "“AI+”：…"):
+ * the CJK title, quotation and parenthesis marks of GB/T 15834 and ASCII
+ * parentheses.  Each kind is counted apart, so an apostrophe ’ in
+ * "China’s" closes nothing it did not open. */
+static const int32_t brackets[][2] = {
+	{ 0x300A, 0x300B }, { 0x3008, 0x3009 }, { 0x201C, 0x201D }, { 0x2018, 0x2019 },
+	{ 0xFF08, 0xFF09 }, { 0x300C, 0x300D }, { 0x300E, 0x300F }, { 0x3010, 0x3011 },
+	{ '(', ')' },
+};
+#define NBRACKETS (sizeof brackets / sizeof brackets[0])
+
+/* Does a URL ("scheme://") start at s[i], after spaces and a '<'? */
+static bool url_at(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i < n && s[i] == '<')
+		i++;
+	if (i >= n || !isalpha((unsigned char)s[i]))
+		return false;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.'))
+		i++;
+	return i + 3 <= n && !memcmp(s + i, "://", 3);
+}
+
+long nq_md_footer_sep(const char *s, size_t n, size_t *len, int *others)
+{
+	*others = 0;
+	/* A URL payload: the colon right before it, whatever the caption
+	 * holds ("《标题：副题》：https://…"). */
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+		if (s[i] == ':' && !(i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/'))
+			k = i + 1;
+		else if (i + 3 <= n && !memcmp(s + i, "\xEF\xBC\x9A", 3))
+			k = i + 3;
+		else
+			continue;
+		if (url_at(s, n, k)) {
+			*len = k - i;
+			return (long)i;
+		}
+	}
+	/* Else the last colon outside brackets: a full-width one if there
+	 * is any (an ASCII one may be the payload's: "WIFI:S:…;"). */
+	int depth[NBRACKETS] = { 0 };
+	long last[2] = { -1, -1 };
+	int count[2] = { 0, 0 };
+	for (size_t i = 0, j; i < n; i = j) {
+		j = i;
+		int32_t ch = nq_utf8_next(s, n, &j);
+		bool inside = false;
+		for (size_t b = 0; b < NBRACKETS; b++)
+			inside = inside || depth[b] > 0;
+		if (!inside && (ch == 0xFF1A || (ch == ':' && !(j + 1 < n && s[j] == '/' && s[j + 1] == '/')))) {
+			int w = ch == ':';
+			last[w] = (long)i;
+			count[w]++;
+		}
+		for (size_t b = 0; b < NBRACKETS; b++) {
+			if (ch == brackets[b][0])
+				depth[b]++;
+			else if (ch == brackets[b][1] && depth[b] > 0)
+				depth[b]--;
+		}
+	}
+	int w = last[0] >= 0 ? 0 : 1;
+	if (last[w] < 0)
+		return -1;
+	*len = w ? 1 : 3;
+	*others = count[w] - 1;
+	return last[w];
+}
+
+/* One item of the 关注我们 list: caption：payload, split where
+ * nq_md_footer_sep says. */
 static void footer_code(mc *c, cmark_node *item, bool *firstcode)
 {
 	long at = node_off(c, item);
@@ -971,26 +1046,21 @@ static void footer_code(mc *c, cmark_node *item, bool *firstcode)
 		return;
 	}
 	seg t = block_text(c, p);
-	size_t cs = 0, ce, ps;
-	long sep = find(&t, 0, t.n, "：");
-	if (sep >= 0) {
-		ce = (size_t)sep;
-		ps = (size_t)sep + 3;
-	} else {
-		sep = -1;
-		for (size_t i = 0; i < t.n; i++)
-			if (t.s[i] == ':' && !(i + 2 < t.n && t.s[i + 1] == '/' && t.s[i + 2] == '/')) {
-				sep = (long)i;
-				break;
-			}
-		if (sep < 0) {
-			nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, NULL, node_off(c, p),
-			            "footer item without '：' between caption and payload; it is left out");
-			return;
-		}
-		ce = (size_t)sep;
-		ps = (size_t)sep + 1;
+	size_t cs = 0, ce, ps, seplen;
+	int others;
+	long sep = nq_md_footer_sep(t.s, t.n, &seplen, &others);
+	if (sep < 0) {
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, NULL, node_off(c, p),
+		            "footer item without '：' between caption and payload; it is left out");
+		return;
 	}
+	if (others)
+		nq_diag_add(c->d, NQ_WARNING, NQ_DC_INPUT, NULL, t.at[sep],
+		            "footer item: %d more '%s' outside brackets could end the caption; it ends at the "
+		            "last one, here (write the footer in the front matter to say otherwise)",
+		            others, seplen == 3 ? "：" : ":");
+	ce = (size_t)sep;
+	ps = (size_t)sep + seplen;
 	size_t pe = t.n;
 	trim(t.s, &cs, &ce);
 	trim(t.s, &ps, &pe);

@@ -41,6 +41,15 @@ bool nq_md_from_json(nq_arena *a, const char *src, size_t len, nq_diags *d,
  * at the start of heading h (n bytes), else 0. */
 size_t nq_md_numbering(const char *h, size_t n);
 
+/* Where the caption of a 关注我们 item s (n bytes) ends: the index of the
+ * colon (：or :, *len bytes) before the payload, or -1 if there is none.
+ * The rule (docs/markdown.md): the colon right before a URL; else the last
+ * full-width colon outside brackets (《》“”（）…), else the last ASCII one;
+ * *others counts the colons of that kind it passed over (0: no doubt).
+ * md.c reads items with it; emit.c writes an item only where it splits
+ * the item back as written. */
+long nq_md_footer_sep(const char *s, size_t n, size_t *len, int *others);
+
 /* Does a file name end in .md or .markdown? */
 bool nq_md_name(const char *path);
 

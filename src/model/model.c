@@ -1362,6 +1362,56 @@ static const char *cut_utf8(nq_arena *a, const char *s, size_t max)
 	return nq_strndup(a, s, nq_utf8_cut(s, strlen(s), max));
 }
 
+/* A stop or closing mark, which no space comes before: CLREQ's stops and
+ * closing brackets and quotes (the line-start prohibitions of
+ * linebreak/clreq.c, less the dashes and middle dots) and Latin ones. */
+static bool closes(int32_t ch)
+{
+	static const char marks[] = "。，、；：！？．）》〉」』】〕〗”’";
+	if (ch > 0 && ch < 0x80)
+		return strchr(",.;:!?)]}", (int)ch) != NULL;
+	char u[5] = { 0 };
+	nq_utf8_encode((uint32_t)ch, u);
+	return ch > 0 && strstr(marks, u) != NULL;
+}
+
+/* A paragraph's text without its citation marks, for /Subject: "[1]"
+ * points into a reference list a reader of the metadata never sees.  A
+ * space the mark leaves before another space, a punctuation mark or
+ * either end goes with it ("增长 [1]。" -> "增长。", "A [1] B" -> "A B");
+ * the rest of the text stays as written. */
+static const char *uncited(nq_arena *a, const nq_para *p)
+{
+	nq_buf b = { .a = a };
+	bool dropped = false;
+	for (size_t i = 0; i < p->nspans; i++) {
+		const nq_span *sp = &p->spans[i];
+		if (sp->cite_id) {
+			dropped = true;
+			continue;
+		}
+		if (sp->start == sp->end)
+			continue;
+		size_t k = sp->start;
+		if (dropped) {
+			size_t j = k;
+			int32_t next = nq_utf8_next(p->text, p->len, &j);
+			if (next == ' ' || closes(next))
+				while (b.n && b.p[b.n - 1] == ' ')
+					b.n--;
+			if (!b.n)
+				while (k < sp->end && p->text[k] == ' ')
+					k++;
+		}
+		dropped = false;
+		nq_buf_put(&b, p->text + k, sp->end - k);
+	}
+	if (dropped)
+		while (b.n && b.p[b.n - 1] == ' ')
+			b.n--;
+	return nq_buf_cstr(&b);
+}
+
 static bool meta_keywords(ctx *c, const cJSON *v, const char *path, void *obj)
 {
 	nq_doc *doc = obj;
@@ -1815,7 +1865,7 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 	if (!doc->subject && doc->abstract.n) {
 		/* The abstract's first paragraph, cut to MAX_LINE bytes at a
 		 * character boundary, so /Subject fits a PDF string. */
-		doc->subject = cut_utf8(a, doc->abstract.v[0].text, MAX_LINE);
+		doc->subject = cut_utf8(a, uncited(a, &doc->abstract.v[0]), MAX_LINE);
 	}
 	if (!doc->subject)
 		doc->subject = doc->title;

@@ -363,7 +363,7 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 		} else {
 			/* Not about a place in the input: the message names
 			 * its file itself. */
-			head(d, out, file, g->severity, g->cls == NQ_DC_INPUT ? file : "nqpdf", 0, 0);
+			head(d, out, file, g->severity, g->cls == NQ_DC_INPUT || g->cls == NQ_DC_UNSUPPORTED ? file : "nqpdf", 0, 0);
 		}
 		if (g->path)
 			fprintf(out, "%s: ", *g->path ? g->path : "/");
@@ -379,17 +379,24 @@ void nq_diag_print(const nq_diags *d, FILE *out)
 
 int nq_diag_exit_code(const nq_diags *d)
 {
-	int code = NQ_EXIT_OK;
+	int code = NQ_EXIT_OK, worst = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const nq_diag *g = &d->v[i];
 		if (g->severity != NQ_ERROR)
 			continue;
-		int c = g->cls == NQ_DC_INPUT ? NQ_EXIT_INPUT
-		      : g->cls == NQ_DC_IO    ? NQ_EXIT_IO
-		                              : NQ_EXIT_INTERNAL;
-		/* The most serious class wins: internal > I/O > input. */
-		if (c > code)
-			code = c;
+		/* The most serious class wins: internal > I/O > input >
+		 * unsupported (an invalid issue is fixed first; convert
+		 * checks the input before it finds what it cannot hold). */
+		static const int rank[][2] = {
+			[NQ_DC_UNSUPPORTED] = { 1, NQ_EXIT_UNSUPPORTED },
+			[NQ_DC_INPUT] = { 2, NQ_EXIT_INPUT },
+			[NQ_DC_IO] = { 3, NQ_EXIT_IO },
+			[NQ_DC_INTERNAL] = { 4, NQ_EXIT_INTERNAL },
+		};
+		if (rank[g->cls][0] > worst) {
+			worst = rank[g->cls][0];
+			code = rank[g->cls][1];
+		}
 	}
 	return code;
 }

@@ -496,6 +496,10 @@ static const nq_msg catalogue[] = {
 	{ "empty item under the footer; write caption：payload", "“关注我们”下的空条目；请写成 说明：内容", NULL },
 	{ "footer item without '：' between caption and payload; it is left out",
 	  "“关注我们”的条目在说明和内容之间没有 '：'，已略去", NULL },
+	{ "footer item: %d more '%s' outside brackets could end the caption; it ends at the "
+	  "last one, here (write the footer in the front matter to say otherwise)",
+	  "“关注我们”的条目：括号外还有 %d 个 '%s' 也可能是说明的结尾；说明到最后一个为止，即此处"
+	  "（如要在别处分开，请把 footer 写在元数据里）", NULL },
 	{ "a second title: the front matter has 'title' (use ## for a section)",
 	  "第二个刊名：元数据里已有 title（正文部分请用 ##）", NULL },
 	{ "the # title must come before the first ## heading", "# 刊名必须写在第一个 ## 标题之前", NULL },
