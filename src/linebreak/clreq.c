@@ -192,11 +192,11 @@ static int32_t utf8_prev(const char *s, size_t len, size_t *i)
 	return nq_utf8_next(s, len, &q);
 }
 
-bool nq_clreq_latin_quote(const char *s, size_t len, size_t at)
+/* What the text around the quote at byte at (ending at byte q) says: 0
+ * Chinese (a Chinese character is the nearest telling one on a side), 1
+ * nothing (no letter either), 2 English. */
+static int quote_context(const char *s, size_t len, size_t at, size_t q)
 {
-	size_t q = at;
-	if (at >= len || !ambiguous_quote(nq_utf8_next(s, len, &q)))
-		return false;
 	enum side before = SIDE_NONE, after = SIDE_NONE;
 	size_t k = at;
 	for (int n = 0; n < QUOTE_CONTEXT && k > 0 && before == SIDE_NONE; n++)
@@ -204,8 +204,82 @@ bool nq_clreq_latin_quote(const char *s, size_t len, size_t at)
 	k = q;
 	for (int n = 0; n < QUOTE_CONTEXT && k < len && after == SIDE_NONE; n++)
 		after = side_of(nq_utf8_next(s, len, &k));
-	return before != SIDE_CJK && after != SIDE_CJK &&
-	       (before == SIDE_LETTER || after == SIDE_LETTER);
+	if (before == SIDE_CJK || after == SIDE_CJK)
+		return 0;
+	return before == SIDE_LETTER || after == SIDE_LETTER ? 2 : 1;
+}
+
+/* ’ (or ‘) with a letter right before and right after: an apostrophe
+ * (Technology’s, isn’t, rock’n’roll), never one of a pair. */
+static bool apostrophe(const char *s, size_t len, size_t at, size_t q)
+{
+	size_t k = at;
+	if (at == 0 || q >= len)
+		return false;
+	int32_t b = utf8_prev(s, len, &k);
+	k = q;
+	int32_t a = nq_utf8_next(s, len, &k);
+	return side_of(b) == SIDE_LETTER && side_of(a) == SIDE_LETTER;
+}
+
+/* How far a quote's partner may be: a quoted phrase, not a page. */
+#define QUOTE_PAIR 200
+
+/* The byte offset of the partner of the quote cp at [at, q) (“ with ”,
+ * ‘ with ’, nested pairs of the same kind counted, apostrophes skipped),
+ * or -1 when there is none within QUOTE_PAIR characters. */
+static long quote_partner(const char *s, size_t len, size_t at, size_t q, int32_t cp)
+{
+	bool open = cp == 0x2018 || cp == 0x201C;
+	int32_t o = cp == 0x2018 || cp == 0x2019 ? 0x2018 : 0x201C, c = o + 1;
+	int depth = 0;
+	size_t k = open ? q : at;
+	for (int n = 0; n < QUOTE_PAIR && (open ? k < len : k > 0); n++) {
+		size_t p0, p1;
+		int32_t x;
+		if (open) {
+			p0 = k;
+			x = nq_utf8_next(s, len, &k);
+			p1 = k;
+		} else {
+			x = utf8_prev(s, len, &k);
+			p0 = k;
+			p1 = p0;
+			nq_utf8_next(s, len, &p1);
+		}
+		if (x != o && x != c)
+			continue;
+		if (x == 0x2019 && apostrophe(s, len, p0, p1))
+			continue;
+		if ((x == o) == open)
+			depth++;
+		else if (depth-- == 0)
+			return (long)p0;
+	}
+	return -1;
+}
+
+bool nq_clreq_latin_quote(const char *s, size_t len, size_t at)
+{
+	size_t q = at;
+	int32_t cp = at < len ? nq_utf8_next(s, len, &q) : -1;
+	if (!ambiguous_quote(cp))
+		return false;
+	if ((cp == 0x2019 || cp == 0x2018) && apostrophe(s, len, at, q))
+		return true;
+	int here = quote_context(s, len, at, q);
+	if (here == 0)
+		return false;
+	/* A pair is set one way: "“DeepSeek”发布" is Chinese at both ends,
+	 * though nothing Chinese is near its “. */
+	long p = quote_partner(s, len, at, q, cp);
+	if (p >= 0) {
+		size_t pq = (size_t)p;
+		nq_utf8_next(s, len, &pq);
+		int there = quote_context(s, len, (size_t)p, pq);
+		return there != 0 && (here == 2 || there == 2);
+	}
+	return here == 2;
 }
 
 nq_cls nq_clreq_class_at(const char *s, size_t len, size_t at)
