@@ -175,9 +175,10 @@ nq_cls nq_clreq_class(int32_t cp);
  * (docs/typography.md); every other character as nq_clreq_class. */
 nq_cls nq_clreq_class_at(const char *s, size_t len, size_t at);
 /* The character at byte `at` is one of ‘’“” used as an English quote or
- * apostrophe: the nearest letter or Chinese character on each side (past
- * spaces, digits and punctuation, within a few characters) is not Chinese,
- * and one of them is a letter. */
+ * apostrophe: ’ between two letters; or the nearest letter or Chinese
+ * character on each side (past spaces, digits and punctuation, within a
+ * few characters) is not Chinese and one of them is a letter, and the same
+ * holds for its partner (“ for ”, ‘ for ’) if it has one. */
 bool nq_clreq_latin_quote(const char *s, size_t len, size_t at);
 /* An ideograph, kana, hangul or bopomofo: a character CLREQ §3.4.2's
  * Han–Latin space sits beside (not ＋％＝ and other full-width symbols). */
