@@ -254,3 +254,35 @@ else
 	echo "exit $?" >>"$d"
 fi
 check "typeset: blanks at the ends of a title or heading are dropped" "$d"
+
+# ‘’“” in English are proportional Latin glyphs (Noto Serif SC's 'pwid'
+# forms), in Chinese full-width marks, and either way the text layer holds
+# the characters themselves; "AI＋" has no Han–Latin gap, so it copies
+# without a space (docs/typography.md, "Quotes in English").  The PDF's
+# widths (mutool's char quads) are the glyph advances: ’ of "China’s" under
+# ½ em (10.5 pt body: it was 10.5 pt and printed "China’ s"), “ of 他说“好”
+# still 10.5 pt.
+d=$ts/quotes.detail
+: >"$d"
+printf '%s\n' '{"nqpdf": 1, "title": "测试", "organization": "某市局", "date": "2026-03-07", "options": {"contents": false},' \
+	'"sections": [{"heading": "测试", "paragraphs": ["China’s economy grew. 他说“好”，中央企业“AI＋”专项行动。"]}]}' >"$ts/quotes.json"
+if "$NQPDF" "$ts/quotes.json" -o "$ts/quotes.pdf" 2>"$ts/quotes.err"; then
+	pdftotext "$ts/quotes.pdf" - 2>/dev/null | grep -qF 'China’s economy grew. 他说“好”，中央企业“AI＋”专项行动。' ||
+		{ echo "pdftotext does not read the paragraph as typed:"; pdftotext "$ts/quotes.pdf" - | grep econ; } >>"$d"
+	if have mutool; then
+		mutool draw -F stext -o "$ts/quotes.xml" "$ts/quotes.pdf" 1 2>/dev/null
+		# quad="x0 y0 x1 y1 ...": the advance is x1 - x0.
+		width() {
+			grep "c=\"$1\"" "$ts/quotes.xml" | head -n 1 |
+				sed 's/.*quad="\([^ ]*\) [^ ]* \([^ ]*\) .*/\1 \2/' | awk '{ printf "%.2f", $2 - $1 }'
+		}
+		w=$(width '&#x2019;')
+		awk -v w="$w" 'BEGIN { exit !(w > 0 && w < 5.25) }' ||
+			echo "’ in China’s is '$w' pt wide, want under ½ em (5.25 pt)" >>"$d"
+		w=$(width '&#x201c;')
+		[ "$w" = 10.50 ] || echo "“ in 他说“好” is '$w' pt wide, want 10.50" >>"$d"
+	fi
+else
+	{ echo "nqpdf failed:"; cat "$ts/quotes.err"; } >>"$d"
+fi
+check "typeset: English quotes are proportional, Chinese ones full width, both copy as typed; AI＋ copies without a space" "$d"

@@ -219,13 +219,14 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		while (i < sp->end) {
 			size_t run = i, k = i;
 			int32_t cp = nq_utf8_next(t->text, t->len, &k);
-			bool lat = latin_script(cp) || cp == ' ';
+			bool lat = latin_script(cp) || cp == ' ' || nq_clreq_latin_quote(t->text, t->len, i);
 			face = nq_font_for(fs, sp->st.font, face, cp, t->path, t->offset);
 			size_t j = k;
 			while (j < sp->end) {
 				size_t m = j;
 				int32_t c2 = nq_utf8_next(t->text, t->len, &m);
-				bool l2 = latin_script(c2) || (c2 == ' ' && lat);
+				bool l2 = latin_script(c2) || (c2 == ' ' && lat) ||
+				          nq_clreq_latin_quote(t->text, t->len, j);
 				if (l2 != lat ||
 				    (int)nq_font_for(fs, sp->st.font, face, c2, t->path, t->offset) != face)
 					break;
@@ -246,7 +247,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				at->start = cs;
 				at->end = ce;
 				at->cp = nq_utf8_next(t->text, t->len, &q);
-				at->cls = (uint8_t)nq_clreq_class(at->cp);
+				at->cls = (uint8_t)nq_clreq_class_at(t->text, t->len, cs);
 				at->span = (uint16_t)s;
 				at->font = (nq_font_id)face;
 				at->g0 = (uint32_t)g;
@@ -328,6 +329,17 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		w++;
 	}
 	pl->natoms = w;
+	/* 开明式 keeps the blank half of 。？！, but a pair of marks still
+	 * compresses (CLREQ §3.2.2): before a closing mark or another stop,
+	 * whose blanks 开明式 dropped, the stop hands its blank on, so 。”
+	 * sets as 。” and ½ em, as in 全角式, not 。, ½ em, ”. */
+	if (punct == NQ_PUNCT_KAIMING)
+		for (size_t i = 0; i + 1 < pl->natoms; i++)
+			if (rblank[i] > 0 && !spw[i] && !lblank[i + 1] && !rblank[i + 1] &&
+			    (pl->atoms[i + 1].cls == NQ_CL_CLOSE || pl->atoms[i + 1].cls == NQ_CL_STOP)) {
+				rblank[i + 1] = rblank[i];
+				rblank[i] = 0;
+			}
 
 	/* URL characters after each atom, to its URL's end (URL_MIN_TAIL). */
 	uint32_t *tail = NQ_NEWN(tmp, uint32_t, pl->natoms + 1);
@@ -389,7 +401,10 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		bool both = rblank[i] + lblank[i] > 0 && rblank[i + 1] + lblank[i + 1] > 0;
 		float blank = both ? (rblank[i] < lblank[i + 1] ? rblank[i] : lblank[i + 1])
 		                   : (rblank[i] > lblank[i + 1] ? rblank[i] : lblank[i + 1]);
-		bool lh = l->cls == NQ_CL_HAN, rh = r->cls == NQ_CL_HAN;
+		/* The Han side of a Han–Latin gap is an ideograph or kana
+		 * (CLREQ §3.4.2: 汉字与西文字母、数字): "AI＋", "5％" take none. */
+		bool lh = l->cls == NQ_CL_HAN && nq_clreq_ideograph(l->cp);
+		bool rh = r->cls == NQ_CL_HAN && nq_clreq_ideograph(r->cp);
 		bool la = l->cls == NQ_CL_LATIN && alnum(l->cp), ra = r->cls == NQ_CL_LATIN && alnum(r->cp);
 		/* A Latin word ending in a letter/digit: look at its last char. */
 		if (l->cls == NQ_CL_LATIN) {

@@ -170,6 +170,19 @@ void nq_text_span(nq_arena *a, nq_text *t, uint32_t start, uint32_t end, nq_styl
 
 /* clreq.c */
 nq_cls nq_clreq_class(int32_t cp);
+/* The class of the character at byte `at` of s in its context: ‘’“” are
+ * Latin, not Chinese marks, where the text around them is English
+ * (docs/typography.md); every other character as nq_clreq_class. */
+nq_cls nq_clreq_class_at(const char *s, size_t len, size_t at);
+/* The character at byte `at` is one of ‘’“” used as an English quote or
+ * apostrophe: ’ between two letters; or the nearest letter or Chinese
+ * character on each side (past spaces, digits and punctuation, within a
+ * few characters) is not Chinese and one of them is a letter, and the same
+ * holds for its partner (“ for ”, ‘ for ’) if it has one. */
+bool nq_clreq_latin_quote(const char *s, size_t len, size_t at);
+/* An ideograph, kana, hangul or bopomofo: a character CLREQ §3.4.2's
+ * Han–Latin space sits beside (not ＋％＝ and other full-width symbols). */
+bool nq_clreq_ideograph(int32_t cp);
 /* Line-edge prohibitions at a level (NQ_KINSOKU_BASIC, GB or STRICT). */
 bool nq_clreq_no_start(int32_t cp, nq_kinsoku level);
 bool nq_clreq_no_end(int32_t cp, nq_kinsoku level);

@@ -6,6 +6,14 @@
  * so locl picks the Simplified forms.  Cluster level 1 (monotone characters)
  * keeps one cluster per character where the font allows, which is what the
  * line breaker needs.  The glyphs chosen here are the glyphs in the PDF.
+ *
+ * ‘’“” in a Latin run are English quotes (the line breaker decides which,
+ * linebreak/clreq.c): they get OpenType 'pwid', the proportional forms.
+ * A Chinese face's default glyphs for them are full width (Noto Serif SC:
+ * ’ advances 1000 units, 268 with 'pwid'; Source Han's SC/TC/HK fonts
+ * likewise, which notofonts/noto-cjk#199 and Typst #5858 discuss); a Latin
+ * face has no 'pwid' and its glyphs are proportional already.  Only the
+ * glyph changes: the cluster, and so the text layer, is still U+2019.
  */
 #include "shape.h"
 
@@ -23,7 +31,23 @@ void nq_shape(nq_arena *a, const nq_font *f, const char *text, size_t textlen, s
 	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
 	hb_buffer_set_script(buf, latin ? HB_SCRIPT_LATIN : HB_SCRIPT_HAN);
 	hb_buffer_set_language(buf, hb_language_from_string("zh-Hans", -1));
-	hb_shape(f->font, buf, NULL, 0);
+	/* 'pwid' on each quote of a Latin run, on nothing else (clusters
+	 * are the text's byte offsets, as the feature ranges count). */
+	hb_feature_t *feat = NULL;
+	unsigned nfeat = 0;
+	if (latin) {
+		for (size_t i = off; i < off + len;) {
+			size_t at = i;
+			int32_t cp = nq_utf8_next(text, textlen, &i);
+			if (cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D) {
+				if (!feat)
+					feat = NQ_NEWN(a, hb_feature_t, len / 3 + 1);
+				feat[nfeat++] = (hb_feature_t){ HB_TAG('p', 'w', 'i', 'd'), 1, (unsigned)at,
+				                                (unsigned)i };
+			}
+		}
+	}
+	hb_shape(f->font, buf, feat, nfeat);
 	unsigned count;
 	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
 	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);

@@ -11,6 +11,7 @@ int main(void)
 	test_diag_bounds();
 	test_json();
 	test_clreq();
+	test_clreq_quotes();
 	test_linebreak();
 	test_linebreak_cut();
 	test_cmap();

@@ -59,6 +59,41 @@ void test_clreq(void)
 	NQ_INT_EQ(nq_clreq_class(0x2026), NQ_CL_ELLIPSIS);
 	NQ_INT_EQ(nq_clreq_class(' '), NQ_CL_SPACE);
 	NQ_INT_EQ(nq_clreq_class(0xFF0B), NQ_CL_HAN);   /* ＋ full-width form */
+	NQ_OK(nq_clreq_ideograph(0x4E2D));
+	NQ_OK(!nq_clreq_ideograph(0xFF0B));               /* ＋: no Han–Latin gap */
+	NQ_OK(!nq_clreq_ideograph(0xFF21));               /* Ａ */
+}
+
+/* The quote at the n-th occurrence (from 1) of q in s is English. */
+static bool english_quote(const char *s, const char *q, int n)
+{
+	const char *p = s;
+	while ((p = strstr(p, q)) && --n > 0)
+		p += strlen(q);
+	return p && nq_clreq_latin_quote(s, strlen(s), (size_t)(p - s));
+}
+
+void test_clreq_quotes(void)
+{
+	/* docs/typography.md, "Quotes in English". */
+	NQ_OK(english_quote("Technology’s", "’", 1));
+	NQ_OK(english_quote("中国的 isn’t 问题", "’", 1));      /* apostrophe */
+	NQ_OK(english_quote("他说“It’s good”。", "’", 1));
+	NQ_OK(english_quote("in the ’90s", "’", 1));
+	NQ_OK(english_quote("He said, “Go.” Then", "“", 1));
+	NQ_OK(english_quote("He said, “Go.” Then", "”", 1));
+	NQ_OK(english_quote("China’s “new quality” forces", "”", 1));
+	NQ_OK(!english_quote("他说“It’s good”。", "“", 1));
+	NQ_OK(!english_quote("他说“It’s good”。", "”", 1));
+	NQ_OK(!english_quote("他说“AI”", "”", 1));             /* its “ is Chinese */
+	NQ_OK(!english_quote("“DeepSeek”发布", "“", 1));       /* its ” is Chinese */
+	NQ_OK(!english_quote("——“AI＋”", "“", 1));
+	NQ_OK(!english_quote("尾号“1‘2’3”", "‘", 1));           /* digits say nothing */
+	NQ_OK(!english_quote("“‘DeepSeek’时刻”", "‘", 1));
+	NQ_OK(english_quote("‘Hi’ in the ’90s", "’", 2));
+	NQ_OK(!english_quote("a’", "‘", 1));                   /* not a quote there */
+	NQ_INT_EQ(nq_clreq_class_at("a’s", 4, 1), NQ_CL_LATIN);
+	NQ_INT_EQ(nq_clreq_class_at("中’s", 6, 3), NQ_CL_CLOSE);
 }
 
 static const nq_style body = { .font = NQ_FONT_BODY, .size = 10.5f, .ref = -1 };
