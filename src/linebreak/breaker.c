@@ -218,7 +218,7 @@ static double shrink_badness(const fit *f, double need)
  * CLREQ §3.8 too: spaces and URL gaps first, with the usual cubic; what
  * they cannot take is spread over the ideograph and Han–Latin gaps, and
  * that costs from 100 up, steeply past CJK_UNIT per gap. */
-static double badness(const fit *f, double w, double em, bool last, bool ragged)
+static double badness(const fit *f, double w, double em, bool last, bool ragged, bool fill)
 {
 	if (f->nat > w && ragged) {
 		/* A ragged line need not fill the measure, so it squeezes
@@ -230,7 +230,10 @@ static double badness(const fit *f, double w, double em, bool last, bool ragged)
 		return shrink_badness(f, f->nat - w);
 	double slack = w - f->nat;
 	if (ragged) {
-		/* Every line, the last too: lines of similar length. */
+		/* Every line, the last too: lines of similar length;
+		 * filled text leaves its last line free. */
+		if (fill && last)
+			return 0;
 		double r = slack / em;
 		return RAGGED_K * r * r;
 	}
@@ -512,7 +515,7 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 			double w = line_width(t, nd->line);
 			if (f.nat > w)
 				measure_shrink(&f, &S, s, q);
-			double bad = badness(&f, w, em, end, !t->justify);
+			double bad = badness(&f, w, em, end, !t->justify, t->fill);
 			if (bad < 0) {
 				/* Overfull even fully shrunk: this node can reach no
 				 * further break.  Remember the least overfull one

@@ -41,6 +41,8 @@ typedef struct nq_text {
 	float indent;       /* extra left indent of the first line (2 em) */
 	float hang;         /* left indent of lines after the first (hanging) */
 	bool justify;       /* false: ragged right (headings, captions) */
+	bool fill;          /* ragged, lines filled rather than balanced: the
+	                     * last line may be short (the 报尾's name lists) */
 	nq_kinsoku kinsoku; /* prohibition level; DEFAULT means strict */
 	nq_punct punct;     /* punctuation style; DEFAULT means quanjiao */
 	const char *path;   /* JSON pointer for diagnostics */
