@@ -112,6 +112,15 @@ static bool letter(int32_t cp)
 	return alnum(cp) && !(cp >= '0' && cp <= '9');
 }
 
+/* Atom i is a letter standing alone, a word of one letter: B in B轮. */
+static bool lone_letter(const nq_para_lines *pl, size_t i)
+{
+	const nq_atom *l = &pl->atoms[i];
+	if (l->end - l->start != 1 || !letter(l->cp))
+		return false;
+	return i == 0 || pl->atoms[i - 1].cls != NQ_CL_LATIN || !alnum(pl->atoms[i - 1].cp);
+}
+
 /* A URL starting at atom i has a scheme: "://" within its first 12
  * characters (https, ftp, mailto-less schemes of a briefing). */
 static bool has_scheme(const nq_para_lines *pl, size_t i)
@@ -498,7 +507,10 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			l->gst = 0;
 			l->gsh = (HL_GAP - HL_SHRINK) * em;
 			l->space_gid = 0;
-			if (la && rh && l->brk && digit_end(t, l))
+			/* A number and its unit (13|亿), or a lone letter and the
+			 * word it names (B|轮, A|股, C|端): one unit, parted at
+			 * a price. */
+			if (la && rh && l->brk && (digit_end(t, l) || lone_letter(pl, i)))
 				l->pen = NUMBER_UNIT_PENALTY;
 		} else if (l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN) {
 			/* Inside a Latin word or number: no break (JLREQ 3.1.10),
