@@ -653,7 +653,9 @@ static void block_table(ctx *c, const nq_section *s, const nq_block *k, int *anc
 	tp->right = NQ_NEWN(c->a, bool, k->n);
 	tp->h = NQ_NEWN(c->a, double, tp->rows);
 	table_widths(c, s, k, tp);
-	/* A column of numbers is flush right, its header too. */
+	/* A column of numbers is flush right, its header too; in a column
+	 * that also holds words (180亿元, 约641亿美元) every cell is flush
+	 * left, else a lone "61.5%" at the right reads as a stray (trial 3). */
 	for (size_t j = 0; j < tp->cols; j++) {
 		bool nums = true;
 		for (size_t r = 1; r < tp->rows; r++) {
@@ -663,7 +665,7 @@ static void block_table(ctx *c, const nq_section *s, const nq_block *k, int *anc
 		}
 		for (size_t r = 0; r < tp->rows; r++) {
 			const nq_para *p = &s->paras.v[k->first + r * tp->cols + j];
-			tp->right[r * tp->cols + j] = r == 0 ? nums : numeric(p->text, p->len);
+			tp->right[r * tp->cols + j] = nums && (r == 0 || numeric(p->text, p->len));
 		}
 	}
 	space(c, 6);

@@ -37,13 +37,13 @@ for ex in minimal daily-2026-05-14 policy-briefing industry-briefing full-briefi
 	fi
 done
 
-# Inputs kept here for one rule each (tests/golden/NAME.json): the model
-# and lines dumps.  bare-urls: web addresses typed in a paragraph become
+# Inputs kept here for one rule each (tests/golden/NAME.json): the model,
+# lines and layout dumps.  bare-urls: web addresses typed in a paragraph become
 # URL spans (linked, broken as URLs), ending where RFC 3986 and GFM's
 # autolinks say.
 for f in tests/golden/*.json; do
 	ex=$(basename "$f" .json)
-	for stage in model lines; do
+	for stage in model lines layout; do
 		g=$ex.$stage
 		if "$NQPDF" "$f" --dump=$stage >"$gd/$g" 2>"$gd/$g.err" && [ ! -s "$gd/$g.err" ]; then
 			golden "golden: $ex --dump=$stage" "tests/golden/$g" "$gd/$g"
