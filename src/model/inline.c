@@ -223,6 +223,7 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 typedef struct tables {
 	const int *by_id;  /* index into doc->refs, or -1 */
 	int links;         /* citations and addresses found so far that are links */
+	int urls;          /* of them addresses: the message names both kinds */
 	int *cites;        /* citations of each id by number */
 	int *range;        /* range marks: +1 at the first id, -1 after the last */
 	int *next;         /* next id >= this one still to report, if missing */
@@ -254,7 +255,7 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, tables *t)
 		nq_para *p = &ps->v[i];
 		for (size_t k = 0; k < p->nspans; k++) {
 			nq_span *s = &p->spans[k];
-			if (s->uri && ++t->links == MAX_CITATIONS + 1)
+			if (s->uri && (++t->urls, ++t->links) == MAX_CITATIONS + 1)
 				nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
 				            "more than %d links in the issue, citations and web addresses together "
 				            "(each is a link in the PDF)",
@@ -276,7 +277,12 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, tables *t)
 			s->ref = s->cite_id <= NQ_MAX_ID ? t->by_id[s->cite_id] : -1;
 			if (s->ref >= 0) {
 				t->cites[s->cite_id]++;
-				if (++t->links == MAX_CITATIONS + 1)
+				if (++t->links == MAX_CITATIONS + 1 && t->urls)
+					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
+					            "more than %d links in the issue, citations and web addresses "
+					            "together (each is a link in the PDF)",
+					            MAX_CITATIONS);
+				else if (t->links == MAX_CITATIONS + 1)
 					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
 					            "more than %d citations in the issue (each is a link in the PDF)",
 					            MAX_CITATIONS);

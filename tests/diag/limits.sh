@@ -127,6 +127,18 @@ limit links-5001 1 \
 	"links-5001\.json:3:4: error: /sections/0/paragraphs/1: more than 5000 links in the issue, citations and web addresses together" \
 	"$lm/links-5001.json"
 
+# The 5,001st link a citation after addresses: the message names both
+# kinds (it said "more than 5000 citations" of an issue with one).
+awk 'BEGIN {
+	printf "{\"nqpdf\": 1, \"title\": \"t\", \"organization\": \"o\", \"date\": \"2026-05-14\",\n"
+	printf "\"sections\": [{\"heading\": \"h\", \"paragraphs\": [\""
+	for (i = 0; i < 5000; i++) printf "https://a.example.org/%d ", i
+	printf "\",\n\"x[1]\"]}],\n\"references\": [{\"id\": 1, \"source\": \"s\", \"title\": \"t\"}]}\n" }' \
+	>"$lm/links-5001-cite.json"
+limit links-5001-cite 1 \
+	"links-5001-cite\.json:3:4: error: /sections/0/paragraphs/1: more than 5000 links in the issue, citations and web addresses together" \
+	"$lm/links-5001-cite.json"
+
 # A web address typed in a paragraph is a link up to 2,048 bytes
 # (MAX_BARE_URL); a longer one is text, all of it: an "http://" inside it
 # ("/web/2020/http://...") starts no link to its tail.
