@@ -91,7 +91,10 @@ void test_clreq_quotes(void)
 	NQ_OK(!english_quote("尾号“1‘2’3”", "‘", 1));           /* digits say nothing */
 	NQ_OK(!english_quote("“‘DeepSeek’时刻”", "‘", 1));
 	NQ_OK(english_quote("‘Hi’ in the ’90s", "’", 2));
-	NQ_OK(!english_quote("a’", "‘", 1));                   /* not a quote there */
+	/* Not a quote there: the letter, and the end of the text (the
+	 * helper's "‘" in "a’" never reached nq_clreq_latin_quote). */
+	NQ_OK(!nq_clreq_latin_quote("a’", 4, 0));
+	NQ_OK(!nq_clreq_latin_quote("a’", 4, 4));
 	NQ_INT_EQ(nq_clreq_class_at("a’s", 4, 1), NQ_CL_LATIN);
 	NQ_INT_EQ(nq_clreq_class_at("中’s", 6, 3), NQ_CL_CLOSE);
 }
