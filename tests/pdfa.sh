@@ -297,7 +297,15 @@ if have pdfinfo; then
 	if have qpdf && have python3 && pa_json "$pa/subject.pdf"; then
 		python3 tests/pdfa/check.py "$pa/subject.pdf" "$pa/subject.pdf.json" | grep '^xmp-info' >>"$d"
 	fi
-	check "pdfa: /Subject and dc:description are the abstract without citation marks, alike" "$d"
+	# A first paragraph of citation marks only leaves nothing: the title
+	# is the subject, as without an abstract (it was no /Subject at all).
+	printf '%s\n' '{"nqpdf": 1, "title": "只有引用", "date": "2026-05-14", "organization": ["某局"],' \
+		' "abstract": ["[1] **[1]**", "第二段[1]。"], "sections": [{"heading": "h", "paragraphs": ["文"]}],' \
+		' "references": [{"id": 1, "source": "s", "title": "t1"}]}' >"$pa/subject-cites.json"
+	timeout 30 "$NQPDF" "$pa/subject-cites.json" -o "$pa/subject-cites.pdf" 2>>"$d" || echo "exit $?" >>"$d"
+	got=$(pdfinfo "$pa/subject-cites.pdf" 2>>"$d" | sed -n 's/^Subject: *//p')
+	[ "$got" = 只有引用 ] || echo "Info /Subject '$got' of a citations-only paragraph, expected the title" >>"$d"
+	check "pdfa: /Subject and dc:description are the abstract without citation marks, alike (the title if nothing is left)" "$d"
 else
 	skip "pdfa: /Subject without citation marks (pdfinfo missing)"
 fi

@@ -66,8 +66,9 @@ static size_t citation_len(const char *s)
  * closes nothing inside it. */
 #define MAX_BARE_URL 2048 /* bytes, as a reference's url (model.c, MAX_URL) */
 
-static size_t bare_url_len(const char *s)
+static size_t bare_url_len(const char *s, size_t *text)
 {
+	*text = 0;
 	size_t i;
 	if (!strncasecmp(s, "https://", 8))
 		i = 8;
@@ -94,8 +95,14 @@ static size_t bare_url_len(const char *s)
 		break;
 	}
 	/* A host: a letter or digit first ("https://" alone, "http://）" are text). */
-	if (i == host || !isalnum((unsigned char)s[host]) || i > MAX_BARE_URL)
-		return 0; /* longer: set as text, not linked */
+	if (i == host || !isalnum((unsigned char)s[host]))
+		return 0;
+	if (i > MAX_BARE_URL) {
+		/* Longer: set as text, all of it; an "http://" inside it
+		 * ("/web/2020/http://…") starts no link to a piece of it. */
+		*text = i;
+		return 0;
+	}
 	return i;
 }
 
@@ -156,7 +163,16 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 			i += cl;
 			continue;
 		}
-		size_t ul = (i == 0 || !isalnum((unsigned char)s[i - 1])) ? bare_url_len(s + i) : 0;
+		size_t ul = 0, tl = 0;
+		if (i == 0 || !isalnum((unsigned char)s[i - 1]))
+			ul = bare_url_len(s + i, &tl);
+		if (tl) {
+			/* No "**" or citation starts inside it (bare_url_len stops there). */
+			nq_buf_put(&out, s + i, tl);
+			p->spans[p->nspans - 1].end = (uint32_t)out.n;
+			i += tl;
+			continue;
+		}
 		if (ul) {
 			nq_span *sp = span(a, p, (uint32_t)out.n, style);
 			sp->uri = nq_sprintf(a, "%.*s", (int)ul, s + i);
@@ -207,6 +223,7 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 typedef struct tables {
 	const int *by_id;  /* index into doc->refs, or -1 */
 	int links;         /* citations and addresses found so far that are links */
+	int urls;          /* of them addresses: the message names both kinds */
 	int *cites;        /* citations of each id by number */
 	int *range;        /* range marks: +1 at the first id, -1 after the last */
 	int *next;         /* next id >= this one still to report, if missing */
@@ -238,7 +255,7 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, tables *t)
 		nq_para *p = &ps->v[i];
 		for (size_t k = 0; k < p->nspans; k++) {
 			nq_span *s = &p->spans[k];
-			if (s->uri && ++t->links == MAX_CITATIONS + 1)
+			if (s->uri && (++t->urls, ++t->links) == MAX_CITATIONS + 1)
 				nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
 				            "more than %d links in the issue, citations and web addresses together "
 				            "(each is a link in the PDF)",
@@ -260,7 +277,12 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, tables *t)
 			s->ref = s->cite_id <= NQ_MAX_ID ? t->by_id[s->cite_id] : -1;
 			if (s->ref >= 0) {
 				t->cites[s->cite_id]++;
-				if (++t->links == MAX_CITATIONS + 1)
+				if (++t->links == MAX_CITATIONS + 1 && t->urls)
+					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
+					            "more than %d links in the issue, citations and web addresses "
+					            "together (each is a link in the PDF)",
+					            MAX_CITATIONS);
+				else if (t->links == MAX_CITATIONS + 1)
 					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
 					            "more than %d citations in the issue (each is a link in the PDF)",
 					            MAX_CITATIONS);

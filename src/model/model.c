@@ -1864,8 +1864,13 @@ nq_doc *nq_model_build(nq_arena *a, const nq_json *j, nq_diags *d)
 	}
 	if (!doc->subject && doc->abstract.n) {
 		/* The abstract's first paragraph, cut to MAX_LINE bytes at a
-		 * character boundary, so /Subject fits a PDF string. */
-		doc->subject = cut_utf8(a, uncited(a, &doc->abstract.v[0]), MAX_LINE);
+		 * character boundary, so /Subject fits a PDF string; one that
+		 * is only citation marks leaves nothing, and the title is the
+		 * subject as when there is no abstract (an empty one was no
+		 * /Subject and no dc:description at all). */
+		const char *s = uncited(a, &doc->abstract.v[0]);
+		if (!nq_model_blank(s, strlen(s)))
+			doc->subject = cut_utf8(a, s, MAX_LINE);
 	}
 	if (!doc->subject)
 		doc->subject = doc->title;

@@ -127,6 +127,32 @@ limit links-5001 1 \
 	"links-5001\.json:3:4: error: /sections/0/paragraphs/1: more than 5000 links in the issue, citations and web addresses together" \
 	"$lm/links-5001.json"
 
+# The 5,001st link a citation after addresses: the message names both
+# kinds (it said "more than 5000 citations" of an issue with one).
+awk 'BEGIN {
+	printf "{\"nqpdf\": 1, \"title\": \"t\", \"organization\": \"o\", \"date\": \"2026-05-14\",\n"
+	printf "\"sections\": [{\"heading\": \"h\", \"paragraphs\": [\""
+	for (i = 0; i < 5000; i++) printf "https://a.example.org/%d ", i
+	printf "\",\n\"x[1]\"]}],\n\"references\": [{\"id\": 1, \"source\": \"s\", \"title\": \"t\"}]}\n" }' \
+	>"$lm/links-5001-cite.json"
+limit links-5001-cite 1 \
+	"links-5001-cite\.json:3:4: error: /sections/0/paragraphs/1: more than 5000 links in the issue, citations and web addresses together" \
+	"$lm/links-5001-cite.json"
+
+# A web address typed in a paragraph is a link up to 2,048 bytes
+# (MAX_BARE_URL); a longer one is text, all of it: an "http://" inside it
+# ("/web/2020/http://...") starts no link to its tail.
+d=$lm/bare-url-2048.detail
+: >"$d"
+u=https://a.example.org/$(gen_chars 2026 a) # 22 + 2026 = 2048 bytes
+printf '"%s", "%s/http://b.example.org/c"' "$u" "$u" | issue_with_paragraphs "$lm/bare-url-2048.json"
+"$NQPDF" --dump=model "$lm/bare-url-2048.json" >"$lm/bare-url-2048.model" 2>>"$d" || echo "exit $?" >>"$d"
+grep -q "^  para /sections/0/paragraphs/0: {url \"$u\"}\$" "$lm/bare-url-2048.model" ||
+	echo "the 2,048-byte address is not one URL span" >>"$d"
+grep -q "^  para /sections/0/paragraphs/1: \"$u/http://b.example.org/c\"\$" "$lm/bare-url-2048.model" ||
+	{ echo "the longer address is not all text:"; grep paragraphs/1 "$lm/bare-url-2048.model" | sed "s/aaaa*/a.../"; } >>"$d"
+check "limits: a web address of 2,048 bytes is a link, a longer one all text" "$d"
+
 # The input file: 16 MiB exactly is read (and is only whitespace here, so
 # "empty"); one byte more is refused before parsing, also from a pipe.
 gen_chars 16777216 ' ' >"$lm/16mib.json"

@@ -39,6 +39,7 @@ void test_diag_bounds(void);
 void test_json(void);
 void test_clreq(void);
 void test_clreq_quotes(void);
+void test_shape_quote_pieces(void);
 void test_linebreak(void);
 void test_linebreak_cut(void);
 void test_cmap(void);

@@ -12,6 +12,7 @@ int main(void)
 	test_json();
 	test_clreq();
 	test_clreq_quotes();
+	test_shape_quote_pieces();
 	test_linebreak();
 	test_linebreak_cut();
 	test_cmap();

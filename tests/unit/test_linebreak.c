@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "linebreak/linebreak.h"
 #include "shape/font.h"
+#include "shape/shape.h"
 #include "util/util.h"
 
 void test_clreq(void)
@@ -91,12 +92,55 @@ void test_clreq_quotes(void)
 	NQ_OK(!english_quote("尾号“1‘2’3”", "‘", 1));           /* digits say nothing */
 	NQ_OK(!english_quote("“‘DeepSeek’时刻”", "‘", 1));
 	NQ_OK(english_quote("‘Hi’ in the ’90s", "’", 2));
-	NQ_OK(!english_quote("a’", "‘", 1));                   /* not a quote there */
-	NQ_INT_EQ(nq_clreq_class_at("a’s", 4, 1), NQ_CL_LATIN);
-	NQ_INT_EQ(nq_clreq_class_at("中’s", 6, 3), NQ_CL_CLOSE);
+	/* Not a quote there: the letter, and the end of the text (the
+	 * helper's "‘" in "a’" never reached nq_clreq_latin_quote). */
+	NQ_OK(!nq_clreq_latin_quote("a’", 4, 0));
+	NQ_OK(!nq_clreq_latin_quote("a’", 4, 4));
+	/* The whole texts (5 and 7 bytes; 4 and 6 left the s out, so the
+	 * first tested a quote at the end, not the apostrophe). */
+	NQ_INT_EQ(nq_clreq_class_at("a’s", 5, 1), NQ_CL_LATIN);
+	NQ_INT_EQ(nq_clreq_class_at("中’s", 7, 3), NQ_CL_CLOSE);
 }
 
 static const nq_style body = { .font = NQ_FONT_BODY, .size = 10.5f, .ref = -1 };
+
+/* A Latin run with more English quotes than one HarfBuzz call gets (shape.c,
+ * PWID_PIECE: 'pwid' ranges cost the whole buffer each) is shaped in
+ * pieces: every glyph once, clusters in order, every quote the same
+ * proportional ('pwid') advance as in a short run, every letter its own. */
+void test_shape_quote_pieces(void)
+{
+	nq_arena *a = nq_arena_new();
+	nq_diags d = { .arena = a, .file = "t" };
+	nq_fontset fs;
+	memset(&fs, 0, sizeof fs);
+	if (!nq_fonts_load(&fs, "fonts", &d)) {
+		NQ_CHECK_(false, "cannot load fonts from ./fonts (run from the repository root)");
+		nq_fonts_free(&fs);
+		nq_arena_free(a);
+		return;
+	}
+	const nq_font *f = &fs.f[NQ_FONT_BODY];
+	nq_buf b = { .a = a };
+	for (int i = 0; i < 300; i++)
+		nq_buf_puts(&b, "a’");
+	const char *s = nq_buf_cstr(&b);
+	nq_glyph *g1 = NULL, *g = NULL;
+	size_t n1 = 0, c1 = 0, n = 0, c = 0;
+	nq_shape(a, f, s, b.n, 0, 8, true, &g1, &n1, &c1); /* "a’a’": one call */
+	nq_shape(a, f, s, b.n, 0, b.n, true, &g, &n, &c);
+	NQ_INT_EQ(n1, 4);
+	NQ_INT_EQ(n, 600);
+	NQ_OK(n1 == 4 && g1[1].adv < (int32_t)f->upem / 2); /* 'pwid': not the full em */
+	int bad = 0;
+	for (size_t i = 0; n1 == 4 && i < n && i < 600; i++)
+		if (g[i].cluster != (uint32_t)(i / 2 * 4 + (i % 2)) || g[i].gid != g1[i % 2].gid ||
+		    g[i].adv != g1[i % 2].adv)
+			bad++;
+	NQ_INT_EQ(bad, 0);
+	nq_fonts_free(&fs);
+	nq_arena_free(a);
+}
 
 static nq_para_lines *brk(nq_arena *a, const nq_fontset *fs, const char *s, float width,
                           float indent, nq_diags *d)
