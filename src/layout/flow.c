@@ -349,6 +349,9 @@ static void lines(ctx *c, const set_lines *pl, double x, double lead, double siz
 typedef struct keeps {
 	uint32_t at[8][2];
 	int n;
+	uint32_t url[4][2]; /* web addresses in a reference's purpose */
+	const char *uri[4];
+	int nurl;
 } keeps;
 
 /* Append s to b as one kept word (no break inside: a label, a date). */
@@ -362,17 +365,29 @@ static void kept(nq_buf *b, keeps *k, const char *s)
 	nq_buf_puts(b, s);
 }
 
-/* Spans of one style over [from, to), kept words marked keep. */
+/* Spans of one style over [from, to), kept words marked keep, and web
+ * addresses (k->url, which no kept word overlaps) set as URLs. */
 static void kept_spans(ctx *c, nq_text *t, const keeps *k, uint32_t from, uint32_t to, nq_style st)
 {
 	uint32_t at = from;
-	for (int i = 0; i < k->n && at < to; i++) {
-		uint32_t s = k->at[i][0], e = k->at[i][1] < to ? k->at[i][1] : to;
+	int i = 0, u = 0;
+	while (at < to && (i < k->n || u < k->nurl)) {
+		bool url = u < k->nurl && (i >= k->n || k->url[u][0] < k->at[i][0]);
+		const uint32_t *r = url ? k->url[u] : k->at[i];
+		uint32_t s = r[0], e = r[1] < to ? r[1] : to;
+		const char *uri = url ? k->uri[u++] : NULL;
+		if (!url)
+			i++;
 		if (s < at || s >= to)
 			continue;
 		nq_text_span(c->keep, t, at, s, st);
 		nq_style ks = st;
-		ks.keep = true;
+		ks.keep = !url;
+		if (url) {
+			ks.url = true;
+			ks.uri = uri;
+			ks.color = LINK;
+		}
 		nq_text_span(c->keep, t, s, e, ks);
 		at = e;
 	}
@@ -946,7 +961,14 @@ static void ref_tail(ctx *c, nq_buf *b, const nq_ref *r, size_t *url_at, keeps *
 	const nq_labels *l = &c->doc->labels;
 	if (r->purpose) {
 		kept(b, k, l->purpose);
-		nq_buf_printf(b, "：%s%s", r->purpose,
+		nq_buf_puts(b, "：");
+		for (int i = 0; i < r->npurl; i++) {
+			k->url[i][0] = (uint32_t)b->n + r->purl[i][0];
+			k->url[i][1] = (uint32_t)b->n + r->purl[i][1];
+			k->uri[i] = nq_sprintf(c->a, "%.*s", (int)(r->purl[i][1] - r->purl[i][0]), r->purpose + r->purl[i][0]);
+		}
+		k->nurl = r->npurl;
+		nq_buf_printf(b, "%s%s", r->purpose,
 		              /* end the purpose with a stop unless it has one */
 		              strstr(r->purpose + strlen(r->purpose) - 3, "。") ? "" : "。");
 	}

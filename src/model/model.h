@@ -111,6 +111,8 @@ typedef struct nq_ref {
 	int id;
 	const char *source, *title, *date, *purpose, *url; /* date as typeset */
 	const char *date_label; /* set before the date instead of labels.date, or NULL */
+	uint32_t purl[4][2];    /* web addresses in purpose, byte ranges (inline.c) */
+	int npurl;
 	const char *iso;        /* the date as written, YYYY-MM-DD (plain, gbt7714), or NULL */
 	bool uncited;           /* "cited": false: kept for checking, not cited on purpose */
 	int cited;
