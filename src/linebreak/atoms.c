@@ -50,6 +50,10 @@
  * (breaker.c: (10 + 100)^2 demerits), so the breaker takes it only when it
  * spares the paragraph more than that. */
 #define NUMBER_UNIT_PENALTY 100
+/* A typed space between a number and its unit (148 TFLOPS, 5 nm) breaks
+ * only where keeping them together would add more than about 0.022 em
+ * between the ideographs of the line before ((10 + 1000)^2 demerits). */
+#define UNIT_SPACE_PENALTY 1000
 /* A date nqpdf formats breaks only after 年 or 月, and dearer still: about
  * 0.015 em of added spacing on one line ((10 + 300)^2 demerits). */
 #define KEEP_DATE_PENALTY 300
@@ -92,12 +96,18 @@ static bool squeeze_last(int32_t cp)
 }
 
 /* The atom is a Latin run that ends in a digit (2026, 13.8). */
-static bool digit_end(const nq_text *t, const nq_atom *at)
+static int32_t last_cp(const nq_text *t, const nq_atom *at)
 {
 	size_t q = at->start;
 	int32_t last = at->cp;
 	while (q < at->end)
 		last = nq_utf8_next(t->text, t->len, &q);
+	return last;
+}
+
+static bool digit_end(const nq_text *t, const nq_atom *at)
+{
+	int32_t last = last_cp(t, at);
 	return last >= '0' && last <= '9';
 }
 
@@ -427,6 +437,11 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		nq_gap k;
 		l->brk = !l->no_end && !r->no_start;
 		l->pen = 0;
+		/* kW·h, N·m: a middle dot between Latin letters or digits
+		 * joins a compound unit (GB 3101 §3.2.2), no break after it. */
+		if (l->cp == 0xB7 && i > 0 && pl->atoms[i - 1].cls == NQ_CL_LATIN &&
+		    alnum(last_cp(t, &pl->atoms[i - 1])) && r->cls == NQ_CL_LATIN && alnum(r->cp))
+			l->brk = false;
 		if (url) {
 			/* Break after / . - _ ? & = # (not inside "://" or
 			 * "//"), never with an added hyphen. */
@@ -451,6 +466,8 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * between an escape's two hex digits ("%B|A"). */
 			if (c == '%')
 				after = true;
+			if (r->cp == '%')
+				after = false; /* "tagValue=|%E6" started a line with % (trial 4) */
 			if (c == '/' && r->cp == '/')
 				after = false;
 			if (c == ':' && r->cp == '/')
@@ -497,6 +514,24 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * it soaks up a line's slack as a hole of ¾ em. */
 			bool words = l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN && alnum(r->cp);
 			l->gst = words && mx > l->gw ? mx - l->gw : 0;
+			/* A number and its unit (66.60 μg/m³, 5 nm, 45 kW·h): one
+			 * unit, as with no space typed (the SI Brochure, §5.4.3:
+			 * the space does not stretch and the two do not part,
+			 * here short of letter-spacing a line).  A
+			 * name and its number (RTX 5090, Wi-Fi 7): the space
+			 * stretches as between words but parts only at the
+			 * number-unit price (real-text trial 4). */
+			int32_t lc = l->cls == NQ_CL_LATIN ? last_cp(t, l) : 0;
+			bool ldig = lc >= '0' && lc <= '9';
+			bool runit = letter(r->cp) || r->cp == 0xB5 || r->cp == 0x3BC || r->cp == 0x2103;
+			if (r->cls == NQ_CL_LATIN && ldig && runit) {
+				l->gst = 0;
+				if (l->brk)
+					l->pen = UNIT_SPACE_PENALTY;
+			} else if (r->cls == NQ_CL_LATIN && letter(lc) && r->cp >= '0' && r->cp <= '9') {
+				if (l->brk)
+					l->pen = NUMBER_UNIT_PENALTY;
+			}
 			l->gsh = l->gw > mn && !ideo_sp[i] ? l->gw - mn : 0; /* U+3000 is kept whole */
 		} else if ((lh && ra) || (la && rh)) {
 			/* CLREQ §3.4.2: ¼ em between Han and Latin letters or

@@ -279,7 +279,9 @@ static double ragged_break_cost(const nq_para_lines *pl, const uint8_t *in_title
 {
 	const nq_atom *l = &pl->atoms[q], *r = &pl->atoms[q + 1];
 	double title = in_title[q] ? RAGGED_TITLE : 0;
-	if (l->gap == NQ_GAP_SPACE || l->gap == NQ_GAP_URL)
+	if (l->gap == NQ_GAP_SPACE)
+		return (l->pen ? RAGGED_WORD : 0) + title; /* a unit: RTX 5090, 5 nm */
+	if (l->gap == NQ_GAP_URL)
 		return l->pen + title;
 	if (l->gap == NQ_GAP_HL)
 		return (l->pen ? RAGGED_WORD : 0) + title; /* a number and its unit */

@@ -46,6 +46,9 @@ else
 		o="\"contents\": false"
 		[ -n "$level" ] && o="$o, \"prohibition\": \"$level\""
 		[ -n "$punct" ] && o="$o, \"punctuation\": \"$punct\""
+		# paper=B5: the 36 em measure (the example's MEASURE says 36).
+		paper=$(printf '%s\n' $opts | sed -n 's/^paper=//p')
+		[ -n "$paper" ] && o="$o, \"paper\": \"$paper\""
 		extra=", \"options\": {$o}"
 		url=$(printf '%s\n' $opts | sed -n 's/^url=//p')
 		heading=$(printf '%s\n' $opts | grep -x heading)
