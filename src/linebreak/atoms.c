@@ -41,6 +41,9 @@
  * or / needed 0.02-0.03 em (real-text trial 3). */
 #define URL_HARD_PENALTY 2000
 #define URL_ANY_PENALTY 4000
+/* Inside a label of the host: only over about 0.06 em of added spacing
+ * ((10 + 20000)^2 demerits), where pdftotext begins to read spaces. */
+#define URL_HOST_PENALTY 20000
 /* The last piece of a wrapped URL holds at least this many characters:
  * "html" or "-05" alone on a line reads as litter, not as an address. */
 #define URL_MIN_TAIL 6
@@ -499,6 +502,17 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			    i > 0 && t->spans[pl->atoms[i - 1].span].st.url) {
 				l->brk = true;
 				l->pen = URL_ANY_PENALTY;
+			}
+			/* Inside a host's label only where nothing else will do:
+			 * "https://blog.|youkuaiyun.com" letter-spaced its line by
+			 * 0.23 em, which also reads as spaces in pdftotext (real-
+			 * text trial 4).  Three letters a side at least. */
+			if (!l->brk && upart[i] == 1 && upart[i + 1] == 1 && alnum(c) && alnum(r->cp) &&
+			    tail[i] >= URL_MIN_TAIL && i >= 3 && alnum(pl->atoms[i - 1].cp) && alnum(pl->atoms[i - 2].cp) &&
+			    i + 3 < pl->natoms && alnum(pl->atoms[i + 2].cp) && alnum(pl->atoms[i + 3].cp) &&
+			    t->spans[pl->atoms[i - 2].span].st.url && t->spans[pl->atoms[i + 3].span].st.url) {
+				l->brk = true;
+				l->pen = URL_HOST_PENALTY;
 			}
 			l->space_gid = 0;
 		} else if (spw[i] && (ideo_sp[i] || (!(lh && ra) && !(la && rh)))) {
