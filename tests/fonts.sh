@@ -290,6 +290,33 @@ FONTCONFIG_FILE=$(pwd)/$fd/fc/ttf.conf "$NQPDF" $fx/missing.json -o "$fd/sys.pdf
 have pdffonts && pdffonts_has "$fd/sys.pdf" NQTestAstral "$d"
 check "fonts: a system font fontconfig finds supplies the missing characters" "$d"
 
+# Two system faces with the same characters, one of them fontconfig's
+# serif: the body (Noto Serif SC) falls back to the serif one (a sans
+# subscript ₄ in serif text, real-text trial 4).
+mkdir -p "$fd/fc/two"
+cp $fx/astral.ttf "$fd/fc/two/"
+python3 $fx/mkfont.py "$fd/fc/two/serifish.ttf" --family Serifish
+cat >"$fd/fc/two.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>$(pwd)/$fd/fc/two</dir>
+  <cachedir>$(pwd)/$fd/fc/cache</cachedir>
+  <alias><family>serif</family><prefer><family>NQ Test Serifish</family></prefer></alias>
+  <alias><family>sans-serif</family><prefer><family>NQ Test Astral</family></prefer></alias>
+</fontconfig>
+EOF
+d=$fd/serif.detail
+: >"$d"
+printf '{"nqpdf": 1, "title": "正文缺字", "organization": "单位", "date": "2026-05-14",\n "sections": [{"heading": "一", "paragraphs": ["异体字\360\240\256\267。"]}]}\n' >"$fd/serif.json"
+FONTCONFIG_FILE=$(pwd)/$fd/fc/two.conf "$NQPDF" "$fd/serif.json" -o "$fd/serif.pdf" 2>"$fd/serif.err" ||
+	echo "exit $?" >>"$d"
+if have pdffonts; then
+	pdffonts_has "$fd/serif.pdf" NQTestSerifish "$d"
+	pdffonts "$fd/serif.pdf" 2>&1 | grep -q NQTestAstral && echo "the sans face was used for body text" >>"$d"
+fi
+check "fonts: body text falls back to a serif system face before a sans one" "$d"
+
 d=$fd/nosys.detail
 : >"$d"
 FONTCONFIG_FILE=$(pwd)/$fd/fc/ttf.conf "$NQPDF" $fx/missing.json -o "$fd/nosys.pdf" --no-system-fonts \

@@ -10,6 +10,11 @@ library, and is deterministic: the same bytes on every run.
 
     python3 tests/fonts/mkfont.py tests/fonts/astral.ttf
     python3 tests/fonts/mkfont.py tests/fonts/cff.otf --cff
+    python3 tests/fonts/mkfont.py OUT.ttf --family Serifish
+
+--family names the same glyphs another family (NQ Test FAMILY), so a test
+can give fontconfig two faces for one character and see which it is asked
+for.
 
 The CFF twin has the same characters, so a test can show that nqpdf
 refuses it by name (libharu and our CIDFontType2 path embed glyf only)
@@ -176,7 +181,7 @@ def cff_table(bbox):
     return header + name + index([top]) + strings + gsubrs + charstrings + private
 
 
-def build(cff=False):
+def build(cff=False, family=None):
     glyf = b""
     loca = []
     for _, _, contours in GLYPHS:
@@ -220,7 +225,7 @@ def build(cff=False):
     else:
         tables["loca"] = b"".join(struct.pack(">I", o) for o in loca)
         tables["glyf"] = glyf
-    tables["name"] = name_table("CFF" if cff else "Astral")
+    tables["name"] = name_table(family or ("CFF" if cff else "Astral"))
     tables["post"] = struct.pack(">IIhhIIIII", 0x00030000, 0, -100, 50, 0, 0, 0, 0, 0)
 
     tags = sorted(tables)
@@ -246,5 +251,6 @@ def build(cff=False):
 
 if __name__ == "__main__":
     cff = "--cff" in sys.argv[2:]
+    family = sys.argv[sys.argv.index("--family") + 1] if "--family" in sys.argv[2:] else None
     with open(sys.argv[1], "wb") as f:
-        f.write(build(cff))
+        f.write(build(cff, family))
