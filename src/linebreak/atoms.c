@@ -114,10 +114,14 @@ static bool digit_end(const nq_text *t, const nq_atom *at)
 	return last >= '0' && last <= '9';
 }
 
+/* Latin letters and digits, superscript and subscript digits and signs
+ * among them (m², Li⁺, LiFePO₄: the Han–Latin gap follows them too,
+ * real-text trial 4). */
 static bool alnum(int32_t cp)
 {
 	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-	       (cp >= 0xC0 && cp < 0x250);
+	       (cp >= 0xC0 && cp < 0x250) || cp == 0xB2 || cp == 0xB3 || cp == 0xB9 ||
+	       (cp >= 0x2070 && cp <= 0x209C);
 }
 
 static bool letter(int32_t cp)
