@@ -436,7 +436,10 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				last = nq_utf8_next(t->text, t->len, &q);
 			la = alnum(last);
 		}
-		bool url = ls->url && rs->url;
+		/* Two addresses one after the other ("https://a.cn/1
+		 * https://b.cn/2"): the typed space between them is a space,
+		 * not a URL gap of no width that ran them together. */
+		bool url = ls->url && rs->url && ls->uri == rs->uri;
 		nq_gap k;
 		l->brk = !l->no_end && !r->no_start;
 		l->pen = 0;
@@ -535,7 +538,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * name and its number (RTX 5090, Wi-Fi 7): the space
 			 * stretches as between words but parts only at the
 			 * number-unit price (real-text trial 4). */
-			int32_t lc = l->cls == NQ_CL_LATIN ? last_cp(t, l) : 0;
+			int32_t lc = l->cls == NQ_CL_LATIN && !ls->url && !rs->url ? last_cp(t, l) : 0;
 			bool ldig = lc >= '0' && lc <= '9';
 			bool runit = letter(r->cp) || r->cp == 0xB5 || r->cp == 0x3BC || r->cp == 0x2103;
 			if (r->cls == NQ_CL_LATIN && ldig && runit) {
