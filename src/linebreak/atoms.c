@@ -125,6 +125,25 @@ static bool letter(int32_t cp)
 	return alnum(cp) && !(cp >= '0' && cp <= '9');
 }
 
+/* A unit symbol a middle dot joins (kW·h, N·m, Pa·s, t·km): the run of
+ * letters from atom i on in direction dir (-1 or +1) has 1 to UNIT_SYMBOL
+ * of them.  Longer words are names or a list (Jean·Paul,
+ * OpenAI·Anthropic·Google), which part after the dot as Han names do. */
+#define UNIT_SYMBOL 3
+static bool unit_symbol(const nq_text *t, const nq_para_lines *pl, size_t i, int dir)
+{
+	size_t n = 0;
+	for (; i < pl->natoms && n <= UNIT_SYMBOL; i += (size_t)dir) {
+		const nq_atom *at = &pl->atoms[i];
+		if (at->cls != NQ_CL_LATIN || !letter(at->cp) || !letter(last_cp(t, at)))
+			break;
+		n++;
+		if (i == 0)
+			break;
+	}
+	return n >= 1 && n <= UNIT_SYMBOL;
+}
+
 /* Atom i is a letter standing alone, a word of one letter: B in B轮. */
 static bool lone_letter(const nq_para_lines *pl, size_t i)
 {
@@ -443,10 +462,12 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		nq_gap k;
 		l->brk = !l->no_end && !r->no_start;
 		l->pen = 0;
-		/* kW·h, N·m: a middle dot between Latin letters or digits
-		 * joins a compound unit (GB 3101 §3.2.2), no break after it. */
+		/* kW·h, N·m: a middle dot between unit symbols joins a
+		 * compound unit (GB 3101 §3.2.2), no break after it; between
+		 * longer words it is a name's or a list's (Jean·Paul,
+		 * OpenAI·Anthropic), which may part after it. */
 		if (l->cp == 0xB7 && i > 0 && pl->atoms[i - 1].cls == NQ_CL_LATIN &&
-		    alnum(last_cp(t, &pl->atoms[i - 1])) && r->cls == NQ_CL_LATIN && alnum(r->cp))
+		    unit_symbol(t, pl, i - 1, -1) && unit_symbol(t, pl, i + 1, 1))
 			l->brk = false;
 		if (url) {
 			/* Break after / . - _ ? & = # (not inside "://" or
