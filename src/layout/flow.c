@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "util/msg.h"
 #include "util/util.h"
 
 /* Body: 10.5 pt is 五号, the size of Chinese official documents. */
@@ -1022,9 +1023,23 @@ static void editor_note(ctx *c)
 #define BACK_RULE 1.0
 #define BACK_THIN 0.7
 #define BACK_LEAD 22
-/* A recipient's name up to this many characters is never broken: half of
- * B5's 34 em of names ("中国人民银行某某市分行营业管理部" is 16). */
+/* A recipient's name up to this many em is never broken: half of B5's 34
+ * em of names ("中国人民银行某某市分行营业管理部" is 16). */
 #define BACK_NAME_KEEP 16
+
+/* A name's width in em, near enough: East Asian Width's columns halved (an
+ * ideograph 1 em, a Latin letter or space about ½).  Counted in characters,
+ * "IBM (China) Co., Ltd." (21, about 10 em) broke after "IBM" with room
+ * for it whole on the next line. */
+static double name_ems(const char *s, size_t len)
+{
+	size_t cols = 0;
+	for (size_t q = 0; q < len;) {
+		int32_t cp = nq_utf8_next(s, len, &q);
+		cols += cp < 0 ? 1 : (size_t)nq_cp_width(cp);
+	}
+	return cols / 2.0;
+}
 
 static void rule(ctx *c, double weight, double h)
 {
@@ -1058,7 +1073,7 @@ static void distribution(ctx *c)
 		/* Lines filled, not balanced, and broken between names, never
 		 * inside one ("市委政 | 策研究室", real-text trial 3): the
 		 * lists of GB/T 9704's 版记 run on to the measure.  A name
-		 * longer than BACK_NAME_KEEP characters may still break. */
+		 * wider than BACK_NAME_KEEP em may still break. */
 		t->justify = false;
 		t->fill = true;
 		t->path = r->path;
@@ -1066,7 +1081,7 @@ static void distribution(ctx *c)
 		ks.keep = true;
 		uint32_t from = 0;
 		for (size_t k = 0; k < r->nnames; k++) {
-			if (nq_utf8_count(s + ends[2 * k], ends[2 * k + 1] - ends[2 * k]) > BACK_NAME_KEEP)
+			if (name_ems(s + ends[2 * k], ends[2 * k + 1] - ends[2 * k]) > BACK_NAME_KEEP)
 				continue;
 			nq_text_span(c->keep, t, from, ends[2 * k], st);
 			nq_text_span(c->keep, t, ends[2 * k], ends[2 * k + 1], ks);

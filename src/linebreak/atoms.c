@@ -129,6 +129,25 @@ static bool letter(int32_t cp)
 	return alnum(cp) && !(cp >= '0' && cp <= '9');
 }
 
+/* A unit symbol a middle dot joins (kW·h, N·m, Pa·s, t·km): the run of
+ * letters from atom i on in direction dir (-1 or +1) has 1 to UNIT_SYMBOL
+ * of them.  Longer words are names or a list (Jean·Paul,
+ * OpenAI·Anthropic·Google), which part after the dot as Han names do. */
+#define UNIT_SYMBOL 3
+static bool unit_symbol(const nq_text *t, const nq_para_lines *pl, size_t i, int dir)
+{
+	size_t n = 0;
+	for (; i < pl->natoms && n <= UNIT_SYMBOL; i += (size_t)dir) {
+		const nq_atom *at = &pl->atoms[i];
+		if (at->cls != NQ_CL_LATIN || !letter(at->cp) || !letter(last_cp(t, at)))
+			break;
+		n++;
+		if (i == 0)
+			break;
+	}
+	return n >= 1 && n <= UNIT_SYMBOL;
+}
+
 /* Atom i is a letter standing alone, a word of one letter: B in B轮. */
 static bool lone_letter(const nq_para_lines *pl, size_t i)
 {
@@ -440,14 +459,19 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 				last = nq_utf8_next(t->text, t->len, &q);
 			la = alnum(last);
 		}
-		bool url = ls->url && rs->url;
+		/* Two addresses one after the other ("https://a.cn/1
+		 * https://b.cn/2"): the typed space between them is a space,
+		 * not a URL gap of no width that ran them together. */
+		bool url = ls->url && rs->url && ls->uri == rs->uri;
 		nq_gap k;
 		l->brk = !l->no_end && !r->no_start;
 		l->pen = 0;
-		/* kW·h, N·m: a middle dot between Latin letters or digits
-		 * joins a compound unit (GB 3101 §3.2.2), no break after it. */
+		/* kW·h, N·m: a middle dot between unit symbols joins a
+		 * compound unit (GB 3101 §3.2.2), no break after it; between
+		 * longer words it is a name's or a list's (Jean·Paul,
+		 * OpenAI·Anthropic), which may part after it. */
 		if (l->cp == 0xB7 && i > 0 && pl->atoms[i - 1].cls == NQ_CL_LATIN &&
-		    alnum(last_cp(t, &pl->atoms[i - 1])) && r->cls == NQ_CL_LATIN && alnum(r->cp))
+		    unit_symbol(t, pl, i - 1, -1) && unit_symbol(t, pl, i + 1, 1))
 			l->brk = false;
 		if (url) {
 			/* Break after / . - _ ? & = # (not inside "://" or
@@ -539,7 +563,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * name and its number (RTX 5090, Wi-Fi 7): the space
 			 * stretches as between words but parts only at the
 			 * number-unit price (real-text trial 4). */
-			int32_t lc = l->cls == NQ_CL_LATIN ? last_cp(t, l) : 0;
+			int32_t lc = l->cls == NQ_CL_LATIN && !ls->url && !rs->url ? last_cp(t, l) : 0;
 			bool ldig = lc >= '0' && lc <= '9';
 			bool runit = letter(r->cp) || r->cp == 0xB5 || r->cp == 0x3BC || r->cp == 0x2103;
 			if (r->cls == NQ_CL_LATIN && ldig && runit) {

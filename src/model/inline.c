@@ -327,8 +327,9 @@ void nq_inline_resolve(nq_diags *d, nq_doc *doc)
 	/* A reference's purpose is plain text (no citations, no bold), but
 	 * a web address in it is set and linked as one, like a paragraph's
 	 * (real-text trial 3's review: one letter-spaced its line by 0.69
-	 * em); its first four, which is more than a purpose has. */
-	for (size_t r = 0; r < doc->nrefs; r++) {
+	 * em); its first four, which is more than a purpose has.  GB/T 7714
+	 * leaves the purpose out: no link there to count. */
+	for (size_t r = 0; r < doc->nrefs && doc->opt.reference_style != NQ_REFS_GBT7714; r++) {
 		nq_ref *ref = &doc->refs[r];
 		const char *s = ref->purpose;
 		for (size_t i = 0; s && s[i] && ref->npurl < 4;) {

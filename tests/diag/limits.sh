@@ -139,6 +139,26 @@ limit links-5001-cite 1 \
 	"links-5001-cite\.json:3:4: error: /sections/0/paragraphs/1: more than 5000 links in the issue, citations and web addresses together" \
 	"$lm/links-5001-cite.json"
 
+# A web address in a reference's purpose is a link too, counted with the
+# rest: 4,999 citations and a purpose with two addresses fail at the
+# reference; in GB/T 7714 style, which leaves the purpose out, they are no
+# links and pass (they were counted and refused).
+purpose_issue() {
+	awk -v style="$2" 'BEGIN {
+		printf "{\"nqpdf\": 1, \"title\": \"t\", \"organization\": \"o\", \"date\": \"2026-05-14\",\n"
+		if (style) printf "\"options\": {\"reference_style\": \"%s\"},\n", style
+		printf "\"sections\": [{\"heading\": \"h\", \"paragraphs\": [\""
+		for (i = 0; i < 4999; i++) printf "x[1]"
+		printf "\"]}],\n\"references\": [{\"id\": 1, \"source\": \"s\", \"title\": \"t\",\n"
+		printf "\"purpose\": \"https://a.example.org/1 https://b.example.org/2\"}]}\n" }' >"$1"
+}
+purpose_issue "$lm/links-purpose-5001.json" ""
+limit links-purpose-5001 1 \
+	"links-purpose-5001\.json:[0-9]+:[0-9]+: error: /references/0: more than 5000 links in the issue, citations and web addresses together" \
+	"$lm/links-purpose-5001.json"
+purpose_issue "$lm/links-purpose-gbt7714.json" gbt7714
+limit links-purpose-gbt7714-accepted 0 "" "$lm/links-purpose-gbt7714.json"
+
 # A web address typed in a paragraph is a link up to 2,048 bytes
 # (MAX_BARE_URL); a longer one is text, all of it: an "http://" inside it
 # ("/web/2020/http://...") starts no link to its tail.
