@@ -969,9 +969,11 @@ static void ref_tail(ctx *c, nq_buf *b, const nq_ref *r, size_t *url_at, keeps *
 			k->uri[i] = nq_sprintf(c->a, "%.*s", (int)(r->purl[i][1] - r->purl[i][0]), r->purpose + r->purl[i][0]);
 		}
 		k->nurl = r->npurl;
-		nq_buf_printf(b, "%s%s", r->purpose,
-		              /* end the purpose with a stop unless it has one */
-		              strstr(r->purpose + strlen(r->purpose) - 3, "。") ? "" : "。");
+		/* End the purpose with a stop unless it has one (。 is 3
+		 * bytes; a shorter purpose has none). */
+		size_t pn = strlen(r->purpose);
+		bool stop = pn >= 3 && !memcmp(r->purpose + pn - 3, "。", 3);
+		nq_buf_printf(b, "%s%s", r->purpose, stop ? "" : "。");
 	}
 	*url_at = 0;
 	if (r->url) {

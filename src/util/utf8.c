@@ -91,11 +91,3 @@ size_t nq_utf8_cut(const char *s, size_t len, size_t max)
 		max--; /* a continuation byte: inside a character */
 	return max;
 }
-
-size_t nq_utf8_count(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; n++)
-		nq_utf8_next(s, len, &i);
-	return n;
-}

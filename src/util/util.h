@@ -18,8 +18,6 @@ long nq_utf8_check(const char *s, size_t len);
 /* How many of s's len bytes to keep so that at most max are kept and the
  * cut falls between characters, never inside one. */
 size_t nq_utf8_cut(const char *s, size_t len, size_t max);
-/* Characters (code points; an ill-formed byte counts one) in s[0..len). */
-size_t nq_utf8_count(const char *s, size_t len);
 
 /* A growable byte string in the arena. */
 typedef struct nq_buf {
