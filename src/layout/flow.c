@@ -1025,9 +1025,6 @@ static void editor_note(ctx *c)
 #define BACK_RULE 1.0
 #define BACK_THIN 0.7
 #define BACK_LEAD 22
-/* A recipient's name up to this many em is never broken: half of B5's 34
- * em of names ("中国人民银行某某市分行营业管理部" is 16). */
-#define BACK_NAME_KEEP 16
 
 /* A name's width in em, near enough: East Asian Width's columns halved (an
  * ideograph 1 em, a Latin letter or space about ½).  Counted in characters,
@@ -1075,15 +1072,18 @@ static void distribution(ctx *c)
 		/* Lines filled, not balanced, and broken between names, never
 		 * inside one ("市委政 | 策研究室", real-text trial 3): the
 		 * lists of GB/T 9704's 版记 run on to the measure.  A name
-		 * wider than BACK_NAME_KEEP em may still break. */
+		 * breaks only when it cannot fit a line of its own with the
+		 * mark after it (past 16 em a 17-character name split where
+		 * the next line had room for it whole, the review found). */
 		t->justify = false;
 		t->fill = true;
 		t->path = r->path;
 		nq_style st = style(NQ_FONT_BODY, BODY, BLACK), ks = st;
 		ks.keep = true;
 		uint32_t from = 0;
+		double room = w / BODY - name_ems(s, name_at) - 1; /* ems under the hang, less the mark */
 		for (size_t k = 0; k < r->nnames; k++) {
-			if (name_ems(s + ends[2 * k], ends[2 * k + 1] - ends[2 * k]) > BACK_NAME_KEEP)
+			if (name_ems(s + ends[2 * k], ends[2 * k + 1] - ends[2 * k]) > room)
 				continue;
 			nq_text_span(c->keep, t, from, ends[2 * k], st);
 			nq_text_span(c->keep, t, ends[2 * k], ends[2 * k + 1], ks);
