@@ -98,7 +98,7 @@ static bool squeeze_last(int32_t cp)
 	return full_stop(cp) || cp == 0xFF1A;
 }
 
-/* The atom is a Latin run that ends in a digit (2026, 13.8). */
+/* The atom's last character (a Latin run's: "13.8" ends in 8). */
 static int32_t last_cp(const nq_text *t, const nq_atom *at)
 {
 	size_t q = at->start;
@@ -106,12 +106,6 @@ static int32_t last_cp(const nq_text *t, const nq_atom *at)
 	while (q < at->end)
 		last = nq_utf8_next(t->text, t->len, &q);
 	return last;
-}
-
-static bool digit_end(const nq_text *t, const nq_atom *at)
-{
-	int32_t last = last_cp(t, at);
-	return last >= '0' && last <= '9';
 }
 
 /* Latin letters and digits, superscript and subscript digits and signs
@@ -450,15 +444,10 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		 * (CLREQ §3.4.2: 汉字与西文字母、数字): "AI＋", "5％" take none. */
 		bool lh = l->cls == NQ_CL_HAN && nq_clreq_ideograph(l->cp);
 		bool rh = r->cls == NQ_CL_HAN && nq_clreq_ideograph(r->cp);
-		bool la = l->cls == NQ_CL_LATIN && alnum(l->cp), ra = r->cls == NQ_CL_LATIN && alnum(r->cp);
 		/* A Latin word ending in a letter/digit: look at its last char. */
-		if (l->cls == NQ_CL_LATIN) {
-			size_t q = l->start;
-			int32_t last = l->cp;
-			while (q < l->end)
-				last = nq_utf8_next(t->text, t->len, &q);
-			la = alnum(last);
-		}
+		int32_t last = l->cls == NQ_CL_LATIN ? last_cp(t, l) : l->cp;
+		bool ldigit = l->cls == NQ_CL_LATIN && last >= '0' && last <= '9';
+		bool la = l->cls == NQ_CL_LATIN && alnum(last), ra = r->cls == NQ_CL_LATIN && alnum(r->cp);
 		/* Two addresses one after the other ("https://a.cn/1
 		 * https://b.cn/2"): the typed space between them is a space,
 		 * not a URL gap of no width that ran them together. */
@@ -563,14 +552,13 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * name and its number (RTX 5090, Wi-Fi 7): the space
 			 * stretches as between words but parts only at the
 			 * number-unit price (real-text trial 4). */
-			int32_t lc = l->cls == NQ_CL_LATIN && !ls->url && !rs->url ? last_cp(t, l) : 0;
-			bool ldig = lc >= '0' && lc <= '9';
+			bool unit = l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN && !ls->url && !rs->url;
 			bool runit = letter(r->cp) || r->cp == 0xB5 || r->cp == 0x3BC || r->cp == 0x2103;
-			if (r->cls == NQ_CL_LATIN && ldig && runit) {
+			if (unit && ldigit && runit) {
 				l->gst = 0;
 				if (l->brk)
 					l->pen = UNIT_SPACE_PENALTY;
-			} else if (r->cls == NQ_CL_LATIN && letter(lc) && r->cp >= '0' && r->cp <= '9') {
+			} else if (unit && letter(last) && r->cp >= '0' && r->cp <= '9') {
 				if (l->brk)
 					l->pen = NUMBER_UNIT_PENALTY;
 			}
@@ -587,7 +575,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			/* A number and its unit (13|亿), or a lone letter and the
 			 * word it names (B|轮, A|股, C|端): one unit, parted at
 			 * a price. */
-			if (la && rh && l->brk && (digit_end(t, l) || lone_letter(pl, i)))
+			if (la && rh && l->brk && (ldigit || lone_letter(pl, i)))
 				l->pen = NUMBER_UNIT_PENALTY;
 		} else if (l->cls == NQ_CL_LATIN && r->cls == NQ_CL_LATIN) {
 			/* Inside a Latin word or number: no break (JLREQ 3.1.10),

@@ -279,12 +279,10 @@ static double ragged_break_cost(const nq_para_lines *pl, const uint8_t *in_title
 {
 	const nq_atom *l = &pl->atoms[q], *r = &pl->atoms[q + 1];
 	double title = in_title[q] ? RAGGED_TITLE : 0;
-	if (l->gap == NQ_GAP_SPACE)
-		return (l->pen ? RAGGED_WORD : 0) + title; /* a unit: RTX 5090, 5 nm */
 	if (l->gap == NQ_GAP_URL)
 		return l->pen + title;
-	if (l->gap == NQ_GAP_HL)
-		return (l->pen ? RAGGED_WORD : 0) + title; /* a number and its unit */
+	if (l->gap == NQ_GAP_SPACE || l->gap == NQ_GAP_HL)
+		return (l->pen ? RAGGED_WORD : 0) + title; /* a unit: 13亿, B轮, RTX 5090, 5 nm */
 	if (l->cls == NQ_CL_STOP || l->cls == NQ_CL_CLOSE || l->cls == NQ_CL_MIDDLE ||
 	    r->cls == NQ_CL_OPEN || l->cls == NQ_CL_DASH || l->cls == NQ_CL_ELLIPSIS)
 		return l->pen + title;
