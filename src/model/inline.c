@@ -68,7 +68,6 @@ static size_t citation_len(const char *s)
 
 static size_t bare_url_len(const char *s, size_t *text)
 {
-	*text = 0;
 	size_t i;
 	if (!strncasecmp(s, "https://", 8))
 		i = 8;
@@ -104,6 +103,14 @@ static size_t bare_url_len(const char *s, size_t *text)
 		return 0;
 	}
 	return i;
+}
+
+/* bare_url_len at s[i], where an address may start: not inside a word
+ * ("xhttps://" is text). */
+static size_t url_at(const char *s, size_t i, size_t *text)
+{
+	*text = 0;
+	return i == 0 || !isalnum((unsigned char)s[i - 1]) ? bare_url_len(s + i, text) : 0;
 }
 
 bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq_para *p,
@@ -163,9 +170,7 @@ bool nq_inline_parse(nq_arena *a, nq_diags *d, const cJSON *v, const char *s, nq
 			i += cl;
 			continue;
 		}
-		size_t ul = 0, tl = 0;
-		if (i == 0 || !isalnum((unsigned char)s[i - 1]))
-			ul = bare_url_len(s + i, &tl);
+		size_t tl, ul = url_at(s, i, &tl);
 		if (tl) {
 			/* No "**" or citation starts inside it (bare_url_len stops there). */
 			nq_buf_put(&out, s + i, tl);
@@ -249,17 +254,31 @@ static void missing(nq_diags *d, const nq_doc *doc, const nq_para *p, long offse
 		            "citation [%d] but the issue has no \"references\"", id);
 }
 
+/* Count one more link, an address (url) or a citation, and report the
+ * one past MAX_CITATIONS; the message names addresses once any counted. */
+static void count_link(nq_diags *d, tables *t, bool url, const char *path, long offset)
+{
+	t->urls += url;
+	if (++t->links != MAX_CITATIONS + 1)
+		return;
+	if (t->urls)
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, path, offset,
+		            "more than %d links in the issue, citations and web addresses together "
+		            "(each is a link in the PDF)",
+		            MAX_CITATIONS);
+	else
+		nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, path, offset,
+		            "more than %d citations in the issue (each is a link in the PDF)", MAX_CITATIONS);
+}
+
 static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, tables *t)
 {
 	for (size_t i = 0; i < ps->n; i++) {
 		nq_para *p = &ps->v[i];
 		for (size_t k = 0; k < p->nspans; k++) {
 			nq_span *s = &p->spans[k];
-			if (s->uri && (++t->urls, ++t->links) == MAX_CITATIONS + 1)
-				nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
-				            "more than %d links in the issue, citations and web addresses together "
-				            "(each is a link in the PDF)",
-				            MAX_CITATIONS);
+			if (s->uri)
+				count_link(d, t, true, p->path, s->offset);
 			if (!s->cite_id)
 				continue;
 			if (s->cite_last) {
@@ -277,15 +296,7 @@ static void resolve_paras(nq_diags *d, nq_doc *doc, nq_paras *ps, tables *t)
 			s->ref = s->cite_id <= NQ_MAX_ID ? t->by_id[s->cite_id] : -1;
 			if (s->ref >= 0) {
 				t->cites[s->cite_id]++;
-				if (++t->links == MAX_CITATIONS + 1 && t->urls)
-					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
-					            "more than %d links in the issue, citations and web addresses "
-					            "together (each is a link in the PDF)",
-					            MAX_CITATIONS);
-				else if (t->links == MAX_CITATIONS + 1)
-					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, p->path, s->offset,
-					            "more than %d citations in the issue (each is a link in the PDF)",
-					            MAX_CITATIONS);
+				count_link(d, t, false, p->path, s->offset);
 			} else if (s->cite_id > NQ_MAX_ID || unreported(t->next, s->cite_id) == s->cite_id) {
 				missing(d, doc, p, s->offset, s->cite_id);
 				if (s->cite_id <= NQ_MAX_ID)
@@ -333,18 +344,12 @@ void nq_inline_resolve(nq_diags *d, nq_doc *doc)
 		nq_ref *ref = &doc->refs[r];
 		const char *s = ref->purpose;
 		for (size_t i = 0; s && s[i] && ref->npurl < 4;) {
-			size_t ul = 0, tl = 0;
-			if (i == 0 || !isalnum((unsigned char)s[i - 1]))
-				ul = bare_url_len(s + i, &tl);
+			size_t tl, ul = url_at(s, i, &tl);
 			if (ul) {
 				ref->purl[ref->npurl][0] = (uint32_t)i;
 				ref->purl[ref->npurl][1] = (uint32_t)(i + ul);
 				ref->npurl++;
-				if ((++t.urls, ++t.links) == MAX_CITATIONS + 1)
-					nq_diag_add(d, NQ_ERROR, NQ_DC_INPUT, ref->path, ref->offset,
-					            "more than %d links in the issue, citations and web addresses "
-					            "together (each is a link in the PDF)",
-					            MAX_CITATIONS);
+				count_link(d, &t, true, ref->path, ref->offset);
 			}
 			i += ul ? ul : tl ? tl : 1;
 		}
