@@ -160,6 +160,18 @@ static nq_style style(nq_font_id f, double size, nq_color c)
 	return (nq_style){ .font = f, .size = (float)size, .color = c, .ref = -1 };
 }
 
+/* st set as a web address linked to uri (none: st as it is): blue, broken
+ * at a URL's places (atoms.c). */
+static nq_style as_url(nq_style st, const char *uri)
+{
+	if (uri) {
+		st.url = true;
+		st.uri = uri;
+		st.color = LINK;
+	}
+	return st;
+}
+
 static nq_text *text_new(ctx *c, const char *s, size_t len, double width)
 {
 	nq_text *t = NQ_NEW(c->keep, nq_text); /* read by the breaker and draw_line only */
@@ -382,13 +394,8 @@ static void kept_spans(ctx *c, nq_text *t, const keeps *k, uint32_t from, uint32
 		if (s < at || s >= to)
 			continue;
 		nq_text_span(c->keep, t, at, s, st);
-		nq_style ks = st;
+		nq_style ks = as_url(st, uri);
 		ks.keep = !url;
-		if (url) {
-			ks.url = true;
-			ks.uri = uri;
-			ks.color = LINK;
-		}
 		nq_text_span(c->keep, t, s, e, ks);
 		at = e;
 	}
@@ -430,10 +437,8 @@ static const set_lines *para(ctx *c, const nq_para *p, double width, double inde
 	t->offset = p->offset;
 	for (size_t k = 0; k < p->nspans; k++) {
 		const nq_span *s = &p->spans[k];
-		nq_style st = style(s->style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, BODY, s->uri ? LINK : BLACK);
+		nq_style st = as_url(style(s->style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, BODY, BLACK), s->uri);
 		st.ref = s->ref;
-		st.url = s->uri != NULL;
-		st.uri = s->uri;
 		nq_text_span(c->keep, t, s->start, s->end, st);
 	}
 	return brk(c, t);
@@ -592,11 +597,9 @@ static const set_lines *cell_lines(ctx *c, const nq_para *p, double w, bool bold
 	t->path = p->path;
 	t->offset = p->offset;
 	for (size_t s = 0; s < p->nspans; s++) {
-		const char *uri = p->spans[s].uri;
-		nq_style st = style(bold || p->spans[s].style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, CELL, uri ? LINK : BLACK);
+		nq_style st = as_url(style(bold || p->spans[s].style ? NQ_FONT_BODY_BOLD : NQ_FONT_BODY, CELL, BLACK),
+		                     p->spans[s].uri);
 		st.ref = p->spans[s].ref;
-		st.url = uri != NULL;
-		st.uri = uri;
 		nq_text_span(c->keep, t, p->spans[s].start, p->spans[s].end, st);
 	}
 	if (!trial) {
@@ -1246,9 +1249,7 @@ static void references(ctx *c, int anch)
 		size_t end = url_at ? url_at : t->len;
 		kept_spans(c, t, &k, 0, (uint32_t)end, style(NQ_FONT_BODY, BODY, BLACK));
 		if (url_at) {
-			nq_style st = style(NQ_FONT_BODY, BODY, LINK);
-			st.url = true;
-			st.uri = r->url;
+			nq_style st = as_url(style(NQ_FONT_BODY, BODY, BLACK), r->url);
 			nq_text_span(c->keep, t, (uint32_t)url_at, (uint32_t)o.url_end, st);
 			if (o.url_end < t->len)
 				nq_text_span(c->keep, t, (uint32_t)o.url_end, (uint32_t)t->len,
