@@ -258,14 +258,15 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		while (i < sp->end) {
 			size_t run = i, k = i;
 			int32_t cp = nq_utf8_next(t->text, t->len, &k);
-			bool lat = latin_script(cp) || cp == ' ' || nq_clreq_latin_quote(t->text, t->len, i);
+			bool lat = latin_script(cp) || cp == ' ' ||
+			           (nq_clreq_ambiguous_quote(cp) && nq_clreq_latin_quote(t->text, t->len, i));
 			face = nq_font_for(fs, sp->st.font, face, cp, t->path, t->offset);
 			size_t j = k;
 			while (j < sp->end) {
 				size_t m = j;
 				int32_t c2 = nq_utf8_next(t->text, t->len, &m);
 				bool l2 = latin_script(c2) || (c2 == ' ' && lat) ||
-				          nq_clreq_latin_quote(t->text, t->len, j);
+				          (nq_clreq_ambiguous_quote(c2) && nq_clreq_latin_quote(t->text, t->len, j));
 				if (l2 != lat ||
 				    (int)nq_font_for(fs, sp->st.font, face, c2, t->path, t->offset) != face)
 					break;

@@ -136,11 +136,6 @@ bool nq_clreq_ideograph(int32_t cp)
 
 /* ------------------------------------------------- ambiguous quotes */
 
-static bool ambiguous_quote(int32_t cp)
-{
-	return cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D;
-}
-
 /* What the nearest telling character on one side of a quote is. */
 enum side { SIDE_NONE, SIDE_CJK, SIDE_LETTER };
 
@@ -155,7 +150,7 @@ enum side { SIDE_NONE, SIDE_CJK, SIDE_LETTER };
  * are Chinese, "the ’90s" and "said, “Go.”" English. */
 static enum side side_of(int32_t cp)
 {
-	if (ambiguous_quote(cp))
+	if (nq_clreq_ambiguous_quote(cp))
 		return SIDE_NONE;
 	nq_cls c = nq_clreq_class(cp);
 	if (c == NQ_CL_HAN || c == NQ_CL_OPEN || c == NQ_CL_CLOSE || c == NQ_CL_STOP ||
@@ -263,7 +258,7 @@ bool nq_clreq_latin_quote(const char *s, size_t len, size_t at)
 {
 	size_t q = at;
 	int32_t cp = at < len ? nq_utf8_next(s, len, &q) : -1;
-	if (!ambiguous_quote(cp))
+	if (!nq_clreq_ambiguous_quote(cp))
 		return false;
 	if ((cp == 0x2019 || cp == 0x2018) && apostrophe(s, len, at, q))
 		return true;

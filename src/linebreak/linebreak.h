@@ -182,6 +182,12 @@ nq_cls nq_clreq_class_at(const char *s, size_t len, size_t at);
  * few characters) is not Chinese and one of them is a letter, and the same
  * holds for its partner (“ for ”, ‘ for ’) if it has one. */
 bool nq_clreq_latin_quote(const char *s, size_t len, size_t at);
+/* ‘ ’ “ ”: the only characters nq_clreq_latin_quote can say yes to, so a
+ * caller that has decoded cp asks it only for these. */
+static inline bool nq_clreq_ambiguous_quote(int32_t cp)
+{
+	return cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D;
+}
 /* An ideograph, kana, hangul or bopomofo: a character CLREQ §3.4.2's
  * Han–Latin space sits beside (not ＋％＝ and other full-width symbols). */
 bool nq_clreq_ideograph(int32_t cp);
