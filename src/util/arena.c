@@ -135,6 +135,11 @@ void *nq_grow(nq_arena *a, void *old, size_t old_size, size_t new_size)
 	return regrow(a, old, old_size, new_size, true);
 }
 
+void *nq_grow_raw(nq_arena *a, void *old, size_t old_size, size_t new_size)
+{
+	return regrow(a, old, old_size, new_size, false);
+}
+
 char *nq_strndup(nq_arena *a, const char *s, size_t n)
 {
 	char *p = alloc_raw(a, n + 1);

@@ -14,7 +14,7 @@ static void reserve(nq_buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < b->n + extra + 1)
 		cap *= 2;
-	b->p = nq_grow(b->a, b->p, b->n, cap);
+	b->p = nq_grow_raw(b->a, b->p, b->n, cap);
 	b->cap = cap;
 }
 

@@ -19,6 +19,10 @@ long nq_utf8_check(const char *s, size_t len);
  * cut falls between characters, never inside one. */
 size_t nq_utf8_cut(const char *s, size_t len, size_t max);
 
+/* nq_grow without clearing the new part: for storage whose owner tracks
+ * how much of it holds data (nq_buf, file.c's reader). */
+void *nq_grow_raw(nq_arena *a, void *old, size_t old_size, size_t new_size);
+
 /* A growable byte string in the arena. */
 typedef struct nq_buf {
 	nq_arena *a;
