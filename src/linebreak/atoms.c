@@ -60,6 +60,14 @@
 /* A date nqpdf formats breaks only after 年 or 月, and dearer still: about
  * 0.015 em of added spacing on one line ((10 + 300)^2 demerits). */
 #define KEEP_DATE_PENALTY 300
+/* A document number (发文字号, GB/T 9704-2012 §7.2.4: 国发〔2025〕11号) is
+ * an identifier, not a number and its unit: it parts after its year or
+ * before its 号 only where keeping it whole would add more than about
+ * 0.034 em between the ideographs of a line ((10 + 4000)^2, as a break
+ * inside a URL's word, URL_ANY_PENALTY).  One em moved from a 40 em line
+ * is 0.025 em a gap, so a cheaper price never kept one whole; "国发
+ * 〔2025〕|11号" was a free break. */
+#define DOC_NUMBER_PENALTY 4000
 /* A citation mark may begin a line (UAX #14 allows ID ÷ OP; xeCJK breaks
  * at every Han–Latin boundary), but it reads as part of the words before
  * it: about 0.02 em of added spacing on one line ((10 + 500)^2). */
@@ -149,6 +157,17 @@ static bool lone_letter(const nq_para_lines *pl, size_t i)
 	if (l->end - l->start != 1 || !letter(l->cp))
 		return false;
 	return i == 0 || pl->atoms[i - 1].cls != NQ_CL_LATIN || !alnum(pl->atoms[i - 1].cp);
+}
+
+/* 发文字号 (GB/T 9704-2012 §7.2.4): 机关代字, the year in 六角括号 〔〕,
+ * the serial number and 号, as in 国发〔2025〕11号: one identifier.  Atom
+ * i ends a run of digits that opens right after 〕. */
+static bool doc_serial(const nq_para_lines *pl, size_t i)
+{
+	size_t j = i + 1;
+	while (j > 0 && pl->atoms[j - 1].cp >= '0' && pl->atoms[j - 1].cp <= '9')
+		j--;
+	return j <= i && j > 0 && pl->atoms[j - 1].cp == 0x3015;
 }
 
 /* A URL starting at atom i has a scheme: "://" within its first 12
@@ -637,6 +656,15 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			}
 			l->space_gid = 0; /* a space between marks is dropped */
 		}
+		/* A document number (国发〔2025〕11号, doc_serial) parts
+		 * after its year or before its 号 only at DOC_NUMBER_PENALTY;
+		 * its 机关代字 from the year at a number's price (国发|〔2025〕). */
+		if (l->brk && ((l->cp == 0x3015 && r->cp >= '0' && r->cp <= '9') ||
+		               (r->cp == 0x53F7 && doc_serial(pl, i))) && l->pen < DOC_NUMBER_PENALTY)
+			l->pen = DOC_NUMBER_PENALTY;
+		if (r->cp == 0x3014 && l->cls == NQ_CL_HAN && l->brk && i + 2 < pl->natoms &&
+		    pl->atoms[i + 2].cp >= '0' && pl->atoms[i + 2].cp <= '9' && l->pen < NUMBER_UNIT_PENALTY)
+			l->pen = NUMBER_UNIT_PENALTY;
 		/* A citation mark [1] belongs to the words it follows, like a
 		 * footnote number: never between two marks or after an
 		 * opening bracket; before one (after a word, a number or
