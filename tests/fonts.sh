@@ -757,3 +757,28 @@ if [ -f $noto/NotoSerifCJK-Regular.ttc ] && [ -f $noto/NotoSerifCJK-Bold.ttc ] &
 else
 	skip "fonts: Noto CJK faces (fonts-noto-cjk is not installed: make deps installs it)"
 fi
+
+# Every embedded TrueType subset holds at least 4 glyphs: MuPDF's text
+# extraction (PyMuPDF's trace device) asks for glyph 3 of each font, and a
+# bold face used for two characters (a title of 测试) made a 3-glyph
+# subset that FreeType called invalid there (real-text trial 5).
+d=$fd/min-glyphs.detail
+: >"$d"
+mkdir -p "$fd/min-glyphs"
+cat >"$fd/min-glyphs.json" <<'J'
+{"nqpdf": 1, "title": "测试", "organization": "测试", "date": "2026-05-14",
+ "sections": [{"heading": "一", "paragraphs": ["一。"]}]}
+J
+"$NQPDF" "$fd/min-glyphs.json" -o "$fd/min-glyphs.pdf" --no-system-fonts 2>>"$d"
+rm -f "$fd/min-glyphs/"*
+(cd "$fd/min-glyphs" && mutool extract "../min-glyphs.pdf" >/dev/null 2>&1)
+n=0
+for f in "$fd/min-glyphs/"*.ttf; do
+	[ -e "$f" ] || continue
+	n=$((n + 1))
+	m=$(table_off "$f" maxp)
+	g=$(od -An -tu2 --endian=big -j$((m + 4)) -N2 "$f" | tr -d ' ')
+	[ "$g" -ge 4 ] || echo "$(basename "$f"): maxp counts $g glyphs" >>"$d"
+done
+[ "$n" -ge 3 ] || echo "mutool extracted $n TrueType fonts, expected 3" >>"$d"
+check "fonts: every subset holds at least 4 glyphs (MuPDF reads glyph 3 of each)" "$d"

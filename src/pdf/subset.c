@@ -325,6 +325,15 @@ static size_t stripped_len(const unsigned char *g, size_t n)
  * rasterizers want.  Measured on the example: without post 73 bytes
  * less, without OS/2 as well 325 (docs/performance.md). */
 enum { T_OS2, T_GLYF, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_N };
+/* A subset holds at least this many glyphs, the ones past those used
+ * empty.  MuPDF (1.21, the text extraction of PyMuPDF and of checkers
+ * built on it) asks FreeType for the advance of glyph 3 of a CID font it
+ * extracts text from, used or not; with fewer glyphs FreeType answers
+ * "invalid glyph index" and the checker counts the font as broken (a
+ * Markdown issue whose only fallback character is ₂, real-text trial 5).
+ * An empty glyph costs 4 bytes of loca and hmtx. */
+#define MIN_GLYPHS 4
+
 static const char out_tags[T_N][5] = { "OS/2", "glyf", "head", "hhea", "hmtx", "loca", "maxp" };
 
 /* The sfnt checksum of p[0, n), n a multiple of 4 (tables are zero
@@ -490,6 +499,9 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 	old = order;
 	bool long_loca = glyf_n > 0x1FFFE;
 
+	/* At least MIN_GLYPHS glyphs: the rest empty, of the last advance. */
+	unsigned kk = k < MIN_GLYPHS ? MIN_GLYPHS : k;
+
 	/* The tables, each padded to 4 bytes in the file. */
 	size_t tn[T_N] = { 0 };
 	tn[T_OS2] = os2.n;
@@ -497,10 +509,14 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 	tn[T_HEAD] = 54;
 	tn[T_HHEA] = 36;
 	/* Trailing glyphs of one advance share the last long metric. */
-	unsigned nh = k;
-	unsigned *adv = NQ_NEWN(a, unsigned, k);
-	int *lsb = NQ_NEWN(a, int, k);
-	for (unsigned i = 0; i < k; i++) {
+	unsigned nh = kk;
+	unsigned *adv = NQ_NEWN(a, unsigned, kk);
+	int *lsb = NQ_NEWN(a, int, kk); /* zeroed: the padding's */
+	for (unsigned i = 0; i < kk; i++) {
+		if (i >= k) {
+			adv[i] = adv[k - 1];
+			continue;
+		}
 		unsigned g = old[i];
 		adv[i] = advance(&hmtx, nhm, g);
 		size_t lo = g < nhm ? 4 * (size_t)g + 2 : 4 * (size_t)nhm + 2 * (size_t)(g - nhm);
@@ -508,8 +524,8 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 	}
 	while (nh > 1 && adv[nh - 1] == adv[nh - 2])
 		nh--;
-	tn[T_HMTX] = 4 * (size_t)nh + 2 * (size_t)(k - nh);
-	tn[T_LOCA] = ((size_t)k + 1) * (long_loca ? 4 : 2);
+	tn[T_HMTX] = 4 * (size_t)nh + 2 * (size_t)(kk - nh);
+	tn[T_LOCA] = ((size_t)kk + 1) * (long_loca ? 4 : 2);
 	tn[T_MAXP] = maxp.n < 32 ? maxp.n : 32;
 
 	unsigned nt = 0;
@@ -555,14 +571,16 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 		}
 		pos += (sl + 1) & ~(size_t)1;
 	}
-	if (long_loca)
-		wr32(lo + 4 * (size_t)k, (uint32_t)pos);
-	else
-		wr16(lo + 2 * (size_t)k, (unsigned)(pos / 2));
+	for (unsigned i = k; i <= kk; i++) {
+		if (long_loca)
+			wr32(lo + 4 * (size_t)i, (uint32_t)pos);
+		else
+			wr16(lo + 2 * (size_t)i, (unsigned)(pos / 2));
+	}
 
 	/* hmtx */
 	unsigned char *hm = o + at[T_HMTX];
-	for (unsigned i = 0; i < k; i++) {
+	for (unsigned i = 0; i < kk; i++) {
 		if (i < nh) {
 			wr16(hm + 4 * (size_t)i, adv[i]);
 			wr16(hm + 4 * (size_t)i + 2, (unsigned)lsb[i] & 0xFFFF);
@@ -578,7 +596,7 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 	memcpy(o + at[T_HHEA], hhea.p, 36);
 	wr16(o + at[T_HHEA] + 34, nh);
 	memcpy(o + at[T_MAXP], maxp.p, tn[T_MAXP]);
-	wr16(o + at[T_MAXP] + 4, k);
+	wr16(o + at[T_MAXP] + 4, kk);
 	if (tn[T_OS2])
 		memcpy(o + at[T_OS2], os2.p, os2.n);
 
@@ -609,6 +627,6 @@ bool nq_ttf_subset(nq_arena *a, const unsigned char *f, size_t len, unsigned ind
 
 	*out = o;
 	*outlen = total;
-	*nglyphs = k;
+	*nglyphs = kk;
 	return true;
 }
