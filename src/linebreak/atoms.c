@@ -116,14 +116,31 @@ static int32_t last_cp(const nq_text *t, const nq_atom *at)
 	return last;
 }
 
+/* Vulgar fractions (½ ¼ ¾, ⅓ ... ⅞): numbers, so the Han–Latin gap goes
+ * before "标普500的½" as before "的1/8" (real-text trial 5). */
+static bool number_form(int32_t cp)
+{
+	return (cp >= 0xBC && cp <= 0xBE) || (cp >= 0x2150 && cp <= 0x215F);
+}
+
+/* A sign that opens a number: "-10℃", "+3.2%", "−5", "±0.1" after an
+ * ideograph take the Han–Latin gap a digit would (温度为 -10℃ 至 40℃;
+ * real-text trial 5 had none before the minus and ¼ em before the 4). */
+static bool number_sign(const nq_para_lines *pl, size_t i)
+{
+	int32_t c = pl->atoms[i].cp;
+	return (c == '-' || c == '+' || c == 0x2212 || c == 0xB1) && i + 1 < pl->natoms &&
+	       pl->atoms[i + 1].cp >= '0' && pl->atoms[i + 1].cp <= '9';
+}
+
 /* Latin letters and digits, superscript and subscript digits and signs
  * among them (m², Li⁺, LiFePO₄: the Han–Latin gap follows them too,
  * real-text trial 4). */
 static bool alnum(int32_t cp)
 {
 	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-	       (cp >= 0xC0 && cp < 0x250) || cp == 0xB2 || cp == 0xB3 || cp == 0xB9 ||
-	       (cp >= 0x2070 && cp <= 0x209C);
+	       (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7) || cp == 0xB2 || cp == 0xB3 ||
+	       cp == 0xB9 || (cp >= 0x2070 && cp <= 0x209C) || number_form(cp);
 }
 
 static bool letter(int32_t cp)
@@ -200,6 +217,27 @@ static bool compound_hyphen(const nq_para_lines *pl, size_t i)
 	while (k < pl->natoms && at[k].cls == NQ_CL_LATIN && alnum(at[k].cp) && at[k].span == at[i].span)
 		k++;
 	return k - (i + 1) <= COMPOUND_PART;
+}
+
+/* A solidus between two long Latin words (300750.SZ/3750.HK, input/output)
+ * may end a line, at a compound hyphen's price: "（300750.SZ/3750.HK）"
+ * whole letter-spaced a B5 line by 0.19 em (real-text trial 5).  Not in
+ * units and short pairs (km/h, kW·h, TCP/IP, and/or): SLASH_PART letters,
+ * digits or dots a side at least. */
+#define SLASH_PART 4
+static bool latin_slash(const nq_para_lines *pl, size_t i)
+{
+	const nq_atom *at = pl->atoms;
+	if (at[i].cp != '/')
+		return false;
+	size_t before = 0, after = 0;
+	for (size_t k = i; k > 0 && at[k - 1].cls == NQ_CL_LATIN && (alnum(at[k - 1].cp) || at[k - 1].cp == '.') &&
+	                   before < SLASH_PART; k--)
+		before++;
+	for (size_t k = i + 1; k < pl->natoms && at[k].cls == NQ_CL_LATIN && (alnum(at[k].cp) || at[k].cp == '.') &&
+	                       after < SLASH_PART; k++)
+		after++;
+	return before >= SLASH_PART && after >= SLASH_PART;
 }
 
 /* Blank on each side of a full-width mark, from its ink extents: the font
@@ -467,7 +505,8 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 		/* A Latin word ending in a letter/digit: look at its last char. */
 		int32_t last = l->cls == NQ_CL_LATIN ? last_cp(t, l) : l->cp;
 		bool ldigit = l->cls == NQ_CL_LATIN && last >= '0' && last <= '9';
-		bool la = l->cls == NQ_CL_LATIN && alnum(last), ra = r->cls == NQ_CL_LATIN && alnum(r->cp);
+		bool la = l->cls == NQ_CL_LATIN && alnum(last),
+		     ra = r->cls == NQ_CL_LATIN && (alnum(r->cp) || (lh && number_sign(pl, i + 1)));
 		/* Two addresses one after the other ("https://a.cn/1
 		 * https://b.cn/2"): the typed space between them is a space,
 		 * not a URL gap of no width that ran them together. */
@@ -602,7 +641,7 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			 * except after the hyphen of a compound name. */
 			k = NQ_GAP_NONE;
 			l->gw = l->gst = l->gsh = 0;
-			l->brk = compound_hyphen(pl, i);
+			l->brk = compound_hyphen(pl, i) || latin_slash(pl, i);
 			l->pen = l->brk ? HYPHEN_PENALTY : 0;
 		} else if ((l->cls == NQ_CL_DASH && r->cls == NQ_CL_DASH) ||
 		           (l->cls == NQ_CL_ELLIPSIS && r->cls == NQ_CL_ELLIPSIS)) {
@@ -656,6 +695,10 @@ nq_para_lines *nq_linebreak_atoms(nq_arena *a, const nq_text *t, const nq_fontse
 			}
 			l->space_gid = 0; /* a space between marks is dropped */
 		}
+		/* No break before a solidus (UAX #14 LB13, × SY): "元|/kW·h"
+		 * began a line with "/kW·h" (real-text trial 5). */
+		if (!url && r->cp == '/')
+			l->brk = false;
 		/* A document number (国发〔2025〕11号, doc_serial) parts
 		 * after its year or before its 号 only at DOC_NUMBER_PENALTY;
 		 * its 机关代字 from the year at a number's price (国发|〔2025〕). */
