@@ -265,11 +265,13 @@ static double stretch_floor(const fit *f, double slack, double em)
 	return bad < MAX_BADNESS ? bad : MAX_BADNESS;
 }
 
-/* A break inside a title in 《》 (or 〈〉) costs this much more in
- * ragged text: "印发《数据中心绿色低碳发展专|项行动计划》" split a
- * document's name to keep a heading at two lines, where a typesetter
- * breaks before 《 or after 》 (GB/T 9704 §7.3.1, 词意完整; real-text
- * trial).  Three word breaks' worth: a heading takes a third line first. */
+/* A break inside a title in 《》 (or 〈〉), or inside a quoted term in “”,
+ * 「」 or 『』, costs this much more in ragged text: "印发《数据中心绿色
+ * 低碳发展专|项行动计划》" split a document's name to keep a heading at
+ * two lines, where a typesetter breaks before 《 or after 》 (GB/T 9704
+ * §7.3.1, 词意完整; real-text trial), and a QR caption read
+ * "省发展改革委“低|碳发展”微信公众号" (real-text trial 5).  Three word
+ * breaks' worth: a heading takes a third line first. */
 #define RAGGED_TITLE (3 * RAGGED_WORD)
 
 /* What a break after atom q costs in ragged text, beyond its penalty: a
@@ -454,16 +456,19 @@ nq_para_lines *nq_linebreak(nq_arena *a, const nq_text *t, const nq_fontset *fs,
 		for (int k = 0; k < T__COUNT; k++)
 			S.sh[k][i + 1] = S.sh[k][i] + (k == ti ? at->gsh : 0);
 	}
-	/* How many 《 or 〈 are open after each atom (ragged texts only). */
+	/* How many 《 〈 “ 「 『 are open after each atom (ragged texts
+	 * only).  ‘ ’ are left out: ’ is an apostrophe as often. */
 	uint8_t *in_title = NULL;
 	if (!t->justify) {
 		in_title = NQ_NEWN(tmp, uint8_t, n);
 		int depth = 0;
 		for (long i = 0; i < n; i++) {
 			int32_t cp = pl->atoms[i].cp;
-			if ((cp == 0x300A || cp == 0x3008) && depth < 255)
+			if ((cp == 0x300A || cp == 0x3008 || cp == 0x201C || cp == 0x300C || cp == 0x300E) &&
+			    depth < 255)
 				depth++;
-			else if ((cp == 0x300B || cp == 0x3009) && depth > 0)
+			else if ((cp == 0x300B || cp == 0x3009 || cp == 0x201D || cp == 0x300D || cp == 0x300F) &&
+			         depth > 0)
 				depth--;
 			in_title[i] = (uint8_t)depth;
 		}
